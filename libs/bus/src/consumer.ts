@@ -1,0 +1,221 @@
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AckPolicy, DeliverPolicy, nanos, type ConsumerConfig, type ConsumerMessages, type JsMsg } from 'nats';
+import { eventEnvelopeSchema, type EventContract, type EventData, type EventEnvelope, type StreamName } from '@zhtj/contracts';
+import { isNotFound, jsonCodec, type Bus } from './bus.js';
+import { deadLetter } from './dead-letter.js';
+import { PermanentError } from './errors.js';
+import { contextFromHeaders } from './trace-headers.js';
+
+export interface MessageContext {
+  /** 1 on the first delivery. */
+  deliveryCount: number;
+  streamSequence: number;
+  /** Tells the server the handler is still working, so the message is not redelivered yet. */
+  inProgress(): void;
+}
+
+export interface Subscription<T extends EventContract = EventContract> {
+  contract: T;
+  handle(data: EventData<T>, event: EventEnvelope<EventData<T>>, ctx: MessageContext): Promise<void>;
+}
+
+/** Pairs a contract with its handler, keeping the payload type. */
+export function subscribe<T extends EventContract>(contract: T, handle: Subscription<T>['handle']): Subscription {
+  return { contract, handle } as unknown as Subscription;
+}
+
+export interface ConsumerOptions {
+  stream: StreamName;
+  /** Durable consumer name; replicas of one service share it and so share the work. */
+  durable: string;
+  subscriptions: readonly Subscription[];
+  /** Handler attempts before the message is dead-lettered. */
+  maxDeliver?: number;
+  /** Delay before each retry; the last value repeats. */
+  backoffMs?: readonly number[];
+  /** How long the server waits for an ack before redelivering. */
+  ackWaitMs?: number;
+  /** Messages handled at once by this process. Keep 1 where order matters (projections). */
+  concurrency?: number;
+  /** Wait for the server to confirm each ack, for handlers whose effect must not repeat. */
+  doubleAck?: boolean;
+  /** Send in-progress acks every ackWait/3 while a handler runs (multi-minute jobs). */
+  heartbeat?: boolean;
+  /** Where a fresh durable starts; 'all' lets a projection catch up from the beginning. */
+  deliverFrom?: 'all' | 'new';
+}
+
+export interface ConsumerRunner {
+  /** Stops taking messages and waits for the ones in hand to finish. */
+  stop(): Promise<void>;
+  readonly done: Promise<void>;
+}
+
+const tracer = trace.getTracer('@zhtj/bus');
+
+/**
+ * Runs a durable pull consumer: explicit acks, bounded redelivery with backoff, a dead-letter
+ * record after the last try, a concurrency limit and a clean stop.
+ *
+ * @example
+ * const runner = await runConsumer(bus, {
+ *   stream: 'TRANSFER', durable: 'membership-transfers',
+ *   subscriptions: [subscribe(transferApprovedV1, moveMemberOnApproval)],
+ * });
+ * // on shutdown
+ * await runner.stop();
+ */
+export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<ConsumerRunner> {
+  const maxDeliver = options.maxDeliver ?? 5;
+  const backoffMs = options.backoffMs?.length ? options.backoffMs : [1000, 5000, 30_000];
+  const ackWaitMs = options.ackWaitMs ?? 30_000;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const streamName = bus.namespace.stream(options.stream);
+  const bySubject = new Map<string, Subscription>();
+  for (const s of options.subscriptions) {
+    if (s.contract.stream !== options.stream) {
+      throw new Error(`${s.contract.subject} is on stream ${s.contract.stream}, not ${options.stream}`);
+    }
+    bySubject.set(`${s.contract.subject}@${s.contract.version}`, s);
+  }
+
+  const config: Partial<ConsumerConfig> = {
+    durable_name: options.durable,
+    ack_policy: AckPolicy.Explicit,
+    // One more than our own limit: if the last attempt hangs past ack_wait, the extra delivery
+    // is dead-lettered without running the handler again.
+    max_deliver: maxDeliver + 1,
+    ack_wait: nanos(ackWaitMs),
+    max_ack_pending: Math.max(concurrency * 4, 64),
+    deliver_policy: options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+  };
+  const subjects = [...new Set(options.subscriptions.map((s) => bus.namespace.subject(s.contract.subject)))];
+  // Servers before 2.10 take one filter subject only; with several, filter on the stream's own
+  // subjects and pass over (ack) the messages no subscription asked for.
+  const skipUnsubscribed = subjects.length > 1 && !bus.serverAtLeast(2, 10);
+  if (subjects.length === 1) config.filter_subject = subjects[0]!;
+  else if (!skipUnsubscribed) config.filter_subjects = subjects;
+  const wanted = new Set(subjects);
+  await upsertConsumer(bus, streamName, config);
+
+  const consumer = await bus.jetstream.consumers.get(streamName, options.durable);
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: concurrency * 2 });
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  let freeSlots = concurrency;
+  const slotWaiters: Array<() => void> = [];
+  const takeSlot = async () => {
+    while (freeSlots === 0) await new Promise<void>((resolve) => slotWaiters.push(resolve));
+    freeSlots -= 1;
+  };
+  const giveSlot = () => {
+    freeSlots += 1;
+    slotWaiters.shift()?.();
+  };
+
+  const handleMessage = async (msg: JsMsg): Promise<void> => {
+    const deliveryCount = msg.info.redeliveryCount;
+    const log = { stream: options.stream, durable: options.durable, seq: msg.seq, deliveryCount };
+    if (skipUnsubscribed && !wanted.has(msg.subject)) {
+      msg.ack();
+      return;
+    }
+    if (deliveryCount > maxDeliver) {
+      await deadLetter(bus, msg, options, 'no ack within ack_wait on the last delivery');
+      msg.term('max deliveries');
+      return;
+    }
+    let envelope: EventEnvelope;
+    let subscription: Subscription | undefined;
+    try {
+      envelope = eventEnvelopeSchema.parse(jsonCodec.decode(msg.data)) as EventEnvelope;
+      subscription = bySubject.get(`${envelope.type}@${envelope.version}`);
+      if (!subscription) throw new PermanentError(`no handler for ${envelope.type} v${envelope.version}`);
+      envelope = { ...envelope, data: subscription.contract.schema.parse(envelope.data) };
+    } catch (error) {
+      bus.logger.error({ ...log, err: error }, 'unreadable message, dead-lettering');
+      await deadLetter(bus, msg, options, `unreadable: ${(error as Error).message}`);
+      msg.term('unreadable');
+      return;
+    }
+
+    let heartbeat: NodeJS.Timeout | undefined;
+    if (options.heartbeat) heartbeat = setInterval(() => msg.working(), Math.max(1000, ackWaitMs / 3));
+    const span = tracer.startSpan(
+      `${envelope.type} process`,
+      { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject } },
+      contextFromHeaders(msg.headers),
+    );
+    try {
+      await context.with(trace.setSpan(context.active(), span), () =>
+        subscription.handle(envelope.data, envelope, {
+          deliveryCount,
+          streamSequence: msg.seq,
+          inProgress: () => msg.working(),
+        }),
+      );
+      if (options.doubleAck) await msg.ackAck();
+      else msg.ack();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      const permanent = error instanceof PermanentError;
+      if (permanent || deliveryCount >= maxDeliver) {
+        bus.logger.error({ ...log, eventId: envelope.id, err: error }, 'handler gave up, dead-lettering');
+        await deadLetter(bus, msg, options, (error as Error).message);
+        msg.term(permanent ? 'permanent failure' : 'max deliveries');
+      } else {
+        const delay = backoffMs[Math.min(deliveryCount - 1, backoffMs.length - 1)] ?? 1000;
+        bus.logger.warn({ ...log, eventId: envelope.id, err: error, retryInMs: delay }, 'handler failed, will retry');
+        msg.nak(delay);
+      }
+    } finally {
+      if (heartbeat) clearInterval(heartbeat);
+      span.end();
+    }
+  };
+
+  const done = (async () => {
+    for await (const msg of messages) {
+      if (stopping) {
+        // Buffered but not started: hand it back now rather than after ack_wait.
+        msg.nak();
+        continue;
+      }
+      await takeSlot();
+      const p = handleMessage(msg)
+        .catch((error: unknown) => bus.logger.error({ err: error, durable: options.durable }, 'message handling crashed'))
+        .finally(() => {
+          inFlight.delete(p);
+          giveSlot();
+        });
+      inFlight.add(p);
+    }
+  })();
+
+  return {
+    done,
+    async stop() {
+      stopping = true;
+      await messages.close();
+      await done.catch(() => undefined);
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+async function upsertConsumer(bus: Bus, stream: string, config: Partial<ConsumerConfig>): Promise<void> {
+  const name = config.durable_name!;
+  try {
+    await bus.manager.consumers.info(stream, name);
+    const { durable_name: _name, deliver_policy: _policy, ...updatable } = config;
+    await bus.manager.consumers.update(stream, name, updatable);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    try {
+      await bus.manager.consumers.add(stream, config);
+    } catch (addError) {
+      if (!/already (in use|exists)/i.test(String(addError))) throw addError;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import type { Model } from 'mongoose';
+import { newId } from '@zhtj/contracts';
+import type { Bus } from '../bus.js';
+import type { OutboxEntry } from './outbox.plugin.js';
+
+export interface OutboxRelayOptions {
+  bus: Bus;
+  /** Models whose schema uses outboxPlugin. */
+  models: readonly Model<any>[];
+  /** How often to look for events when nobody kicks the relay. */
+  pollIntervalMs?: number;
+  /** Documents claimed per pass. */
+  batchSize?: number;
+  /** How long a claim lasts; after it, another relay may take the documents over. */
+  leaseMs?: number;
+}
+
+export interface OutboxRelay {
+  /** Publish soon: call after a write so events go out without waiting for the next poll. */
+  kick(): void;
+  /** One pass over every model; returns how many events were published. For tests and tools. */
+  runOnce(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+interface PendingDoc {
+  _id: unknown;
+  outbox: OutboxEntry[];
+}
+
+/**
+ * Publishes the events waiting in aggregates' `outbox` arrays, then `$pull`s them.
+ *
+ * Several replicas may run it at once: each claims a batch of documents with a lease before
+ * publishing, and JetStream drops a second copy of any event by its `Nats-Msg-Id`, so an event
+ * published twice (a relay that died after publishing but before pulling) arrives once.
+ * Events left behind by a crash are found by the next pass, since they are still in the
+ * document.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { bus } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const batchSize = options.batchSize ?? 200;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const relayId = newId();
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let kicked = false;
+
+  const claimAndPublish = async (model: Model<any>): Promise<number> => {
+    const now = new Date();
+    const claimable = { 'outbox.0': { $exists: true }, $or: [{ outboxLock: null }, { 'outboxLock.until': { $lt: now } }] };
+    const candidates = await model.find(claimable).select('_id').limit(batchSize).lean<Array<{ _id: unknown }>>();
+    if (candidates.length === 0) return 0;
+    const claim = `${relayId}:${newId()}`;
+    const ids = candidates.map((c) => c._id);
+    await model.updateMany(
+      { ...claimable, _id: { $in: ids } },
+      { $set: { outboxLock: { until: new Date(now.getTime() + leaseMs), by: claim } } },
+    );
+    const claimed = await model
+      .find({ _id: { $in: ids }, 'outboxLock.by': claim })
+      .select('outbox')
+      .lean<PendingDoc[]>();
+
+    let published = 0;
+    const releases = await Promise.all(
+      claimed.map(async (doc) => {
+        const done: string[] = [];
+        // In order within a document: a consumer sees an aggregate's events as they happened.
+        for (const entry of doc.outbox) {
+          try {
+            const { traceparent, ...event } = entry;
+            await bus.publish(event, traceparent ? { traceparent } : {});
+            done.push(entry.id);
+          } catch (error) {
+            bus.logger.warn({ err: error, eventId: entry.id, type: entry.type }, 'outbox publish failed; will retry');
+            break;
+          }
+        }
+        published += done.length;
+        return {
+          updateOne: {
+            filter: { _id: doc._id },
+            update: { $pull: { outbox: { id: { $in: done } } }, $set: { outboxLock: null } },
+          },
+        };
+      }),
+    );
+    if (releases.length > 0) await model.bulkWrite(releases as never, { ordered: false });
+    return published;
+  };
+
+  const runOnce = async (): Promise<number> => {
+    let total = 0;
+    for (const model of options.models) total += await claimAndPublish(model);
+    return total;
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      kicked = false;
+      let published = 0;
+      try {
+        published = await runOnce();
+      } catch (error) {
+        bus.logger.warn({ err: error }, 'outbox relay pass failed; will retry');
+      }
+      if (stopped) break;
+      // A full batch means more may be waiting: go again at once.
+      if (published >= batchSize || kicked) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollIntervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  })();
+
+  return {
+    kick() {
+      kicked = true;
+      wake?.();
+    },
+    runOnce,
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { uuid } from '../common.js';
+
+export const transferStatus = z.enum([
+  'pending',
+  'approved',
+  'awaiting_assignment',
+  'completed',
+  'rejected',
+  'cancelled',
+  'expired',
+  'failed',
+]);
+
+export const transferSnapshot = z.object({
+  id: uuid,
+  direction: z.enum(['in', 'out']),
+  memberId: uuid,
+  fromBranchId: uuid,
+  toOrgId: uuid,
+  /** The branch the member ends up in: the target itself when it is a branch, else the assigned one. */
+  targetBranchId: uuid.nullable(),
+  reasonCode: z.string(),
+  status: transferStatus,
+  version: z.number().int().min(1),
+});

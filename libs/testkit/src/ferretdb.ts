@@ -1,0 +1,118 @@
+import { chmod, cp, mkdir, rename, rm, writeFile, access } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, isListening, waitForPort } from './ports.js';
+import { runCommand, startProcess, which, type ManagedProcess } from './processes.js';
+
+export const FERRETDB_VERSION = 'v1.24.2';
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+
+export type FerretBackend = 'sqlite' | 'postgresql';
+
+/** Where installed tool binaries live, shared by every clone on the machine. */
+export function toolCacheDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'zhtj', 'bin');
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Installs FerretDB from the Go module proxy once per machine and returns the binary's path.
+ *
+ * Not a plain `go install …@v1.24.2`: the proxy refuses the module's version list (which `go
+ * install` reads for deprecation notices), and a module build leaves FerretDB's embedded
+ * version.txt empty, which makes it panic at start. So: download the exact module version,
+ * copy it, write the version file, build.
+ */
+export async function ensureFerretDb(log: (line: string) => void): Promise<string> {
+  const dir = path.join(toolCacheDir(), `ferretdb-${FERRETDB_VERSION}`);
+  const binary = path.join(dir, 'ferretdb');
+  if (await exists(binary)) return binary;
+  const go = await which('go');
+  if (!go) throw new Error('FerretDB must be built from source but Go is not installed (need `go` on PATH)');
+  log(`installing FerretDB ${FERRETDB_VERSION} with Go (once per machine, a few minutes)…`);
+  const work = await mkdirTemp('zhtj-ferretdb-');
+  try {
+    await writeFile(path.join(work, 'go.mod'), 'module zhtj.local/ferretdb-build\n\ngo 1.22\n');
+    const info = JSON.parse(
+      await runCommand(go, ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { cwd: work }),
+    ) as { Dir?: string; Error?: string };
+    if (!info.Dir) throw new Error(`go mod download failed: ${info.Error ?? 'no directory'}`);
+    const source = path.join(work, 'src');
+    await cp(info.Dir, source, { recursive: true });
+    await runCommand('chmod', ['-R', 'u+w', source]);
+    await writeFile(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    await mkdir(dir, { recursive: true });
+    const partial = `${binary}.${process.pid}.partial`;
+    await runCommand(go, ['build', '-trimpath', '-o', partial, './cmd/ferretdb'], { cwd: source, env: { GOFLAGS: '-mod=mod' } });
+    await chmod(partial, 0o755);
+    await rename(partial, binary);
+    return binary;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function mkdirTemp(prefix: string): Promise<string> {
+  const { mkdtemp } = await import('node:fs/promises');
+  return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/** True when a PostgreSQL server answers on the usual local port. */
+export function postgresAnswers(): Promise<boolean> {
+  return isListening(5432);
+}
+
+export interface StartedFerretDb {
+  url: string;
+  backend: FerretBackend;
+  process: ManagedProcess;
+}
+
+/**
+ * Starts FerretDB as a local process, on `port` or a free one. The SQLite backend keeps its
+ * files under dataDir; the PostgreSQL backend uses a database of its own on the local server.
+ */
+export async function startFerretDb(options: {
+  dataDir: string;
+  logDir: string;
+  backend: FerretBackend;
+  port?: number;
+  log: (line: string) => void;
+}): Promise<StartedFerretDb> {
+  const binary = await ensureFerretDb(options.log);
+  const port = options.port ?? (await freePort());
+  const args = [
+    `--listen-addr=127.0.0.1:${port}`,
+    '--telemetry=disable',
+    '--log-level=warn',
+    '--state-dir=' + path.join(options.dataDir, 'state'),
+  ];
+  await mkdir(path.join(options.dataDir, 'state'), { recursive: true });
+  if (options.backend === 'sqlite') {
+    const sqliteDir = path.join(options.dataDir, 'sqlite');
+    await mkdir(sqliteDir, { recursive: true });
+    args.push('--handler=sqlite', `--sqlite-url=file:${sqliteDir}/`);
+  } else {
+    const database = 'zhtj_ferretdb';
+    const psql = await which('psql');
+    if (psql) {
+      await runCommand(psql, ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-c', `create database ${database}`]).catch(
+        (error: Error) => {
+          if (!/already exists/.test(error.message)) throw error;
+        },
+      );
+    }
+    args.push('--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${database}`);
+  }
+  const process_ = startProcess(`ferretdb-${port}`, binary, args, { logDir: options.logDir });
+  await waitForPort(port, 30_000);
+  return { url: `mongodb://127.0.0.1:${port}/`, backend: options.backend, process: process_ };
+}
