@@ -11,6 +11,7 @@ export default defineConfig({
       'services/*/test/**/*.test.ts',
       'test/contract/**/*.test.ts',
       'bench/test/**/*.test.ts',
+      'deploy/test/**/*.test.ts',
     ],
     globalSetup: ['./libs/testkit/src/vitest-global-setup.ts'],
     testTimeout: 30_000,

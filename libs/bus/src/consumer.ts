@@ -200,6 +200,8 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
       await messages.close();
       await done.catch(() => undefined);
       await Promise.allSettled([...inFlight]);
+      // Acks are fire-and-forget; make sure the server has them before saying we stopped.
+      if (!bus.connection.isClosed()) await bus.connection.flush();
     },
   };
 }

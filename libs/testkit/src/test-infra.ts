@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 import { isolate, uniqueNamespace, type Isolated } from './isolation.js';
+import './provided-context.js';
 
 /**
  * The servers of this test run, with a namespace of this test file's own.

@@ -2,13 +2,9 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { provisionInfrastructure } from './infrastructure.js';
-import { removeNamespace, uniqueNamespace, type InfraUrls } from './isolation.js';
+import { removeNamespace, uniqueNamespace } from './isolation.js';
+import './provided-context.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    infra: InfraUrls & { runPrefix: string };
-  }
-}
 
 /**
  * Vitest globalSetup: provisions the servers once per run and hands their URLs to every test

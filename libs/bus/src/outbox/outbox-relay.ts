@@ -29,7 +29,7 @@ interface PendingDoc {
 }
 
 /**
- * Publishes the events waiting in aggregates' `outbox` arrays, then `$pull`s them.
+ * Publishes the events waiting in aggregates' `outbox` arrays, then removes them.
  *
  * Several replicas may run it at once: each claims a batch of documents with a lease before
  * publishing, and JetStream drops a second copy of any event by its `Nats-Msg-Id`, so an event
@@ -66,13 +66,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     let published = 0;
     const releases = await Promise.all(
       claimed.map(async (doc) => {
-        const done: string[] = [];
+        const done: OutboxEntry[] = [];
         // In order within a document: a consumer sees an aggregate's events as they happened.
         for (const entry of doc.outbox) {
           try {
             const { traceparent, ...event } = entry;
             await bus.publish(event, traceparent ? { traceparent } : {});
-            done.push(entry.id);
+            done.push(entry);
           } catch (error) {
             bus.logger.warn({ err: error, eventId: entry.id, type: entry.type }, 'outbox publish failed; will retry');
             break;
@@ -82,12 +82,15 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         return {
           updateOne: {
             filter: { _id: doc._id },
-            update: { $pull: { outbox: { id: { $in: done } } }, $set: { outboxLock: null } },
+            // $pullAll of the entries exactly as read: FerretDB 1.24's $pull ignores conditions
+            // on subdocument fields, while exact-document removal works on both servers.
+            update: { $pullAll: { outbox: done }, $set: { outboxLock: null } },
           },
         };
       }),
     );
-    if (releases.length > 0) await model.bulkWrite(releases as never, { ordered: false });
+    // The raw driver, so mongoose's casting cannot reshape the entries we match on.
+    if (releases.length > 0) await model.collection.bulkWrite(releases as never, { ordered: false });
     return published;
   };
 

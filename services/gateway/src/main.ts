@@ -1,0 +1,20 @@
+import { checkReadiness, runService } from '@zhtj/service-kit';
+import { createApp } from './app.js';
+import { configSchema } from './config.js';
+import { upstreamUrls } from './services.js';
+
+await runService({
+  name: 'gateway',
+  configSchema,
+  portKey: 'GATEWAY_PORT',
+  async start({ app, config, redis }) {
+    app.route(
+      '/',
+      createApp({
+        upstreams: upstreamUrls(config),
+        selfReadiness: () => checkReadiness([{ name: 'redis', check: () => redis!.ping() }]),
+        statusTimeoutMs: config.STATUS_TIMEOUT_MS,
+      }),
+    );
+  },
+});

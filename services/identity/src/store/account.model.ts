@@ -1,0 +1,42 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
+import { baseSchemaOptions } from '@zhtj/service-kit';
+
+export interface RoleGrant {
+  role: 'member' | 'org_admin';
+  orgId: string;
+}
+
+/** A person who can log in, keyed by resident ID number. */
+export interface AccountDocument {
+  _id: string;
+  idNumber: string;
+  name: string;
+  /** argon2id; null while the person still has the initial password (last 8 ID characters). */
+  passwordHash: string | null;
+  mustChangePassword: boolean;
+  roles: RoleGrant[];
+  phone?: string;
+  version: number;
+  outbox: OutboxEntry[];
+}
+
+const accountSchema = new Schema<AccountDocument>(
+  {
+    _id: { type: String, required: true },
+    idNumber: { type: String, required: true },
+    name: { type: String, required: true },
+    passwordHash: { type: String, default: null },
+    mustChangePassword: { type: Boolean, required: true, default: true },
+    roles: { type: [new Schema<RoleGrant>({ role: String, orgId: String }, { _id: false })], default: [] },
+    phone: { type: String },
+    version: { type: Number, required: true, default: 1 },
+  },
+  baseSchemaOptions,
+);
+accountSchema.plugin(outboxPlugin);
+accountSchema.index({ idNumber: 1 }, { unique: true });
+
+export function accountModel(connection: Connection): Model<AccountDocument> {
+  return connection.models.Account ?? connection.model<AccountDocument>('Account', accountSchema, 'accounts');
+}
