@@ -58,18 +58,23 @@ setInterval(() => {
 }, 1000).unref();
 
 function startService(name: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join('services', name, 'src', 'main.ts')], {
-    cwd: root,
-    env: { ...process.env, ...env, NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=development', '--import', 'tsx', path.join('services', name, 'src', 'main.ts')],
+    {
+      cwd: root,
+      env: { ...process.env, ...env, NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
   const show = (line: string) => {
     log.write(line + '\n');
     // Full JSON goes to the log file; the console gets warnings and errors only.
     try {
       const entry = JSON.parse(line) as { level?: string; msg?: string };
-      if (entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal') console.log(`[${name}] ${entry.level}: ${entry.msg}`);
+      if (entry.level === 'warn' || entry.level === 'error' || entry.level === 'fatal')
+        console.log(`[${name}] ${entry.level}: ${entry.msg}`);
     } catch {
       console.log(`[${name}] ${line}`);
     }

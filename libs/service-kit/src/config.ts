@@ -11,7 +11,11 @@ export const baseConfigSchema = z.object({
     .optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
 });
 
 export const portVariable = (defaultPort: number) => z.coerce.number().int().min(1).max(65_535).default(defaultPort);

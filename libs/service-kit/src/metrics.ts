@@ -34,6 +34,10 @@ export function metricsMiddleware(metrics: ServiceMetrics): MiddlewareHandler {
   return async function measureRequest(c, next) {
     const end = metrics.httpDuration.startTimer();
     await next();
-    end({ method: c.req.method, route: c.res.status === 404 ? 'unmatched' : routePath(c, -1) || 'unmatched', status: String(c.res.status) });
+    end({
+      method: c.req.method,
+      route: c.res.status === 404 ? 'unmatched' : routePath(c, -1) || 'unmatched',
+      status: String(c.res.status),
+    });
   };
 }

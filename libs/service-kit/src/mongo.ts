@@ -5,15 +5,32 @@ import mongoose, { type Connection, type SchemaOptions } from 'mongoose';
  * (`connection.model(...)`), never on the mongoose default, so tests can run several at once.
  */
 export async function connectMongo(options: { url: string; database: string }): Promise<Connection> {
-  const connection = mongoose.createConnection(options.url, {
-    dbName: options.database,
-    serverSelectionTimeoutMS: 10_000,
-    // FerretDB and a standalone MongoDB have no retryable writes; a replica set does, and the
-    // driver then retries once on a failover.
-    retryWrites: /replicaSet=/.test(options.url),
-    autoIndex: true,
-  });
-  return connection.asPromise();
+  const open = (maxPoolSize?: number) =>
+    mongoose
+      .createConnection(options.url, {
+        dbName: options.database,
+        serverSelectionTimeoutMS: 10_000,
+        // FerretDB and a standalone MongoDB have no retryable writes; a replica set does, and the
+        // driver then retries once on a failover.
+        retryWrites: /replicaSet=/.test(options.url),
+        autoIndex: true,
+        ...(maxPoolSize ? { maxPoolSize, minPoolSize: 1 } : {}),
+      })
+      .asPromise();
+  const connection = await open();
+  if (!(await isFerretDb(connection))) return connection;
+  // FerretDB 1.24 applies a conditional update as read-then-write, so two connections racing on
+  // one document can both "win" a version check or lose a $push. It serves one connection's
+  // requests in order, so a single connection per process keeps every update atomic within the
+  // process (dev and CI run one process per service; production runs MongoDB).
+  await connection.close();
+  return open(1);
+}
+
+/** True when the server is FerretDB (it says so in buildInfo). */
+export async function isFerretDb(connection: Connection): Promise<boolean> {
+  const info = await connection.db!.admin().command({ buildInfo: 1 });
+  return typeof info.ferretdbVersion === 'string';
 }
 
 /** A unique index refused a write; `keyValue` says which value clashed. */
@@ -33,9 +50,14 @@ export class DuplicateKeyError extends Error {
   }
 }
 
-/** True for MongoDB's E11000 (also as FerretDB reports it). */
+/**
+ * True for MongoDB's E11000. FerretDB 1.24 reports E11000 for inserts but an InternalError for an
+ * update that breaks a unique index, with its backend's message (SQLite or PostgreSQL).
+ */
 export function isDuplicateKeyError(error: unknown): boolean {
-  return (error as { code?: number } | null)?.code === 11000;
+  const e = error as { code?: number; message?: string } | null;
+  if (e?.code === 11000) return true;
+  return e?.code === 1 && /UNIQUE constraint failed|duplicate key value violates unique constraint/.test(e.message ?? '');
 }
 
 /**
@@ -53,11 +75,15 @@ export function rethrowDuplicateKey(error: unknown): never {
   throw error;
 }
 
-// Some servers (FerretDB among them) leave keyPattern out; the index name is in the message.
+// MongoDB names the index in the message when keyPattern is missing; FerretDB names neither,
+// so there `fields` is empty and a caller with several unique indexes must check which one.
 function keyPatternFromMessage(message: string | undefined): Record<string, unknown> {
   const index = /index: (\S+)/.exec(message ?? '')?.[1];
   if (!index) return {};
-  const fields = index.replace(/_-?1(?=_|$)/g, '').split('_').filter(Boolean);
+  const fields = index
+    .replace(/_-?1(?=_|$)/g, '')
+    .split('_')
+    .filter(Boolean);
   return Object.fromEntries(fields.map((f) => [f, 1]));
 }
 

@@ -11,8 +11,12 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 export function startTelemetry(options: { service: string; otlpEndpoint?: string | undefined }): { shutdown(): Promise<void> } {
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service }),
-    ...(options.otlpEndpoint ? { traceExporter: new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }) } : { spanProcessors: [] }),
-    instrumentations: [new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? '') })],
+    ...(options.otlpEndpoint
+      ? { traceExporter: new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` }) }
+      : { spanProcessors: [] }),
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? '') }),
+    ],
   });
   sdk.start();
   return { shutdown: () => sdk.shutdown() };

@@ -5,7 +5,6 @@ import { provisionInfrastructure } from './infrastructure.js';
 import { removeNamespace, uniqueNamespace } from './isolation.js';
 import './provided-context.js';
 
-
 /**
  * Vitest globalSetup: provisions the servers once per run and hands their URLs to every test
  * file through `inject('infra')`. Everything this run wrote carries `runPrefix` and is removed

@@ -12,6 +12,9 @@ export interface AppDependencies {
 /** The public API under /api/v1. No I/O here: tests call app.request(). */
 export function createApp(deps: AppDependencies): Hono {
   const api = new Hono();
-  api.route('/status', statusRoutes({ upstreams: deps.upstreams, selfReadiness: deps.selfReadiness, timeoutMs: deps.statusTimeoutMs }));
+  api.route(
+    '/status',
+    statusRoutes({ upstreams: deps.upstreams, selfReadiness: deps.selfReadiness, timeoutMs: deps.statusTimeoutMs }),
+  );
   return new Hono().route('/api/v1', api);
 }

@@ -63,7 +63,18 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
 function handleError(error: Error, c: Context, logger: Logger): Response {
   if (error instanceof AppError) return problemResponse(c, error);
   if (error instanceof HTTPException) {
-    const code = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : error.status === 404 ? 'NOT_FOUND' : error.status === 405 ? 'METHOD_NOT_ALLOWED' : error.status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL';
+    const code =
+      error.status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : error.status === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : error.status === 404
+            ? 'NOT_FOUND'
+            : error.status === 405
+              ? 'METHOD_NOT_ALLOWED'
+              : error.status < 500
+                ? 'VALIDATION_FAILED'
+                : 'INTERNAL';
     return problemResponse(c, new AppError(code, { params: { limit: '', expected: 'application/json' } }));
   }
   logger.error({ err: error, requestId: c.get('requestId' as never), path: c.req.path }, 'unhandled error');

@@ -34,7 +34,10 @@ export function statusRoutes(deps: StatusDependencies): Hono {
 
   return new Hono().get('/', async (c) => {
     const started = performance.now();
-    const [self, ...others] = await Promise.all([deps.selfReadiness(), ...upstreamNames.map((name) => probe(deps.upstreams[name]))]);
+    const [self, ...others] = await Promise.all([
+      deps.selfReadiness(),
+      ...upstreamNames.map((name) => probe(deps.upstreams[name])),
+    ]);
     const services: Record<string, ServiceStatus> = { gateway: { ready: self.ready, latencyMs: elapsed(started) } };
     upstreamNames.forEach((name, i) => (services[name] = others[i]!));
     const ready = Object.values(services).every((s) => s.ready);

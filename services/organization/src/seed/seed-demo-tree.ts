@@ -38,7 +38,16 @@ export async function seedDemoTree(connection: Connection): Promise<{ rootOrgId:
     if (!id) {
       id = newId();
       const ancestors = parent ? [...parent.ancestors, parent.id] : [];
-      const snapshot = { id, name: node.name, type: node.type, parentId, ancestors, depth: ancestors.length, status: 'active' as const, version: 1 };
+      const snapshot = {
+        id,
+        name: node.name,
+        type: node.type,
+        parentId,
+        ancestors,
+        depth: ancestors.length,
+        status: 'active' as const,
+        version: 1,
+      };
       const event = createEvent(orgCreatedV1, snapshot, { source: 'organization' });
       await Org.create({ _id: id, ...snapshot, outbox: [event] });
     }
