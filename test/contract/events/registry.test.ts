@@ -38,7 +38,10 @@ describe('the event registry', () => {
   it('keeps command subjects off every stream, so requests are never stored as events', () => {
     for (const command of commandContracts) {
       for (const stream of Object.values(streams)) {
-        expect(stream.subjects.some((p) => subjectMatches(p, command.subject)), command.subject).toBe(false);
+        expect(
+          stream.subjects.some((p) => subjectMatches(p, command.subject)),
+          command.subject,
+        ).toBe(false);
       }
     }
   });

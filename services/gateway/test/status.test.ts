@@ -1,0 +1,79 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import type { UpstreamUrls } from '../src/services.js';
+
+// Real HTTP servers on loopback stand in for the services: one ready, one not ready, one hanging.
+const servers: http.Server[] = [];
+async function serve(handler: http.RequestListener): Promise<string> {
+  const server = http.createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+let ready: string;
+let notReady: string;
+let hanging: string;
+beforeAll(async () => {
+  ready = await serve((_req, res) => res.end('{"ready":true}'));
+  notReady = await serve((_req, res) => {
+    res.statusCode = 503;
+    res.end('{"ready":false}');
+  });
+  hanging = await serve(() => undefined);
+});
+afterAll(() => {
+  for (const s of servers) s.closeAllConnections();
+  for (const s of servers) s.close();
+});
+
+const selfReady = async () => ({ ready: true, checks: {} });
+const allAt = (url: string): UpstreamUrls => ({ identity: url, organization: url, membership: url, transfer: url, import: url });
+
+describe('GET /api/v1/status', () => {
+  it('says ready when the gateway and all five services are ready', async () => {
+    const app = createApp({ upstreams: allAt(ready), selfReadiness: selfReady, statusTimeoutMs: 1000 });
+    const res = await app.request('/api/v1/status');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.ready).toBe(true);
+    expect(Object.keys(body.services).sort()).toEqual([
+      'gateway',
+      'identity',
+      'import',
+      'membership',
+      'organization',
+      'transfer',
+    ]);
+    expect(body.services.identity).toEqual({ ready: true, latencyMs: expect.any(Number) });
+  });
+
+  it('names the service that is not ready, and answers 503', async () => {
+    const app = createApp({
+      upstreams: { ...allAt(ready), transfer: notReady },
+      selfReadiness: selfReady,
+      statusTimeoutMs: 1000,
+    });
+    const res = await app.request('/api/v1/status');
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body.ready).toBe(false);
+    expect(body.services.transfer.ready).toBe(false);
+    expect(body.services.identity.ready).toBe(true);
+  });
+
+  it('does not hang on a service that never answers, or on one that is not listening', async () => {
+    const app = createApp({
+      upstreams: { ...allAt(ready), membership: hanging, import: 'http://127.0.0.1:9' },
+      selfReadiness: selfReady,
+      statusTimeoutMs: 300,
+    });
+    const started = Date.now();
+    const body = await (await app.request('/api/v1/status')).json();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(body.services.membership.ready).toBe(false);
+    expect(body.services.import.ready).toBe(false);
+  });
+});
