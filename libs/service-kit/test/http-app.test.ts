@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { jsonBody } from '@zhtj/testkit';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError, createHttpApp, createLogger, createMetrics, readJson } from '../src/index.js';
@@ -45,7 +46,7 @@ describe('the service HTTP app', () => {
     const res = await app.request('/members', json('{"name": '));
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    const problem = await res.json();
+    const problem = await jsonBody(res);
     expect(problem).toMatchObject({ status: 400, code: 'MALFORMED_JSON', type: 'urn:zhtj:problem:malformed-json' });
     expect(problem.title).toMatch(/JSON/);
   });
@@ -58,21 +59,21 @@ describe('the service HTTP app', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.status).toBe(415);
-    expect((await res.json()).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect((await jsonBody(res)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers a body over the limit with 413 before the handler reads it', async () => {
     const { app } = build();
     const res = await app.request('/members', json(JSON.stringify({ name: 'x'.repeat(5000), idNumber: '1' })));
     expect(res.status).toBe(413);
-    expect((await res.json()).code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await jsonBody(res)).code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('lists each bad field, and refuses Mongo operators where a string is expected', async () => {
     const { app } = build();
     const res = await app.request('/members', json(JSON.stringify({ name: { $gt: '' }, idNumber: '123', extra: 1 })));
     expect(res.status).toBe(400);
-    const problem = await res.json();
+    const problem = await jsonBody(res);
     expect(problem.code).toBe('VALIDATION_FAILED');
     expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(['(body)', 'idNumber', 'name']);
     expect(problem.errors[0].message).toMatch(/[\u4e00-\u9fa5]/);
@@ -82,9 +83,9 @@ describe('the service HTTP app', () => {
     const { app } = build();
     const res = await app.request('/conflict', { headers: { 'accept-language': 'en-US,en;q=0.9' } });
     expect(res.status).toBe(400);
-    expect((await res.json()).detail).toBe('The registration code you entered is not the code of 示例团委');
+    expect((await jsonBody(res)).detail).toBe('The registration code you entered is not the code of 示例团委');
     const zh = await build().app.request('/conflict');
-    expect((await zh.json()).detail).toBe('您所填写的管理员注册码不是示例团委的注册码');
+    expect((await jsonBody(zh)).detail).toBe('您所填写的管理员注册码不是示例团委的注册码');
   });
 
   it('hides unexpected errors behind a 500 INTERNAL and logs them', async () => {
@@ -101,7 +102,7 @@ describe('the service HTTP app', () => {
     const { app } = build();
     const res = await app.request('/nope');
     expect(res.status).toBe(404);
-    expect((await res.json()).code).toBe('NOT_FOUND');
+    expect((await jsonBody(res)).code).toBe('NOT_FOUND');
   });
 
   it('is ready only when every dependency answers', async () => {
@@ -113,7 +114,7 @@ describe('the service HTTP app', () => {
     ]);
     const res = await down.app.request('/readyz');
     expect(res.status).toBe(503);
-    const report = await res.json();
+    const report = await jsonBody(res);
     expect(report.checks.mongo.ok).toBe(true);
     expect(report.checks.nats).toMatchObject({ ok: false, error: 'connection closed' });
   });

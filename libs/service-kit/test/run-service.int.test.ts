@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, isListening, removeNamespace } from '@zhtj/testkit';
+import { freePort, isListening, removeNamespace, jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 
 const infra = testInfra();
@@ -65,7 +65,7 @@ describe('runService', () => {
     const service = await startFixture({});
     const res = await fetch(`http://127.0.0.1:${service.port}/readyz`);
     expect(res.status).toBe(200);
-    const report = await res.json();
+    const report = await jsonBody(res);
     expect(Object.keys(report.checks).sort()).toEqual(['mongo', 'nats', 'redis']);
     expect(Object.values(report.checks).every((c) => (c as { ok: boolean }).ok)).toBe(true);
     service.signal('SIGTERM');
@@ -79,7 +79,7 @@ describe('runService', () => {
     service.signal('SIGTERM');
     const res = await inFlight;
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ done: true });
+    expect(await jsonBody(res)).toEqual({ done: true });
     const { code } = await service.exit;
     expect(code).toBe(0);
     expect(await isListening(service.port)).toBe(false);

@@ -4,3 +4,4 @@ export { isolate, removeNamespace, uniqueNamespace, type InfraUrls, type Isolate
 export { freePort, isListening, waitForPort } from './ports.js';
 export { startProcess, runCommand, which, type ManagedProcess } from './processes.js';
 export { dockerEngineAnswers } from './docker.js';
+export { jsonBody } from './json-body.js';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, removeNamespace } from '@zhtj/testkit';
+import { freePort, removeNamespace, jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 
 // The whole system as `npm start` runs it (minus the seed): six processes on the kit.
@@ -67,7 +67,7 @@ describe('the six services on the kit', () => {
   it('answer /api/v1/status through the gateway, all ready', async () => {
     const res = await fetch(`http://127.0.0.1:${ports.get('gateway')}/api/v1/status`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await jsonBody(res);
     expect(body.ready).toBe(true);
     for (const name of names) expect(body.services[name], name).toMatchObject({ ready: true });
   });

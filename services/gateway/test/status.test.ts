@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { jsonBody } from '@zhtj/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import type { UpstreamUrls } from '../src/services.js';
@@ -37,7 +38,7 @@ describe('GET /api/v1/status', () => {
     const app = createApp({ upstreams: allAt(ready), selfReadiness: selfReady, statusTimeoutMs: 1000 });
     const res = await app.request('/api/v1/status');
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await jsonBody(res);
     expect(body.ready).toBe(true);
     expect(Object.keys(body.services).sort()).toEqual([
       'gateway',
@@ -58,7 +59,7 @@ describe('GET /api/v1/status', () => {
     });
     const res = await app.request('/api/v1/status');
     expect(res.status).toBe(503);
-    const body = await res.json();
+    const body = await jsonBody(res);
     expect(body.ready).toBe(false);
     expect(body.services.transfer.ready).toBe(false);
     expect(body.services.identity.ready).toBe(true);
@@ -71,7 +72,7 @@ describe('GET /api/v1/status', () => {
       statusTimeoutMs: 300,
     });
     const started = Date.now();
-    const body = await (await app.request('/api/v1/status')).json();
+    const body = await jsonBody(await app.request('/api/v1/status'));
     expect(Date.now() - started).toBeLessThan(2000);
     expect(body.services.membership.ready).toBe(false);
     expect(body.services.import.ready).toBe(false);
