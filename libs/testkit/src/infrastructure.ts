@@ -81,14 +81,26 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
   try {
     const [mongoUrl, natsUrl, redisUrl] = await Promise.all([
       provide('mongo', 'MONGO_URL', 'mongodb', async () => {
-        const backend = await chooseFerretBackend(options.ferretBackend ?? 'auto', env);
-        const ferret = await startFerretDb({
-          dataDir: path.join(options.dataDir, 'ferretdb'),
-          logDir,
-          backend,
-          ...(options.defaultPorts ? { port: defaults.mongo, postgresDatabase: 'zhtj_ferretdb_dev' } : { dropOnStop: true }),
-          log,
-        });
+        const start = (backend: FerretBackend) =>
+          startFerretDb({
+            dataDir: path.join(options.dataDir, 'ferretdb'),
+            logDir,
+            backend,
+            ...(options.defaultPorts ? { port: defaults.mongo, postgresDatabase: 'zhtj_ferretdb_dev' } : { dropOnStop: true }),
+            log,
+          });
+        let backend = await chooseFerretBackend(options.ferretBackend ?? 'auto', env);
+        let ferret;
+        try {
+          ferret = await start(backend);
+        } catch (error) {
+          // A PostgreSQL that answers but will not let us create a database (auth, permissions)
+          // should not stop anyone: SQLite needs nothing.
+          if (backend !== 'postgresql' || env.ZHTJ_FERRETDB_BACKEND === 'postgresql') throw error;
+          log(`FerretDB on PostgreSQL failed (${(error as Error).message.split('\n')[0]}); using SQLite`);
+          backend = 'sqlite';
+          ferret = await start(backend);
+        }
         return {
           url: ferret.url,
           stop: () => ferret.process.stop(),
