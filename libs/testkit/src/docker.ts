@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
  * True only when a Docker engine answers `/_ping` within a second. It never runs the docker
  * client, which on machines with a client but no engine can wait a long time.
  */
-export function dockerEngineAnswers(timeoutMs = 1000): Promise<boolean> {
-  const host = process.env.DOCKER_HOST;
+export function dockerEngineAnswers(options: { dockerHost?: string | undefined; timeoutMs?: number } = {}): Promise<boolean> {
+  const host = options.dockerHost;
+  const timeoutMs = options.timeoutMs ?? 1000;
   let target: http.RequestOptions;
   if (host?.startsWith('tcp://')) {
     const url = new URL(host.replace('tcp://', 'http://'));
@@ -17,15 +18,21 @@ export function dockerEngineAnswers(timeoutMs = 1000): Promise<boolean> {
     target = { socketPath };
   }
   return new Promise((resolve) => {
-    const req = http.request({ ...target, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.once('timeout', () => {
+    // One deadline for the whole exchange: a peer that accepts and then says nothing (or
+    // trickles) must not hold us past it.
+    const deadline = setTimeout(() => {
       req.destroy();
       resolve(false);
+    }, timeoutMs);
+    const req = http.request({ ...target, path: '/_ping', method: 'GET' }, (res) => {
+      res.resume();
+      clearTimeout(deadline);
+      resolve(res.statusCode === 200);
     });
-    req.once('error', () => resolve(false));
+    req.once('error', () => {
+      clearTimeout(deadline);
+      resolve(false);
+    });
     req.end();
   });
 }

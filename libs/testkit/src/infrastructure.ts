@@ -48,7 +48,7 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
   const stops: Array<() => Promise<void>> = [];
   const choices: string[] = [];
   let docker: boolean | undefined;
-  const dockerAnswers = async () => (docker ??= await dockerEngineAnswers());
+  const dockerAnswers = async () => (docker ??= await dockerEngineAnswers({ dockerHost: env.DOCKER_HOST }));
 
   const provide = async (
     kind: 'mongo' | 'nats' | 'redis',
