@@ -34,3 +34,4 @@ export * from './import/import-completed.v1.js';
 export * from './import/import-job-queued.v1.js';
 export * from './commands/registration-code-redeem.v1.js';
 export * from './create-event.js';
+export * from './auth/access-token.js';

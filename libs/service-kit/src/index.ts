@@ -13,3 +13,5 @@ export { localeOf } from './http/locale.js';
 export { problemResponse } from './http/problem-response.js';
 export { fieldProblems } from './http/validation.js';
 export { requestLogger } from './http/request-logger.js';
+export { createTokenVerifier, type Caller, type TokenVerifier, type TokenVerifierOptions } from './auth/token-verifier.js';
+export { requireAuth, type AuthEnv } from './auth/require-auth.js';

@@ -1,0 +1,65 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, accessTokenClaimsSchema, type RoleGrant } from '@zhtj/contracts';
+import { AppError } from '../errors.js';
+
+/** The caller, as a verified access token describes them. */
+export interface Caller {
+  accountId: string;
+  name: string;
+  roles: RoleGrant[];
+}
+
+export interface TokenVerifierOptions {
+  /** identity's JWKS, e.g. `http://identity:8081/.well-known/jwks.json`. */
+  jwksUrl: string;
+  /** Seconds of clock difference tolerated on exp/iat between machines. */
+  clockToleranceSec?: number;
+  /** How long fetched keys are trusted before asking again. */
+  cacheMaxAgeMs?: number;
+  /** Least time between two fetches triggered by an unknown kid (a rotated key). */
+  cooldownMs?: number;
+  /** For tests: a key source other than the remote JWKS. */
+  keys?: JWTVerifyGetKey;
+}
+
+export type TokenVerifier = (token: string) => Promise<Caller>;
+
+/**
+ * Verifies identity's access tokens: ES256 only (so `alg: none` and HMAC tricks are refused),
+ * right issuer and audience, not expired beyond the tolerance, signed by a key in identity's
+ * JWKS. The JWKS is fetched once and cached; a token with an unknown `kid` triggers a refetch, so
+ * rotated keys are picked up without a restart.
+ *
+ * @example
+ * const verify = createTokenVerifier({ jwksUrl: config.JWKS_URL });
+ * app.use('/members/*', requireAuth(verify));
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keys =
+    options.keys ??
+    createRemoteJWKSet(new URL(options.jwksUrl), {
+      cacheMaxAge: options.cacheMaxAgeMs ?? 10 * 60_000,
+      cooldownDuration: options.cooldownMs ?? 30_000,
+      timeoutDuration: 5000,
+    });
+  return async function verifyToken(token) {
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        algorithms: ['ES256'],
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+        clockTolerance: options.clockToleranceSec ?? 30,
+        requiredClaims: ['exp', 'iat', 'sub'],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new AppError('TOKEN_EXPIRED', { cause: error });
+      if (error instanceof errors.JWKSTimeout)
+        throw new AppError('SERVICE_UNAVAILABLE', { params: { service: 'identity' }, cause: error });
+      throw new AppError('TOKEN_INVALID', { cause: error });
+    }
+    const claims = accessTokenClaimsSchema.safeParse(payload);
+    if (!claims.success) throw new AppError('TOKEN_INVALID');
+    return { accountId: claims.data.sub, name: claims.data.name, roles: claims.data.roles };
+  };
+}
