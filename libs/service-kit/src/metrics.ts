@@ -1,11 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export interface ServiceMetrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
-  eventsHandled: Counter<'subject' | 'outcome'>;
 }
 
 /** A registry per service with process metrics and the HTTP histogram. */
@@ -20,13 +19,7 @@ export function createMetrics(service: string): ServiceMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const eventsHandled = new Counter({
-    name: 'bus_events_handled_total',
-    help: 'Events handled by this service’s consumers',
-    labelNames: ['subject', 'outcome'] as const,
-    registers: [registry],
-  });
-  return { registry, httpDuration, eventsHandled };
+  return { registry, httpDuration };
 }
 
 /** Times each request under its route template (`/members/:id`), never the raw path. */
