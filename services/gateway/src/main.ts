@@ -1,3 +1,4 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { checkReadiness, runService } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
@@ -14,6 +15,7 @@ await runService({
         upstreams: upstreamUrls(config),
         selfReadiness: () => checkReadiness([{ name: 'redis', check: () => redis!.ping() }]),
         statusTimeoutMs: config.STATUS_TIMEOUT_MS,
+        clientAddress: (c) => getConnInfo(c).remote.address,
       }),
     );
   },

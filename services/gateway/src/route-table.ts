@@ -2,13 +2,15 @@ import type { UpstreamName } from './services.js';
 
 /**
  * The gateway's routing table — the one place that says which service answers which public
- * path under /api/v1. Proxied routes are added here as the services gain them.
+ * path under /api/v1. A service serves the same path without the /api/v1 prefix.
  */
 export interface ProxyRoute {
   /** hono path pattern under /api/v1, e.g. `/members/:id`. */
   path: string;
-  methods: readonly string[];
+  methods: readonly ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[];
   service: UpstreamName;
+  /** How long the service may take before the caller gets 504; default 10 s. */
+  timeoutMs?: number;
 }
 
 export const routeTable: readonly ProxyRoute[] = [];

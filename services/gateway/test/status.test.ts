@@ -35,7 +35,12 @@ const allAt = (url: string): UpstreamUrls => ({ identity: url, organization: url
 
 describe('GET /api/v1/status', () => {
   it('says ready when the gateway and all five services are ready', async () => {
-    const app = createApp({ upstreams: allAt(ready), selfReadiness: selfReady, statusTimeoutMs: 1000 });
+    const app = createApp({
+      upstreams: allAt(ready),
+      selfReadiness: selfReady,
+      statusTimeoutMs: 1000,
+      clientAddress: () => '127.0.0.1',
+    });
     const res = await app.request('/api/v1/status');
     expect(res.status).toBe(200);
     const body = await jsonBody(res);
@@ -56,6 +61,7 @@ describe('GET /api/v1/status', () => {
       upstreams: { ...allAt(ready), transfer: notReady },
       selfReadiness: selfReady,
       statusTimeoutMs: 1000,
+      clientAddress: () => '127.0.0.1',
     });
     const res = await app.request('/api/v1/status');
     expect(res.status).toBe(503);
@@ -70,6 +76,7 @@ describe('GET /api/v1/status', () => {
       upstreams: { ...allAt(ready), membership: hanging, import: 'http://127.0.0.1:9' },
       selfReadiness: selfReady,
       statusTimeoutMs: 300,
+      clientAddress: () => '127.0.0.1',
     });
     const started = Date.now();
     const body = await jsonBody(await app.request('/api/v1/status'));

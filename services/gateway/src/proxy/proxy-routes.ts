@@ -1,0 +1,50 @@
+import { Hono, type Context } from 'hono';
+import { proxy } from 'hono/proxy';
+import { AppError } from '@zhtj/service-kit';
+import type { ProxyRoute } from '../route-table.js';
+import type { UpstreamUrls } from '../services.js';
+
+export interface ProxyDependencies {
+  routes: readonly ProxyRoute[];
+  upstreams: UpstreamUrls;
+  /** The caller's address as the gateway's socket saw it. */
+  clientAddress(c: Context): string | undefined;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Forwards each route of the table to its service: same method, path (without /api/v1), query
+ * and body; the caller's Authorization, the request id and the trace context go along. The
+ * client address is set here, never taken from the caller. A service that is down answers
+ * 503 `SERVICE_UNAVAILABLE`, one that is too slow 504 `TIMEOUT` — never a hang.
+ */
+export function proxyRoutes(deps: ProxyDependencies): Hono {
+  const app = new Hono();
+  for (const route of deps.routes) {
+    app.on([...route.methods], route.path, async (c) => {
+      const incoming = new URL(c.req.url);
+      const target = new URL(incoming.pathname.replace(/^\/api\/v1/, '') + incoming.search, deps.upstreams[route.service]);
+      const headers: Record<string, string | undefined> = {
+        ...c.req.header(),
+        host: undefined,
+        'x-forwarded-for': deps.clientAddress(c),
+        'x-forwarded-host': undefined,
+        'x-request-id': c.get('requestId' as never) as string | undefined,
+      };
+      try {
+        return await proxy(target, {
+          ...c.req,
+          raw: c.req.raw,
+          headers,
+          signal: AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(route.timeoutMs ?? DEFAULT_TIMEOUT_MS)]),
+        });
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === 'TimeoutError') throw new AppError('TIMEOUT', { params: { service: route.service }, cause: error });
+        throw new AppError('SERVICE_UNAVAILABLE', { params: { service: route.service }, cause: error });
+      }
+    });
+  }
+  return app;
+}
