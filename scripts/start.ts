@@ -2,7 +2,8 @@
 // Ctrl-C (or SIGTERM) stops every process it started; nothing keeps listening.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { provisionInfrastructure, type Infrastructure } from '@zhtj/testkit';
@@ -91,6 +92,17 @@ function startService(name: string, env: NodeJS.ProcessEnv): ChildProcess {
   return child;
 }
 
+/** A secret made once per checkout and kept, so signing keys stay readable across restarts. */
+async function devSecret(file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const secret = randomBytes(32).toString('base64url');
+    await writeFile(file, secret + '\n', { mode: 0o600 });
+    return secret;
+  }
+}
+
 async function waitReady(name: string, port: number, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -112,7 +124,13 @@ try {
   infra = await provisionInfrastructure({ dataDir, defaultPorts: true, log: (line) => console.log(line) });
   for (const choice of infra.choices) console.log(`  ${choice}`);
 
-  const shared = { MONGO_URL: infra.mongoUrl, NATS_URL: infra.natsUrl, REDIS_URL: infra.redisUrl, CAPTCHA_ECHO: 'true' };
+  const shared = {
+    MONGO_URL: infra.mongoUrl,
+    NATS_URL: infra.natsUrl,
+    REDIS_URL: infra.redisUrl,
+    CAPTCHA_ECHO: 'true',
+    JWT_KEYS_SECRET: await devSecret(path.join(dataDir, 'jwt-keys-secret')),
+  };
   for (const { name, port } of services) {
     startService(name, name === 'gateway' ? { ...shared, GATEWAY_PORT: String(port) } : { ...shared, PORT: String(port) });
   }

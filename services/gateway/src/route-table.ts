@@ -13,4 +13,12 @@ export interface ProxyRoute {
   timeoutMs?: number;
 }
 
-export const routeTable: readonly ProxyRoute[] = [];
+export const routeTable: readonly ProxyRoute[] = [
+  // identity
+  { path: '/auth/captcha', methods: ['GET'], service: 'identity' },
+  { path: '/auth/login', methods: ['POST'], service: 'identity' },
+  { path: '/auth/refresh', methods: ['POST'], service: 'identity' },
+  { path: '/auth/logout', methods: ['POST'], service: 'identity' },
+  { path: '/auth/password', methods: ['POST'], service: 'identity' },
+  { path: '/.well-known/jwks.json', methods: ['GET'], service: 'identity' },
+];

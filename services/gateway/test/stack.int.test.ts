@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, removeNamespace, jsonBody } from '@zhtj/testkit';
+import mongoose from 'mongoose';
+import { newId } from '@zhtj/contracts';
+import { createTokenVerifier } from '@zhtj/service-kit';
+import { freePort, jsonBody, removeNamespace } from '@zhtj/testkit';
+import { seedDemoAdmin } from '../../identity/src/seed/seed-demo-admin.js';
 import { testInfra } from '@zhtj/testkit/test-infra';
 
-// The whole system as `npm start` runs it (minus the seed): six processes on the kit.
+// The whole system as `npm start` runs it: six processes on the kit, and the demo admin's login.
 const infra = testInfra();
 const root = path.resolve(import.meta.dirname, '../../..');
 const names = ['identity', 'organization', 'membership', 'transfer', 'import', 'gateway'] as const;
@@ -34,6 +38,8 @@ beforeAll(async () => {
     REDIS_URL: infra.redisUrl,
     BUS_NAMESPACE: infra.namespace,
     LOG_LEVEL: 'warn',
+    JWT_KEYS_SECRET: 'stack-test-secret-0123456789abcdefghijklmnop',
+    CAPTCHA_ECHO: 'true',
   };
   const urls = Object.fromEntries(
     names.filter((n) => n !== 'gateway').map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports.get(n)}`]),
@@ -78,6 +84,31 @@ describe('the six services on the kit', () => {
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status, name).toBe(200);
       expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(), name).toContain(`service="${name}"`);
     }
+  });
+
+  it('let the seeded demo admin log in through the gateway with a captcha, with a token the JWKS verifies', async () => {
+    const identityDb = await mongoose
+      .createConnection(infra.mongoUrl, { dbName: `${infra.namespace}_zhtj_identity` })
+      .asPromise();
+    const demo = await seedDemoAdmin(identityDb, newId());
+    await identityDb.close();
+    const gateway = `http://127.0.0.1:${ports.get('gateway')}/api/v1`;
+    const captcha = await jsonBody(await fetch(`${gateway}/auth/captcha`));
+    const res = await fetch(`${gateway}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        idNumber: demo.idNumber,
+        password: demo.password,
+        captchaId: captcha.captchaId,
+        captchaCode: captcha.code,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const session = await jsonBody(res);
+    const caller = await createTokenVerifier({ jwksUrl: `${gateway}/.well-known/jwks.json` })(session.accessToken);
+    expect(caller.name).toBe('示例管理员');
+    expect(caller.roles[0]?.role).toBe('org_admin');
   });
 
   it('all stop cleanly on SIGTERM', async () => {

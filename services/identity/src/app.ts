@@ -1,9 +1,16 @@
 import { Hono } from 'hono';
+import type { KeyRing } from './keys/key-ring.js';
+import { authRoutes, type AuthRoutesDependencies } from './routes/auth.routes.js';
+import { jwksRoutes } from './routes/jwks.routes.js';
 
-// The identity service's routes; it has no I/O of its own, so tests call app.request().
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AppDependencies {}
+export interface AppDependencies extends AuthRoutesDependencies {
+  keyRing: KeyRing;
+}
 
-export function createApp(_deps: AppDependencies): Hono {
-  return new Hono();
+/** The identity service's routes; no I/O of its own, so tests call app.request(). */
+export function createApp(deps: AppDependencies): Hono {
+  const app = new Hono();
+  app.route('/auth', authRoutes(deps));
+  app.route('/.well-known', jwksRoutes(deps.keyRing));
+  return app;
 }

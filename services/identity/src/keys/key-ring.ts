@@ -1,0 +1,72 @@
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import type { Model } from 'mongoose';
+import { newId } from '@zhtj/contracts';
+import type { KeyEncryption } from './key-encryption.js';
+import type { SigningKeyDocument } from './signing-key.model.js';
+
+export interface ActiveKey {
+  kid: string;
+  privateKey: CryptoKey;
+  activeUntil: Date;
+}
+
+export interface KeyRingOptions {
+  keys: Model<SigningKeyDocument>;
+  encryption: KeyEncryption;
+  rotationMs: number;
+  /** Longest life of a token signed with a key: the key stays published this long after it retires. */
+  tokenTtlMs: number;
+  now?: () => Date;
+}
+
+/**
+ * identity's ES256 signing keys. One key signs until its rotation date; then a new one is made
+ * and the old one stays in the JWKS until every token it signed has expired. Replicas that
+ * rotate at the same moment may each make a key: all of them are published, so that is harmless.
+ */
+export class KeyRing {
+  private cached: ActiveKey | undefined;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: KeyRingOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The key to sign with now, made if there is none. */
+  async active(): Promise<ActiveKey> {
+    const now = this.now();
+    if (this.cached && this.cached.activeUntil > now) return this.cached;
+    const stored = await this.options.keys
+      .findOne({ activeUntil: { $gt: now } })
+      .sort({ activeUntil: -1 })
+      .lean();
+    const doc = stored ?? (await this.create(now));
+    const privateJwk = JSON.parse(this.options.encryption.open(doc.sealedPrivateJwk)) as JWK;
+    this.cached = { kid: doc._id, privateKey: (await importJWK(privateJwk, 'ES256')) as CryptoKey, activeUntil: doc.activeUntil };
+    return this.cached;
+  }
+
+  /** Public keys of every key whose tokens may still be in use. */
+  async jwks(): Promise<{ keys: JWK[] }> {
+    const keys = await this.options.keys
+      .find({ publishUntil: { $gt: this.now() } })
+      .sort({ createdAt: -1 })
+      .lean();
+    return { keys: keys.map((k) => ({ ...k.publicJwk, kid: k._id, alg: 'ES256', use: 'sig' })) };
+  }
+
+  private async create(now: Date): Promise<SigningKeyDocument> {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const activeUntil = new Date(now.getTime() + this.options.rotationMs);
+    const doc: SigningKeyDocument = {
+      _id: newId(),
+      publicJwk: await exportJWK(publicKey),
+      sealedPrivateJwk: this.options.encryption.seal(JSON.stringify(await exportJWK(privateKey))),
+      createdAt: now,
+      activeUntil,
+      publishUntil: new Date(activeUntil.getTime() + this.options.tokenTtlMs + 60_000),
+    };
+    await this.options.keys.create(doc);
+    return doc;
+  }
+}

@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { readJson, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import type { CaptchaStore } from '../captcha/captcha-store.js';
+import { changePassword } from '../usecases/change-password.js';
+import { login, type LoginDependencies } from '../usecases/login.js';
+import type { SessionIssuer } from '../usecases/session-issuer.js';
+import type { AccountRepository } from '../store/account.repository.js';
+import type { RefreshTokens } from '../tokens/refresh-tokens.js';
+
+export interface AuthRoutesDependencies extends LoginDependencies {
+  captcha: CaptchaStore;
+  sessions: SessionIssuer;
+  accounts: AccountRepository;
+  refreshTokens: RefreshTokens;
+  verifyToken: TokenVerifier;
+  clientAddress(c: { req: { header(name: string): string | undefined } }): string | undefined;
+}
+
+const loginBody = z.object({
+  idNumber: z.string().max(32),
+  password: z.string().min(1).max(128),
+  captchaId: z.string().min(1).max(64),
+  captchaCode: z.string().min(1).max(16),
+});
+const refreshBody = z.object({ refreshToken: z.string().min(1).max(256) });
+const passwordBody = z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
+
+/** /auth: captcha, login, refresh, logout, password change (Auth section of API.md). */
+export function authRoutes(deps: AuthRoutesDependencies): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  app.get('/captcha', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await deps.captcha.issue());
+  });
+  app.post('/login', async (c) => {
+    const body = await readJson(c, loginBody);
+    c.header('cache-control', 'no-store');
+    return c.json(await login(deps, body, deps.clientAddress(c)));
+  });
+  app.post('/refresh', async (c) => {
+    const { refreshToken } = await readJson(c, refreshBody);
+    c.header('cache-control', 'no-store');
+    return c.json(await deps.sessions.refresh(refreshToken));
+  });
+  app.post('/logout', async (c) => {
+    const { refreshToken } = await readJson(c, refreshBody);
+    await deps.refreshTokens.revoke(refreshToken);
+    return c.body(null, 204);
+  });
+  app.post('/password', requireAuth(deps.verifyToken), async (c) => {
+    const body = await readJson(c, passwordBody);
+    await changePassword(deps, c.get('caller').accountId, body);
+    return c.body(null, 204);
+  });
+  return app;
+}

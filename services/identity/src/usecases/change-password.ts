@@ -1,0 +1,27 @@
+import { AppError } from '@zhtj/service-kit';
+import { hashPassword, spendVerification, verifyPassword } from '../domain/password-hashing.js';
+import { checkPasswordPolicy, matchesInitialPassword } from '../domain/passwords.js';
+import type { AccountRepository } from '../store/account.repository.js';
+import type { RefreshTokens } from '../tokens/refresh-tokens.js';
+
+/**
+ * Changes the caller's password: the old one (or the initial one) must be right and the new one
+ * must meet the policy. Afterwards the account no longer has to change it, and every refresh
+ * token of the account is revoked.
+ */
+export async function changePassword(
+  deps: { accounts: AccountRepository; refreshTokens: RefreshTokens },
+  accountId: string,
+  input: { oldPassword: string; newPassword: string },
+): Promise<void> {
+  const account = await deps.accounts.findById(accountId);
+  if (!account) throw new AppError('UNAUTHENTICATED');
+  const oldOk = account.passwordHash
+    ? await verifyPassword(account.passwordHash, input.oldPassword)
+    : (await spendVerification(input.oldPassword)) || matchesInitialPassword(account.idNumber, input.oldPassword);
+  if (!oldOk) throw new AppError('INVALID_CREDENTIALS');
+  if (checkPasswordPolicy(input.newPassword, account.idNumber)) throw new AppError('PASSWORD_POLICY');
+  if (!(await deps.accounts.setPassword(account, await hashPassword(input.newPassword), 'change')))
+    throw new AppError('CONFLICT');
+  await deps.refreshTokens.revokeAllOf(accountId);
+}

@@ -1,0 +1,46 @@
+import type { RoleGrant } from '@zhtj/contracts';
+import { AppError } from '@zhtj/service-kit';
+import type { KeyRing } from '../keys/key-ring.js';
+import type { AccountRepository } from '../store/account.repository.js';
+import { issueAccessToken } from '../tokens/access-token.js';
+import type { RefreshTokens } from '../tokens/refresh-tokens.js';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds the access token is valid. */
+  expiresIn: number;
+}
+
+/** Issues access + refresh token pairs, and rotates them. */
+export class SessionIssuer {
+  constructor(
+    private readonly keyRing: KeyRing,
+    private readonly refreshTokens: RefreshTokens,
+    private readonly accounts: AccountRepository,
+    private readonly accessTtlSec: number,
+  ) {}
+
+  async start(subject: { accountId: string; name: string; roles: RoleGrant[] }): Promise<Session> {
+    const roles = subject.roles.map(({ role, orgId }) => ({ role, orgId }));
+    return {
+      accessToken: await issueAccessToken(this.keyRing, { ...subject, roles }, this.accessTtlSec),
+      refreshToken: await this.refreshTokens.issue(subject.accountId),
+      expiresIn: this.accessTtlSec,
+    };
+  }
+
+  /** A new pair for a refresh token; the roles are read afresh, so a change shows at once. */
+  async refresh(refreshToken: string): Promise<Session> {
+    const rotated = await this.refreshTokens.rotate(refreshToken);
+    if (!rotated.ok) throw new AppError('REFRESH_TOKEN_INVALID');
+    const account = await this.accounts.findById(rotated.accountId);
+    if (!account) throw new AppError('REFRESH_TOKEN_INVALID');
+    const roles = account.roles.map(({ role, orgId }) => ({ role, orgId }));
+    return {
+      accessToken: await issueAccessToken(this.keyRing, { accountId: account._id, name: account.name, roles }, this.accessTtlSec),
+      refreshToken: rotated.token,
+      expiresIn: this.accessTtlSec,
+    };
+  }
+}

@@ -1,0 +1,247 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '@zhtj/contracts';
+import {
+  connectMongo,
+  connectRedis,
+  createHttpApp,
+  createLogger,
+  createMetrics,
+  createTokenVerifier,
+  type Redis,
+} from '@zhtj/service-kit';
+import { jsonBody, removeNamespace } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
+import { createApp } from '../src/app.js';
+import { composeIdentity } from '../src/compose.js';
+import { hashPassword } from '../src/domain/password-hashing.js';
+import { accountModel } from '../src/store/account.model.js';
+
+const infra = testInfra();
+const settings = {
+  JWT_KEYS_SECRET: 'identity-test-secret-0123456789abcdefghij',
+  ACCESS_TOKEN_TTL_SEC: 900,
+  REFRESH_TOKEN_TTL_SEC: 3600,
+  KEY_ROTATION_DAYS: 30,
+  CAPTCHA_ECHO: true,
+  LOGIN_MAX_FAILURES: 5,
+  LOGIN_LOCK_SEC: 2,
+  LOGIN_MAX_FAILURES_PER_IP: 1000,
+};
+const ADMIN_ID = '110101199003074477';
+const ADMIN_PASSWORD = 'Admin2026pass';
+const MEMBER_ID = '11010519491231002X';
+const orgId = newId();
+
+let mongo: Awaited<ReturnType<typeof connectMongo>>;
+let redis: Redis;
+let app: ReturnType<typeof createHttpApp>;
+let server: ServerType;
+let baseUrl: string;
+
+beforeAll(async () => {
+  mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('identity') });
+  redis = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
+  const Account = accountModel(mongo);
+  await Account.init();
+  await Account.create([
+    {
+      _id: newId(),
+      idNumber: ADMIN_ID,
+      name: '示例管理员',
+      passwordHash: await hashPassword(ADMIN_PASSWORD),
+      mustChangePassword: false,
+      roles: [{ role: 'org_admin', orgId }],
+    },
+    {
+      _id: newId(),
+      idNumber: MEMBER_ID,
+      name: '李华',
+      passwordHash: null,
+      mustChangePassword: true,
+      roles: [{ role: 'member', orgId }],
+    },
+  ]);
+  const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
+  app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
+  app.route('/', createApp(composeIdentity(mongo, redis, settings)));
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.close();
+  await mongo.close();
+  redis.disconnect();
+  await removeNamespace(infra, infra.namespace);
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+
+async function captcha(): Promise<{ captchaId: string; captchaCode: string }> {
+  const body = await jsonBody(await app.request('/auth/captcha'));
+  return { captchaId: body.captchaId, captchaCode: body.code };
+}
+
+async function loginAs(idNumber: string, password: string, address = '198.51.100.1') {
+  return post('/auth/login', { idNumber, password, ...(await captcha()) }, { 'x-forwarded-for': address });
+}
+
+describe('captcha', () => {
+  it('is an SVG image whose answer works once', async () => {
+    const issued = await jsonBody(await app.request('/auth/captcha'));
+    expect(issued.image).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(issued.code).toMatch(/^\w{4}$/);
+    const body = {
+      idNumber: ADMIN_ID,
+      password: ADMIN_PASSWORD,
+      captchaId: issued.captchaId,
+      captchaCode: issued.code.toUpperCase(),
+    };
+    expect((await post('/auth/login', body)).status).toBe(200);
+    const again = await post('/auth/login', body);
+    expect(again.status).toBe(400);
+    expect((await jsonBody(again)).code).toBe('CAPTCHA_INVALID');
+  });
+
+  it('is burnt by a wrong guess', async () => {
+    const { captchaId, captchaCode } = await captcha();
+    expect(
+      (
+        await jsonBody(
+          await post('/auth/login', { idNumber: ADMIN_ID, password: ADMIN_PASSWORD, captchaId, captchaCode: 'zzzz' }),
+        )
+      ).code,
+    ).toBe('CAPTCHA_INVALID');
+    expect(
+      (await jsonBody(await post('/auth/login', { idNumber: ADMIN_ID, password: ADMIN_PASSWORD, captchaId, captchaCode }))).code,
+    ).toBe('CAPTCHA_INVALID');
+  });
+});
+
+describe('login', () => {
+  it('answers a malformed or legacy ID number before anything else', async () => {
+    const malformed = await loginAs('110101199003074478', ADMIN_PASSWORD);
+    expect(malformed.status).toBe(400);
+    expect((await jsonBody(malformed)).code).toBe('ID_NUMBER_INVALID');
+    expect((await jsonBody(await loginAs('110105491231002', 'x'))).code).toBe('ID_NUMBER_LEGACY');
+    expect(
+      (await jsonBody(await post('/auth/login', { idNumber: { $gt: '' }, password: 'x', captchaId: 'a', captchaCode: 'b' })))
+        .code,
+    ).toBe('VALIDATION_FAILED');
+  });
+
+  it('gives the same answer for an unregistered number and a wrong password', async () => {
+    const unknown = await loginAs('110101200001011232', 'Whatever123');
+    const wrong = await loginAs(ADMIN_ID, 'Wrong-password-1', '198.51.100.2');
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    const [a, b] = [await jsonBody(unknown), await jsonBody(wrong)];
+    expect(a).toEqual({ ...b, instance: a.instance });
+    expect(a.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('signs an imported member in with the initial password and asks them to change it', async () => {
+    const res = await loginAs(MEMBER_ID, '1231002x');
+    expect(res.status).toBe(200);
+    const body = await jsonBody(res);
+    expect(body.mustChangePassword).toBe(true);
+    expect(body.account).toMatchObject({ name: '李华', roles: [{ role: 'member', orgId }] });
+  });
+
+  it('issues an ES256 access token that services verify through the JWKS', async () => {
+    const body = await jsonBody(await loginAs(ADMIN_ID, ADMIN_PASSWORD));
+    expect(body).toMatchObject({ expiresIn: 900, mustChangePassword: false });
+    const verify = createTokenVerifier({ jwksUrl: `${baseUrl}/.well-known/jwks.json` });
+    expect(await verify(body.accessToken)).toEqual({
+      accountId: body.account.id,
+      name: '示例管理员',
+      roles: [{ role: 'org_admin', orgId }],
+    });
+    const header = JSON.parse(Buffer.from(body.accessToken.split('.')[0], 'base64url').toString());
+    expect(header).toMatchObject({ alg: 'ES256', kid: expect.any(String) });
+  });
+
+  it('locks a number after 5 failures with 429 and Retry-After, and lets it in again after the lock', async () => {
+    const id = '110101199508161234';
+    await accountModel(mongo).create({
+      _id: newId(),
+      idNumber: id,
+      name: '王五',
+      passwordHash: await hashPassword('Right2026pass'),
+      mustChangePassword: false,
+      roles: [],
+    });
+    for (let i = 0; i < 5; i++) expect((await loginAs(id, `wrong-${i}-pass`)).status).toBe(401);
+    const locked = await loginAs(id, 'Right2026pass');
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await jsonBody(locked)).code).toBe('TOO_MANY_ATTEMPTS');
+    await new Promise((r) => setTimeout(r, 2200));
+    expect((await loginAs(id, 'Right2026pass')).status).toBe(200);
+  });
+
+  it('forgets earlier failures after a success', async () => {
+    for (let i = 0; i < 4; i++) await loginAs(ADMIN_ID, `wrong-${i}-pass`);
+    expect((await loginAs(ADMIN_ID, ADMIN_PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 4; i++) await loginAs(ADMIN_ID, `wrong-${i}-pass`);
+    expect((await loginAs(ADMIN_ID, ADMIN_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('refresh tokens', () => {
+  it('rotate on each use, and a reused one revokes its whole family', async () => {
+    const first = await jsonBody(await loginAs(ADMIN_ID, ADMIN_PASSWORD));
+    const second = await jsonBody(await post('/auth/refresh', { refreshToken: first.refreshToken }));
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(second.accessToken).toBeTruthy();
+    const reuse = await post('/auth/refresh', { refreshToken: first.refreshToken });
+    expect(reuse.status).toBe(401);
+    expect((await jsonBody(reuse)).code).toBe('REFRESH_TOKEN_INVALID');
+    expect((await post('/auth/refresh', { refreshToken: second.refreshToken })).status).toBe(401);
+  });
+
+  it('stop working after logout, and forged ones never work', async () => {
+    const session = await jsonBody(await loginAs(ADMIN_ID, ADMIN_PASSWORD));
+    expect((await post('/auth/logout', { refreshToken: session.refreshToken })).status).toBe(204);
+    expect((await post('/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+    const [id] = session.refreshToken.split('.');
+    expect((await post('/auth/refresh', { refreshToken: `${id}.forged-secret` })).status).toBe(401);
+  });
+});
+
+describe('password change', () => {
+  it('needs a token, the right old password and a new one that meets the policy; then old sessions die', async () => {
+    const session = await jsonBody(await loginAs(MEMBER_ID, '1231002X'));
+    const auth = { authorization: `Bearer ${session.accessToken}` };
+    expect((await post('/auth/password', { oldPassword: '1231002X', newPassword: 'Better2026x' })).status).toBe(401);
+    expect((await jsonBody(await post('/auth/password', { oldPassword: 'nope', newPassword: 'Better2026x' }, auth))).code).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    expect((await jsonBody(await post('/auth/password', { oldPassword: '1231002X', newPassword: '1231002X' }, auth))).code).toBe(
+      'PASSWORD_POLICY',
+    );
+    expect((await post('/auth/password', { oldPassword: '1231002X', newPassword: 'Better2026x' }, auth)).status).toBe(204);
+
+    expect((await post('/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+    expect((await loginAs(MEMBER_ID, '1231002X')).status).toBe(401);
+    const again = await jsonBody(await loginAs(MEMBER_ID, 'Better2026x', '198.51.100.9'));
+    expect(again.mustChangePassword).toBe(false);
+    const stored = await accountModel(mongo).findOne({ idNumber: MEMBER_ID }).lean();
+    expect(stored!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(stored!.outbox.map((e) => e.type)).toContain('identity.password_changed');
+  });
+});
+
+describe('the signing keys', () => {
+  it('are published in the JWKS and stored sealed, never as a plain private key', async () => {
+    const jwks = await jsonBody(await app.request('/.well-known/jwks.json'));
+    expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+    const raw = await mongo.db!.collection('signing_keys').findOne({});
+    expect(JSON.stringify(raw)).not.toContain('"d"');
+  });
+});
