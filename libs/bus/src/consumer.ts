@@ -122,7 +122,7 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
     }
     if (deliveryCount > maxDeliver) {
       await deadLetter(bus, msg, options, 'no ack within ack_wait on the last delivery');
-      msg.term('max deliveries');
+      msg.term();
       return;
     }
     let envelope: EventEnvelope;
@@ -135,7 +135,7 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
     } catch (error) {
       bus.logger.error({ ...log, err: error }, 'unreadable message, dead-lettering');
       await deadLetter(bus, msg, options, `unreadable: ${(error as Error).message}`);
-      msg.term('unreadable');
+      msg.term();
       return;
     }
 
@@ -163,7 +163,7 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
       if (permanent || deliveryCount >= maxDeliver) {
         bus.logger.error({ ...log, eventId: envelope.id, err: error }, 'handler gave up, dead-lettering');
         await deadLetter(bus, msg, options, (error as Error).message);
-        msg.term(permanent ? 'permanent failure' : 'max deliveries');
+        msg.term();
       } else {
         const delay = backoffMs[Math.min(deliveryCount - 1, backoffMs.length - 1)] ?? 1000;
         bus.logger.warn({ ...log, eventId: envelope.id, err: error, retryInMs: delay }, 'handler failed, will retry');
@@ -206,7 +206,7 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
   };
 }
 
-async function upsertConsumer(bus: Bus, stream: string, config: Partial<ConsumerConfig>): Promise<void> {
+export async function upsertConsumer(bus: Bus, stream: string, config: Partial<ConsumerConfig>): Promise<void> {
   const name = config.durable_name!;
   try {
     await bus.manager.consumers.info(stream, name);

@@ -2,6 +2,9 @@ import { headers as natsHeaders, type JsMsg } from 'nats';
 import type { Bus } from './bus.js';
 
 /**
+ * Callers then `term()` the message without a reason: servers before 2.10.4 ignore a `+TERM`
+ * that carries one, and the reason is in the record anyway.
+ *
  * Keeps a message a consumer gave up on, with why, in the DEAD_LETTER stream under
  * `dead_letter.<stream>.<durable>`, so it can be inspected and replayed (docs/operations.md).
  */

@@ -14,3 +14,4 @@ export { PermanentError, CommandUnavailableError, CommandFailedError } from './e
 export { currentTraceparent } from './trace-headers.js';
 export { outboxPlugin, pushEvents, toOutboxEntries, type OutboxEntry } from './outbox/outbox.plugin.js';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
+export { runBatchConsumer, type BatchConsumerOptions, type BatchConsumerRunner } from './batch-consumer.js';

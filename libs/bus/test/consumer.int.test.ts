@@ -49,6 +49,8 @@ describe('the consumer runner', () => {
     await eventually(async () => (await deadLetters('fails-always')).length === 1, 'dead letter written');
     await runner.stop();
     expect(attempts).toEqual([1, 2, 3]);
+    const info = await bus.manager.consumers.info(bus.namespace.stream('ORG'), 'fails-always');
+    expect(info.num_ack_pending).toBe(0);
     const [dead] = await deadLetters('fails-always');
     expect(dead!.header.get('Zhtj-Reason')).toContain('database unavailable');
     expect(dead!.header.get('Zhtj-Deliveries')).toBe('3');

@@ -3,6 +3,7 @@ import { runService } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeIdentity } from './compose.js';
 import { configSchema } from './config.js';
+import { startSubscriptions } from './events/subscriptions.js';
 import { accountModel } from './store/account.model.js';
 
 await runService({
@@ -12,7 +13,14 @@ await runService({
     const deps = composeIdentity(mongo!, redis!, config);
     await deps.keyRing.active();
     app.route('/', createApp(deps));
-    const relay = startOutboxRelay({ bus: bus!, models: [accountModel(mongo!)] });
-    return { stop: () => relay.stop() };
+    const accounts = accountModel(mongo!);
+    const relay = startOutboxRelay({ bus: bus!, models: [accounts] });
+    const consumers = await startSubscriptions(bus!, accounts, () => relay.kick());
+    return {
+      async stop() {
+        await Promise.all(consumers.map((c) => c.stop()));
+        await relay.stop();
+      },
+    };
   },
 });

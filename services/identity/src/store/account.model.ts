@@ -17,6 +17,10 @@ export interface AccountDocument {
   mustChangePassword: boolean;
   roles: RoleGrant[];
   phone?: string;
+  /** Set for members: their member record, branch and the branch's ancestors (for authority checks). */
+  memberId?: string;
+  branchId?: string;
+  branchAncestors?: string[];
   version: number;
   outbox: OutboxEntry[];
 }
@@ -30,6 +34,9 @@ const accountSchema = new Schema<AccountDocument>(
     mustChangePassword: { type: Boolean, required: true, default: true },
     roles: { type: [new Schema<RoleGrant>({ role: String, orgId: String }, { _id: false })], default: [] },
     phone: { type: String },
+    memberId: { type: String },
+    branchId: { type: String },
+    branchAncestors: { type: [String], default: undefined },
     version: { type: Number, required: true, default: 1 },
   },
   baseSchemaOptions,

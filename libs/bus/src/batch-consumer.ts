@@ -1,0 +1,139 @@
+import { AckPolicy, DeliverPolicy, nanos, type ConsumerConfig, type JsMsg } from 'nats';
+import { eventEnvelopeSchema, type EventContract, type EventData, type EventEnvelope, type StreamName } from '@zhtj/contracts';
+import { jsonCodec, type Bus } from './bus.js';
+import { upsertConsumer } from './consumer.js';
+import { deadLetter } from './dead-letter.js';
+import { PermanentError } from './errors.js';
+
+export interface BatchConsumerOptions<T extends EventContract> {
+  stream: StreamName;
+  durable: string;
+  contract: T;
+  /** Must be idempotent: a batch may be delivered again, whole or in part. */
+  handleBatch(events: Array<EventEnvelope<EventData<T>>>): Promise<void>;
+  /** Most events per call. */
+  maxBatch?: number;
+  /** Longest wait for a batch to fill once its first event arrived. */
+  maxWaitMs?: number;
+  maxDeliver?: number;
+  backoffMs?: readonly number[];
+  ackWaitMs?: number;
+}
+
+export interface BatchConsumerRunner {
+  stop(): Promise<void>;
+}
+
+/**
+ * A durable consumer that hands events to its handler in batches (bulk writes instead of one
+ * write per event). On success every message of the batch is acked. When a batch fails, its
+ * messages are retried one by one, so one bad event is retried and dead-lettered on its own
+ * while the others go through.
+ *
+ * @example
+ * await runBatchConsumer(bus, { stream: 'MEMBER', durable: 'identity-accounts', contract: memberCreatedV1,
+ *   handleBatch: (events) => accounts.createForMembers(events.map((e) => e.data)) });
+ */
+export async function runBatchConsumer<T extends EventContract>(
+  bus: Bus,
+  options: BatchConsumerOptions<T>,
+): Promise<BatchConsumerRunner> {
+  const maxBatch = options.maxBatch ?? 500;
+  const maxWaitMs = options.maxWaitMs ?? 100;
+  const maxDeliver = options.maxDeliver ?? 5;
+  const backoffMs = options.backoffMs?.length ? options.backoffMs : [1000, 5000, 30_000];
+  const streamName = bus.namespace.stream(options.stream);
+  const config: Partial<ConsumerConfig> = {
+    durable_name: options.durable,
+    ack_policy: AckPolicy.Explicit,
+    max_deliver: maxDeliver + 1,
+    ack_wait: nanos(options.ackWaitMs ?? 60_000),
+    max_ack_pending: maxBatch * 4,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: bus.namespace.subject(options.contract.subject),
+  };
+  await upsertConsumer(bus, streamName, config);
+  const consumer = await bus.jetstream.consumers.get(streamName, options.durable);
+  const messages = await consumer.consume({ max_messages: maxBatch * 2 });
+
+  const decode = async (msg: JsMsg): Promise<EventEnvelope<EventData<T>> | undefined> => {
+    try {
+      const envelope = eventEnvelopeSchema.parse(jsonCodec.decode(msg.data));
+      if (envelope.version !== options.contract.version) throw new PermanentError(`no handler for version ${envelope.version}`);
+      return { ...envelope, data: options.contract.schema.parse(envelope.data) as EventData<T> };
+    } catch (error) {
+      bus.logger.error({ err: error, durable: options.durable, seq: msg.seq }, 'unreadable message, dead-lettering');
+      await deadLetter(bus, msg, options, `unreadable: ${(error as Error).message}`);
+      msg.term();
+      return undefined;
+    }
+  };
+
+  const handleOne = async (msg: JsMsg, event: EventEnvelope<EventData<T>>) => {
+    const deliveries = msg.info.redeliveryCount;
+    try {
+      await options.handleBatch([event]);
+      msg.ack();
+    } catch (error) {
+      if (error instanceof PermanentError || deliveries >= maxDeliver) {
+        await deadLetter(bus, msg, options, (error as Error).message);
+        msg.term();
+      } else {
+        msg.nak(backoffMs[Math.min(deliveries - 1, backoffMs.length - 1)]);
+      }
+    }
+  };
+
+  const processBatch = async (batch: JsMsg[]) => {
+    const readable: Array<{ msg: JsMsg; event: EventEnvelope<EventData<T>> }> = [];
+    for (const msg of batch) {
+      if (msg.info.redeliveryCount > maxDeliver) {
+        await deadLetter(bus, msg, options, 'no ack within ack_wait on the last delivery');
+        msg.term();
+        continue;
+      }
+      const event = await decode(msg);
+      if (event) readable.push({ msg, event });
+    }
+    if (readable.length === 0) return;
+    try {
+      await options.handleBatch(readable.map((r) => r.event));
+      for (const { msg } of readable) msg.ack();
+    } catch (error) {
+      bus.logger.warn(
+        { err: error, durable: options.durable, size: readable.length },
+        'batch failed; retrying its events one by one',
+      );
+      for (const { msg, event } of readable) await handleOne(msg, event);
+    }
+  };
+
+  let buffer: JsMsg[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = buffer;
+    buffer = [];
+    if (batch.length > 0)
+      chain = chain.then(() => processBatch(batch)).catch((error: unknown) => bus.logger.error({ err: error }, 'batch crashed'));
+    return chain;
+  };
+  const done = (async () => {
+    for await (const msg of messages) {
+      buffer.push(msg);
+      if (buffer.length >= maxBatch) await flush();
+      else timer ??= setTimeout(() => void flush(), maxWaitMs);
+    }
+  })();
+
+  return {
+    async stop() {
+      await messages.close();
+      await done.catch(() => undefined);
+      await flush();
+      if (!bus.connection.isClosed()) await bus.connection.flush();
+    },
+  };
+}
