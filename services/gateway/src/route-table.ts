@@ -20,5 +20,7 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/auth/refresh', methods: ['POST'], service: 'identity' },
   { path: '/auth/logout', methods: ['POST'], service: 'identity' },
   { path: '/auth/password', methods: ['POST'], service: 'identity' },
+  { path: '/auth/reset-password', methods: ['POST'], service: 'identity' },
+  { path: '/members/:id/password-reset-code', methods: ['POST'], service: 'identity' },
   { path: '/.well-known/jwks.json', methods: ['GET'], service: 'identity' },
 ];

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { KeyRing } from './keys/key-ring.js';
 import { authRoutes, type AuthRoutesDependencies } from './routes/auth.routes.js';
 import { jwksRoutes } from './routes/jwks.routes.js';
+import { resetCodeRoutes } from './routes/reset-code.routes.js';
 
 export interface AppDependencies extends AuthRoutesDependencies {
   keyRing: KeyRing;
@@ -12,5 +13,6 @@ export function createApp(deps: AppDependencies): Hono {
   const app = new Hono();
   app.route('/auth', authRoutes(deps));
   app.route('/.well-known', jwksRoutes(deps.keyRing));
+  app.route('/members', resetCodeRoutes(deps));
   return app;
 }

@@ -18,6 +18,8 @@ import { createApp } from '../src/app.js';
 import { composeIdentity } from '../src/compose.js';
 import { hashPassword } from '../src/domain/password-hashing.js';
 import { accountModel } from '../src/store/account.model.js';
+import { issueAccessToken } from '../src/tokens/access-token.js';
+import { issueResetCode } from '../src/usecases/password-reset.js';
 
 const infra = testInfra();
 const settings = {
@@ -38,6 +40,7 @@ const orgId = newId();
 let mongo: Awaited<ReturnType<typeof connectMongo>>;
 let redis: Redis;
 let app: ReturnType<typeof createHttpApp>;
+let deps: ReturnType<typeof composeIdentity>;
 let server: ServerType;
 let baseUrl: string;
 
@@ -66,7 +69,8 @@ beforeAll(async () => {
   ]);
   const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
   app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
-  app.route('/', createApp(composeIdentity(mongo, redis, settings)));
+  deps = composeIdentity(mongo, redis, settings);
+  app.route('/', createApp(deps));
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -243,5 +247,80 @@ describe('the signing keys', () => {
     expect(jwks.keys[0]).not.toHaveProperty('d');
     const raw = await mongo.db!.collection('signing_keys').findOne({});
     expect(JSON.stringify(raw)).not.toContain('"d"');
+  });
+});
+
+describe('password reset codes', () => {
+  const root = newId();
+  const parent = newId();
+  const branch = newId();
+  const memberId = newId();
+  const RESET_ID = '440305199501010014';
+  const tokenFor = (orgIdOfAdmin: string) =>
+    issueAccessToken(
+      deps.keyRing,
+      { accountId: newId(), name: '管理员', roles: [{ role: 'org_admin', orgId: orgIdOfAdmin }] },
+      900,
+    );
+  const issue = async (orgIdOfAdmin: string, id = memberId) =>
+    app.request(`/members/${id}/password-reset-code`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokenFor(orgIdOfAdmin)}` },
+    });
+  const reset = async (resetCode: string, newPassword = 'Reset2026ok') =>
+    post(
+      '/auth/reset-password',
+      { idNumber: RESET_ID, resetCode, newPassword, ...(await captcha()) },
+      { 'x-forwarded-for': '198.51.100.77' },
+    );
+
+  beforeAll(async () => {
+    await accountModel(mongo).create({
+      _id: newId(),
+      idNumber: RESET_ID,
+      name: '赵敏',
+      passwordHash: await hashPassword('Forgotten2026'),
+      mustChangePassword: false,
+      roles: [{ role: 'member', orgId: branch }],
+      memberId,
+      branchId: branch,
+      branchAncestors: [root, parent],
+    });
+  });
+
+  it('are issued by the branch admin or the branch’s direct superior admin, and nobody else', async () => {
+    expect((await issue(branch)).status).toBe(201);
+    expect((await issue(parent)).status).toBe(201);
+    const grandparent = await issue(root);
+    expect(grandparent.status).toBe(403);
+    expect((await jsonBody(grandparent)).code).toBe('FORBIDDEN_ORG_SCOPE');
+    expect((await jsonBody(await issue(branch, newId()))).code).toBe('MEMBER_NOT_FOUND');
+    expect((await app.request(`/members/${memberId}/password-reset-code`, { method: 'POST' })).status).toBe(401);
+  });
+
+  it('let the member set a new password once, valid for two days; the old password and the code then stop working', async () => {
+    const issued = await jsonBody(await issue(branch));
+    expect(issued.code).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
+    const hours = (Date.parse(issued.expiresAt) - Date.now()) / 3600_000;
+    expect(hours).toBeGreaterThan(47.9);
+    expect(hours).toBeLessThanOrEqual(48);
+    expect((await jsonBody(await reset(issued.code, 'short'))).code).toBe('PASSWORD_POLICY');
+    expect((await reset(issued.code.toLowerCase())).status).toBe(204);
+    expect((await jsonBody(await reset(issued.code, 'Another2026ok'))).code).toBe('RESET_CODE_INVALID');
+    expect((await loginAs(RESET_ID, 'Forgotten2026', '198.51.100.78')).status).toBe(401);
+    expect((await loginAs(RESET_ID, 'Reset2026ok', '198.51.100.78')).status).toBe(200);
+  });
+
+  it('refuses an expired code, and a code replaced by a newer one', async () => {
+    const expired = await issueResetCode(
+      deps,
+      { accountId: newId(), name: 'x', roles: [{ role: 'org_admin', orgId: branch }] },
+      memberId,
+      new Date(Date.now() - 3 * 24 * 3600_000),
+    );
+    expect((await jsonBody(await reset(expired.code))).code).toBe('RESET_CODE_INVALID');
+    const first = await jsonBody(await issue(branch));
+    await issue(branch);
+    expect((await jsonBody(await reset(first.code))).code).toBe('RESET_CODE_INVALID');
   });
 });

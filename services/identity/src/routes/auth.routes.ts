@@ -4,6 +4,7 @@ import { readJson, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/s
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { changePassword } from '../usecases/change-password.js';
 import { login, type LoginDependencies } from '../usecases/login.js';
+import { resetPassword } from '../usecases/password-reset.js';
 import type { SessionIssuer } from '../usecases/session-issuer.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { RefreshTokens } from '../tokens/refresh-tokens.js';
@@ -25,6 +26,13 @@ const loginBody = z.object({
 });
 const refreshBody = z.object({ refreshToken: z.string().min(1).max(256) });
 const passwordBody = z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
+const resetBody = z.object({
+  idNumber: z.string().max(32),
+  resetCode: z.string().min(1).max(32),
+  newPassword: z.string().min(1).max(128),
+  captchaId: z.string().min(1).max(64),
+  captchaCode: z.string().min(1).max(16),
+});
 
 /** /auth: captcha, login, refresh, logout, password change (Auth section of API.md). */
 export function authRoutes(deps: AuthRoutesDependencies): Hono<AuthEnv> {
@@ -46,6 +54,11 @@ export function authRoutes(deps: AuthRoutesDependencies): Hono<AuthEnv> {
   app.post('/logout', async (c) => {
     const { refreshToken } = await readJson(c, refreshBody);
     await deps.refreshTokens.revoke(refreshToken);
+    return c.body(null, 204);
+  });
+  app.post('/reset-password', async (c) => {
+    const body = await readJson(c, resetBody);
+    await resetPassword(deps, body, deps.clientAddress(c));
     return c.body(null, 204);
   });
   app.post('/password', requireAuth(deps.verifyToken), async (c) => {

@@ -21,6 +21,8 @@ export interface AccountDocument {
   memberId?: string;
   branchId?: string;
   branchAncestors?: string[];
+  /** A pending one-person password reset: the code's hash and when it stops working. */
+  passwordReset?: { codeHash: string; expiresAt: Date; issuedBy: string } | null;
   version: number;
   outbox: OutboxEntry[];
 }
@@ -37,6 +39,7 @@ const accountSchema = new Schema<AccountDocument>(
     memberId: { type: String },
     branchId: { type: String },
     branchAncestors: { type: [String], default: undefined },
+    passwordReset: { type: new Schema({ codeHash: String, expiresAt: Date, issuedBy: String }, { _id: false }), default: null },
     version: { type: Number, required: true, default: 1 },
   },
   baseSchemaOptions,

@@ -11,6 +11,32 @@ export class AccountRepository {
     return this.accounts.findOne({ idNumber }).lean();
   }
 
+  findByMemberId(memberId: string): Promise<AccountDocument | null> {
+    return this.accounts.findOne({ memberId }).lean();
+  }
+
+  /** Replaces any earlier reset code of the account. */
+  async setResetCode(accountId: string, reset: { codeHash: string; expiresAt: Date; issuedBy: string }): Promise<void> {
+    await this.accounts.updateOne({ _id: accountId }, { $set: { passwordReset: reset } });
+  }
+
+  /**
+   * Spends the reset code and sets the new password in one update, guarded by the version and
+   * the code's hash, so a code works once even when two resets race.
+   */
+  async resetPassword(
+    account: Pick<AccountDocument, '_id' | 'version'>,
+    codeHash: string,
+    passwordHash: string,
+  ): Promise<boolean> {
+    const event = createEvent(identityPasswordChangedV1, { accountId: account._id, via: 'reset' }, { source: 'identity' });
+    const result = await this.accounts.updateOne(
+      { _id: account._id, version: account.version, 'passwordReset.codeHash': codeHash },
+      { $set: { passwordHash, mustChangePassword: false, passwordReset: null }, $inc: { version: 1 }, ...pushEvents(event) },
+    );
+    return result.modifiedCount === 1;
+  }
+
   findById(id: string): Promise<AccountDocument | null> {
     return this.accounts.findById(id).lean();
   }
