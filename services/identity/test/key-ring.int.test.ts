@@ -1,0 +1,68 @@
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectMongo } from '@zhtj/service-kit';
+import { removeNamespace } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
+import { KeyEncryption } from '../src/keys/key-encryption.js';
+import { KeyRing } from '../src/keys/key-ring.js';
+import { signingKeyModel } from '../src/keys/signing-key.model.js';
+import { issueAccessToken } from '../src/tokens/access-token.js';
+
+const infra = testInfra();
+let mongo: Awaited<ReturnType<typeof connectMongo>>;
+beforeAll(async () => {
+  mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('identity') });
+});
+afterAll(async () => {
+  await mongo.close();
+  await removeNamespace(infra, infra.namespace);
+});
+
+const DAY = 24 * 3600_000;
+
+describe('the key ring', () => {
+  it('rotates after the rotation period and keeps publishing the old key until its last token expired', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const ring = () =>
+      new KeyRing({
+        keys: signingKeyModel(mongo),
+        encryption: new KeyEncryption('k'.repeat(40)),
+        rotationMs: 30 * DAY,
+        tokenTtlMs: 900_000,
+        now: () => now,
+      });
+    const first = await ring().active();
+    expect((await ring().active()).kid).toBe(first.kid);
+    const oldToken = await issueAccessToken(
+      ring(),
+      { accountId: '01a1fed5-b053-7428-a27c-a7d1d5d87641', name: 'x', roles: [] },
+      900,
+    );
+
+    now = new Date(now.getTime() + 30 * DAY + 1000);
+    const second = await ring().active();
+    expect(second.kid).not.toBe(first.kid);
+    const published = (await ring().jwks()).keys.map((k) => k.kid);
+    expect(published).toEqual([second.kid, first.kid]);
+    // Still verifiable with the published set (checked as of the time it was issued).
+    const { protectedHeader } = await jwtVerify(oldToken, createLocalJWKSet(await ring().jwks()), {
+      currentDate: new Date('2026-01-01T00:05:00Z'),
+    });
+    expect(protectedHeader.kid).toBe(first.kid);
+
+    now = new Date(now.getTime() + 16 * 60_000 + 60_000);
+    expect((await ring().jwks()).keys.map((k) => k.kid)).toEqual([second.kid]);
+  });
+
+  it('cannot open the stored keys with another secret', async () => {
+    // On a day when the first test's keys are active: they were sealed under another secret.
+    const ring = new KeyRing({
+      keys: signingKeyModel(mongo),
+      encryption: new KeyEncryption('z'.repeat(40)),
+      rotationMs: 365 * DAY,
+      tokenTtlMs: 900_000,
+      now: () => new Date('2026-01-02T00:00:00Z'),
+    });
+    await expect(ring.active()).rejects.toThrow();
+  });
+});
