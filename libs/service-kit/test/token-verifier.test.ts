@@ -134,6 +134,14 @@ describe('the access token verifier', () => {
     expect(await codeOf(verify('not.a.jwt'))).toBe('TOKEN_INVALID');
   });
 
+  it('answers 503 naming identity, not 401, when the keys cannot be fetched', async () => {
+    const unreachable = createTokenVerifier({ jwksUrl: 'http://127.0.0.1:9/.well-known/jwks.json' });
+    const error = await unreachable(await sign(current)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('SERVICE_UNAVAILABLE');
+    expect((error as AppError).status).toBe(503);
+  });
+
   it('picks up a rotated key without a restart, and keeps the old one while it is published', async () => {
     const next = await newKey();
     const oldToken = await sign(current);

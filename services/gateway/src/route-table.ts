@@ -23,4 +23,6 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/auth/reset-password', methods: ['POST'], service: 'identity' },
   { path: '/members/:id/password-reset-code', methods: ['POST'], service: 'identity' },
   { path: '/.well-known/jwks.json', methods: ['GET'], service: 'identity' },
+  // organization
+  { path: '/orgs/:id/registration-codes', methods: ['POST'], service: 'organization' },
 ];

@@ -48,7 +48,11 @@ beforeAll(async () => {
     const env =
       name === 'gateway'
         ? { ...common, ...urls, GATEWAY_PORT: String(ports.get(name)) }
-        : { ...common, PORT: String(ports.get(name)) };
+        : {
+            ...common,
+            JWKS_URL: `http://127.0.0.1:${ports.get('identity')}/.well-known/jwks.json`,
+            PORT: String(ports.get(name)),
+          };
     const child = spawn(
       process.execPath,
       ['--conditions=development', '--import', 'tsx', path.join(root, 'services', name, 'src', 'main.ts')],
@@ -109,6 +113,15 @@ describe('the six services on the kit', () => {
     const caller = await createTokenVerifier({ jwksUrl: `${gateway}/.well-known/jwks.json` })(session.accessToken);
     expect(caller.name).toBe('示例管理员');
     expect(caller.roles[0]?.role).toBe('org_admin');
+
+    // The token works at another service too: organization verifies it against identity's JWKS
+    // and answers as for an admin of an org it does not know (no children, nothing to make).
+    const codes = await fetch(`${gateway}/orgs/${caller.roles[0]!.orgId}/registration-codes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
+    expect(codes.status).toBe(201);
+    expect(await jsonBody(codes)).toEqual({ items: [] });
   });
 
   it('all stop cleanly on SIGTERM', async () => {

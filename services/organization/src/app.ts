@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
+import { registrationCodeRoutes, type RegistrationCodeRoutesDependencies } from './routes/registration-codes.routes.js';
 
-// The organization service's routes; it has no I/O of its own, so tests call app.request().
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AppDependencies {}
+export type AppDependencies = RegistrationCodeRoutesDependencies;
 
-export function createApp(_deps: AppDependencies): Hono {
-  return new Hono();
+/** The organization service's routes; no I/O of its own, so tests call app.request(). */
+export function createApp(deps: AppDependencies): Hono {
+  const app = new Hono();
+  app.route('/orgs', registrationCodeRoutes(deps));
+  return app;
 }

@@ -54,8 +54,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new AppError('TOKEN_EXPIRED', { cause: error });
-      if (error instanceof errors.JWKSTimeout)
+      // The keys could not be had (identity down, a broken JWKS): our outage, not a bad token —
+      // a 401 would send the caller to log in again for nothing.
+      if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
         throw new AppError('SERVICE_UNAVAILABLE', { params: { service: 'identity' }, cause: error });
+      }
       throw new AppError('TOKEN_INVALID', { cause: error });
     }
     const claims = accessTokenClaimsSchema.safeParse(payload);
