@@ -64,16 +64,21 @@ try {
   await Promise.all(Array.from({ length: 64 }, () => verify(passwordHash, password)));
   const parallelVerifiesPerSec = 64 / ((performance.now() - parallelStart) / 1000);
 
-  const deps = composeIdentity(mongo, redis, {
-    JWT_KEYS_SECRET: 'bench-secret-0123456789abcdefghijklmnopq',
-    ACCESS_TOKEN_TTL_SEC: 900,
-    REFRESH_TOKEN_TTL_SEC: 3600,
-    KEY_ROTATION_DAYS: 30,
-    CAPTCHA_ECHO: true,
-    LOGIN_MAX_FAILURES: 5,
-    LOGIN_LOCK_SEC: 900,
-    LOGIN_MAX_FAILURES_PER_IP: 1_000_000,
-  });
+  const deps = composeIdentity(
+    mongo,
+    redis,
+    {
+      JWT_KEYS_SECRET: 'bench-secret-0123456789abcdefghijklmnopq',
+      ACCESS_TOKEN_TTL_SEC: 900,
+      REFRESH_TOKEN_TTL_SEC: 3600,
+      KEY_ROTATION_DAYS: 30,
+      CAPTCHA_ECHO: true,
+      LOGIN_MAX_FAILURES: 5,
+      LOGIN_LOCK_SEC: 900,
+      LOGIN_MAX_FAILURES_PER_IP: 1_000_000,
+    },
+    () => Promise.reject(new Error('not benchmarked')),
+  );
   const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
   const app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
   app.route('/', createApp(deps));

@@ -21,6 +21,7 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/auth/logout', methods: ['POST'], service: 'identity' },
   { path: '/auth/password', methods: ['POST'], service: 'identity' },
   { path: '/auth/reset-password', methods: ['POST'], service: 'identity' },
+  { path: '/auth/register-admin', methods: ['POST'], service: 'identity' },
   { path: '/members/:id/password-reset-code', methods: ['POST'], service: 'identity' },
   { path: '/.well-known/jwks.json', methods: ['GET'], service: 'identity' },
   // organization

@@ -13,6 +13,7 @@ import { AccountRepository } from './store/account.repository.js';
 import { LoginThrottle } from './throttle/login-throttle.js';
 import { refreshTokenModel } from './tokens/refresh-token.model.js';
 import { RefreshTokens } from './tokens/refresh-tokens.js';
+import type { RedeemCode } from './usecases/register-admin.js';
 import { SessionIssuer } from './usecases/session-issuer.js';
 
 type IdentitySettings = Pick<
@@ -31,7 +32,12 @@ type IdentitySettings = Pick<
  * Builds identity's object graph on its connections — shared by main.ts and the integration
  * tests, so both run the same wiring.
  */
-export function composeIdentity(mongo: Connection, redis: Redis, config: IdentitySettings): AppDependencies {
+export function composeIdentity(
+  mongo: Connection,
+  redis: Redis,
+  config: IdentitySettings,
+  redeemCode: RedeemCode,
+): AppDependencies {
   const keyRing = new KeyRing({
     keys: signingKeyModel(mongo),
     encryption: new KeyEncryption(config.JWT_KEYS_SECRET),
@@ -53,6 +59,7 @@ export function composeIdentity(mongo: Connection, redis: Redis, config: Identit
       lockSec: config.LOGIN_LOCK_SEC,
     }),
     sessions: new SessionIssuer(keyRing, refreshTokens, accounts, config.ACCESS_TOKEN_TTL_SEC),
+    redeemCode,
     verifyToken: createTokenVerifier({ jwksUrl: 'http://identity.local/unused', keys: localKeys }),
     clientAddress: (c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
   };

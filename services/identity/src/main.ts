@@ -1,4 +1,5 @@
-import { startOutboxRelay } from '@zhtj/bus';
+import { request, startOutboxRelay } from '@zhtj/bus';
+import { registrationCodeRedeemV1 } from '@zhtj/contracts';
 import { runService } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeIdentity } from './compose.js';
@@ -10,7 +11,7 @@ await runService({
   name: 'identity',
   configSchema,
   async start({ app, config, mongo, bus, redis }) {
-    const deps = composeIdentity(mongo!, redis!, config);
+    const deps = composeIdentity(mongo!, redis!, config, (req) => request(bus!, registrationCodeRedeemV1, req));
     await deps.keyRing.active();
     app.route('/', createApp(deps));
     const accounts = accountModel(mongo!);

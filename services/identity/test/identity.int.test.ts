@@ -69,7 +69,9 @@ beforeAll(async () => {
   ]);
   const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
   app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
-  deps = composeIdentity(mongo, redis, settings);
+  deps = composeIdentity(mongo, redis, settings, () =>
+    Promise.reject(new Error('registration is tested in register-admin.int.test.ts')),
+  );
   app.route('/', createApp(deps));
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));

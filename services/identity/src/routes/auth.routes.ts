@@ -5,6 +5,7 @@ import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { changePassword } from '../usecases/change-password.js';
 import { login, type LoginDependencies } from '../usecases/login.js';
 import { resetPassword } from '../usecases/password-reset.js';
+import { registerAdmin, type RedeemCode } from '../usecases/register-admin.js';
 import type { SessionIssuer } from '../usecases/session-issuer.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { RefreshTokens } from '../tokens/refresh-tokens.js';
@@ -15,6 +16,8 @@ export interface AuthRoutesDependencies extends LoginDependencies {
   accounts: AccountRepository;
   refreshTokens: RefreshTokens;
   verifyToken: TokenVerifier;
+  /** Spends a registration code (organization, over NATS). */
+  redeemCode: RedeemCode;
   clientAddress(c: { req: { header(name: string): string | undefined } }): string | undefined;
 }
 
@@ -26,6 +29,18 @@ const loginBody = z.object({
 });
 const refreshBody = z.object({ refreshToken: z.string().min(1).max(256) });
 const passwordBody = z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
+const registerBody = z.object({
+  orgId: z.string().uuid(),
+  registrationCode: z.string().min(1).max(64),
+  // Chinese names (minority names with the middle dot), or Latin letters.
+  name: z
+    .string()
+    .trim()
+    .regex(/^([\u4e00-\u9fa5·]{2,30}|[A-Za-z][A-Za-z .·'-]{1,59})$/),
+  idNumber: z.string().max(32),
+  phone: z.string().regex(/^1[3-9]\d{9}$/),
+  password: z.string().min(1).max(128),
+});
 const resetBody = z.object({
   idNumber: z.string().max(32),
   resetCode: z.string().min(1).max(32),
@@ -55,6 +70,10 @@ export function authRoutes(deps: AuthRoutesDependencies): Hono<AuthEnv> {
     const { refreshToken } = await readJson(c, refreshBody);
     await deps.refreshTokens.revoke(refreshToken);
     return c.body(null, 204);
+  });
+  app.post('/register-admin', async (c) => {
+    const body = await readJson(c, registerBody);
+    return c.json(await registerAdmin(deps, body), 201);
   });
   app.post('/reset-password', async (c) => {
     const body = await readJson(c, resetBody);

@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
-import { pushEvents } from '@zhtj/bus';
-import { createEvent, identityPasswordChangedV1 } from '@zhtj/contracts';
+import { pushEvents, toOutboxEntries } from '@zhtj/bus';
+import { createEvent, identityAccountCreatedV1, identityAdminRegisteredV1, identityPasswordChangedV1 } from '@zhtj/contracts';
+import { rethrowDuplicateKey } from '@zhtj/service-kit';
 import type { AccountDocument } from './account.model.js';
 
 /** The only code that queries accounts. */
@@ -35,6 +36,60 @@ export class AccountRepository {
       { $set: { passwordHash, mustChangePassword: false, passwordReset: null }, $inc: { version: 1 }, ...pushEvents(event) },
     );
     return result.modifiedCount === 1;
+  }
+
+  /** A new account for a registering administrator, with both events in its outbox. */
+  async createAdmin(admin: {
+    accountId: string;
+    idNumber: string;
+    name: string;
+    phone: string;
+    orgId: string;
+    passwordHash: string;
+  }): Promise<void> {
+    const events = [
+      createEvent(
+        identityAccountCreatedV1,
+        { accountId: admin.accountId, memberId: null, mustChangePassword: false },
+        { source: 'identity' },
+      ),
+      createEvent(
+        identityAdminRegisteredV1,
+        { accountId: admin.accountId, orgId: admin.orgId, name: admin.name },
+        { source: 'identity' },
+      ),
+    ];
+    await this.accounts
+      .create({
+        _id: admin.accountId,
+        idNumber: admin.idNumber,
+        name: admin.name,
+        phone: admin.phone,
+        passwordHash: admin.passwordHash,
+        mustChangePassword: false,
+        roles: [{ role: 'org_admin', orgId: admin.orgId }],
+        version: 1,
+        outbox: toOutboxEntries(events),
+      })
+      .catch(rethrowDuplicateKey);
+  }
+
+  /** An existing account becomes an administrator of one more org. */
+  async grantOrgAdmin(account: Pick<AccountDocument, '_id' | 'name'>, grant: { orgId: string; phone: string }): Promise<void> {
+    const event = createEvent(
+      identityAdminRegisteredV1,
+      { accountId: account._id, orgId: grant.orgId, name: account.name },
+      { source: 'identity' },
+    );
+    await this.accounts.updateOne(
+      { _id: account._id },
+      {
+        $addToSet: { roles: { role: 'org_admin', orgId: grant.orgId } },
+        $set: { phone: grant.phone },
+        $inc: { version: 1 },
+        ...pushEvents(event),
+      },
+    );
   }
 
   findById(id: string): Promise<AccountDocument | null> {

@@ -1,0 +1,216 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Bus, request } from '@zhtj/bus';
+import { newId, registrationCodeRedeemV1 } from '@zhtj/contracts';
+import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
+import { jsonBody, removeNamespace } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
+import { serveCommands } from '../../organization/src/events/commands.js';
+import { orgModel } from '../../organization/src/store/org.model.js';
+import { registrationCodeModel } from '../../organization/src/store/registration-code.model.js';
+import { generateRegistrationCodes } from '../../organization/src/usecases/generate-registration-codes.js';
+import { createApp } from '../src/app.js';
+import { composeIdentity } from '../src/compose.js';
+import { hashPassword } from '../src/domain/password-hashing.js';
+import { accountModel } from '../src/store/account.model.js';
+
+// identity's side of registration, against organization's real redeem responder on real NATS.
+const infra = testInfra();
+const settings = {
+  JWT_KEYS_SECRET: 'register-test-secret-0123456789abcdefghij',
+  ACCESS_TOKEN_TTL_SEC: 900,
+  REFRESH_TOKEN_TTL_SEC: 3600,
+  KEY_ROTATION_DAYS: 30,
+  CAPTCHA_ECHO: true,
+  LOGIN_MAX_FAILURES: 50,
+  LOGIN_LOCK_SEC: 60,
+  LOGIN_MAX_FAILURES_PER_IP: 1000,
+};
+let identityDb: Awaited<ReturnType<typeof connectMongo>>;
+let organizationDb: Awaited<ReturnType<typeof connectMongo>>;
+let redis: Redis;
+let bus: Bus;
+let app: ReturnType<typeof createHttpApp>;
+const [root, orgA, orgB] = [newId(), newId(), newId()];
+
+function build(redeemVia: Bus) {
+  const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
+  const built = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
+  built.route(
+    '/',
+    createApp(
+      composeIdentity(identityDb, redis, settings, (req) =>
+        request(redeemVia, registrationCodeRedeemV1, req, { timeoutMs: 500 }),
+      ),
+    ),
+  );
+  return built;
+}
+
+beforeAll(async () => {
+  identityDb = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('identity') });
+  organizationDb = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('organization') });
+  redis = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
+  bus = await Bus.connect({ url: infra.natsUrl, name: 'identity-test', namespace: infra.namespace });
+  await accountModel(identityDb).init();
+  const orgs = orgModel(organizationDb);
+  await orgs.create([
+    { _id: root, name: '示例团委', type: 'committee', parentId: null, ancestors: [], depth: 0, status: 'active', version: 1 },
+    {
+      _id: orgA,
+      name: '第一中学团委',
+      type: 'committee',
+      parentId: root,
+      ancestors: [root],
+      depth: 1,
+      status: 'active',
+      version: 1,
+    },
+    { _id: orgB, name: '机关团支部', type: 'branch', parentId: root, ancestors: [root], depth: 1, status: 'active', version: 1 },
+  ]);
+  serveCommands(bus, { orgs, codes: registrationCodeModel(organizationDb) });
+  app = build(bus);
+});
+afterAll(async () => {
+  await bus.drain();
+  await Promise.all([identityDb.close(), organizationDb.close()]);
+  redis.disconnect();
+  await removeNamespace(infra, infra.namespace);
+});
+
+async function codeFor(orgId: string): Promise<string> {
+  const caller = { accountId: newId(), name: '上级管理员', roles: [{ role: 'org_admin' as const, orgId: root }] };
+  const [issued] = await generateRegistrationCodes(
+    { orgs: orgModel(organizationDb), codes: registrationCodeModel(organizationDb), ttlDays: 30 },
+    caller,
+    root,
+    [orgId],
+  );
+  return issued!.code;
+}
+
+const register = (body: Record<string, unknown>, target = app) =>
+  target.request('/auth/register-admin', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+const person = (idNumber: string, extra: Record<string, unknown> = {}) => ({
+  name: '张伟',
+  idNumber,
+  phone: '13800138000',
+  password: 'Admin2026ok',
+  ...extra,
+});
+
+describe('admin registration', () => {
+  it('creates an administrator account with the code of the chosen org, once', async () => {
+    const code = await codeFor(orgA);
+    const res = await register({ orgId: orgA, registrationCode: code, ...person('110101199003074477') });
+    expect(res.status).toBe(201);
+    const { accountId } = await jsonBody(res);
+    const account = await accountModel(identityDb).findById(accountId).lean();
+    expect(account).toMatchObject({
+      name: '张伟',
+      phone: '13800138000',
+      mustChangePassword: false,
+      roles: [{ role: 'org_admin', orgId: orgA }],
+    });
+    expect(account!.outbox.map((e) => e.type)).toEqual(['identity.account_created', 'identity.admin_registered']);
+
+    const again = await register({ orgId: orgA, registrationCode: code, ...person('110101199508161234') });
+    expect(again.status).toBe(400);
+    expect((await jsonBody(again)).code).toBe('REGISTRATION_CODE_USED');
+  });
+
+  it('says a code of another org is not the chosen org’s code, naming the chosen org only', async () => {
+    const codeA = await codeFor(orgA);
+    const res = await register({ orgId: orgB, registrationCode: codeA, ...person('110101200001011232') });
+    expect(res.status).toBe(400);
+    const problem = await jsonBody(res);
+    expect(problem.code).toBe('REGISTRATION_CODE_MISMATCH');
+    expect(problem.detail).toBe('您所填写的管理员注册码不是机关团支部的注册码');
+    expect(problem.detail).not.toContain('第一中学');
+  });
+
+  it('upgrades an existing account only with its own password, and spends no code otherwise', async () => {
+    const id = '11010519491231002X';
+    await accountModel(identityDb).create({
+      _id: newId(),
+      idNumber: id,
+      name: '李华',
+      passwordHash: await hashPassword('Mine2026pass'),
+      mustChangePassword: false,
+      roles: [{ role: 'member', orgId: orgB }],
+    });
+    const code = await codeFor(orgB);
+    const hijack = await register({ orgId: orgB, registrationCode: code, ...person(id, { password: 'Guess2026pass' }) });
+    expect(hijack.status).toBe(401);
+    const res = await register({ orgId: orgB, registrationCode: code, ...person(id, { password: 'Mine2026pass' }) });
+    expect(res.status).toBe(201);
+    const account = await accountModel(identityDb).findOne({ idNumber: id }).lean();
+    expect(account!.roles.map((r) => r.role).sort()).toEqual(['member', 'org_admin']);
+    expect(account!.name).toBe('李华');
+  });
+
+  it('asks an imported member to set their own password first', async () => {
+    const id = '440305199501010014';
+    await accountModel(identityDb).create({
+      _id: newId(),
+      idNumber: id,
+      name: '赵敏',
+      passwordHash: null,
+      mustChangePassword: true,
+      roles: [],
+    });
+    const res = await register({ orgId: orgA, registrationCode: await codeFor(orgA), ...person(id, { password: '01010014' }) });
+    expect(res.status).toBe(403);
+    expect((await jsonBody(res)).code).toBe('PASSWORD_CHANGE_REQUIRED');
+  });
+
+  it('checks the form before spending anything', async () => {
+    const code = await codeFor(orgA);
+    expect(
+      (
+        await jsonBody(
+          await register({ orgId: orgA, registrationCode: code, ...person('110101199307074471', { password: 'weak' }) }),
+        )
+      ).code,
+    ).toBe('ID_NUMBER_INVALID');
+    expect(
+      (
+        await jsonBody(
+          await register({ orgId: orgA, registrationCode: code, ...person('110101200001011232', { phone: '12345' }) }),
+        )
+      ).code,
+    ).toBe('VALIDATION_FAILED');
+    expect(
+      (
+        await jsonBody(
+          await register({ orgId: orgA, registrationCode: code, ...person('110101200001011232', { password: 'weakpass' }) }),
+        )
+      ).code,
+    ).toBe('PASSWORD_POLICY');
+    expect((await register({ orgId: orgA, registrationCode: code, ...person('110101200001011232') })).status).toBe(201);
+  });
+
+  it('lets exactly one of two people registering with the same code at once succeed', async () => {
+    const code = await codeFor(orgB);
+    const results = await Promise.all([
+      register({ orgId: orgB, registrationCode: code, ...person('320102199001010010') }),
+      register({ orgId: orgB, registrationCode: code, ...person('320102199001010037') }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 400]);
+  });
+
+  it('answers 503 naming organization when nobody answers the redeem request', async () => {
+    const lonely = await Bus.connect({ url: infra.natsUrl, name: 'lonely', namespace: `${infra.namespace}x` });
+    const res = await register(
+      { orgId: orgA, registrationCode: 'whatever-code', ...person('110101199508161234') },
+      build(lonely),
+    );
+    await lonely.drain();
+    expect(res.status).toBe(503);
+    expect((await jsonBody(res)).detail).toContain('organization');
+  });
+});
