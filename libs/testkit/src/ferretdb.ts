@@ -85,6 +85,10 @@ export async function startFerretDb(options: {
   logDir: string;
   backend: FerretBackend;
   port?: number;
+  /** PostgreSQL database of this instance; two FerretDB processes must never share one. */
+  postgresDatabase?: string;
+  /** Drop the PostgreSQL database when stopping (test runs). */
+  dropOnStop?: boolean;
   log: (line: string) => void;
 }): Promise<StartedFerretDb> {
   const binary = await ensureFerretDb(options.log);
@@ -93,26 +97,39 @@ export async function startFerretDb(options: {
     `--listen-addr=127.0.0.1:${port}`,
     '--telemetry=disable',
     '--log-level=warn',
+    // Its debug/metrics listener defaults to 127.0.0.1:8088: two instances would collide.
+    '--debug-addr=127.0.0.1:0',
     '--state-dir=' + path.join(options.dataDir, 'state'),
   ];
   await mkdir(path.join(options.dataDir, 'state'), { recursive: true });
+  let dropDatabase: (() => Promise<void>) | undefined;
   if (options.backend === 'sqlite') {
     const sqliteDir = path.join(options.dataDir, 'sqlite');
     await mkdir(sqliteDir, { recursive: true });
     args.push('--handler=sqlite', `--sqlite-url=file:${sqliteDir}/`);
   } else {
-    const database = 'zhtj_ferretdb';
+    const database = (options.postgresDatabase ?? `zhtj_ferretdb_${port}`).toLowerCase();
     const psql = await which('psql');
-    if (psql) {
-      await runCommand(psql, ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-c', `create database ${database}`]).catch(
-        (error: Error) => {
-          if (!/already exists/.test(error.message)) throw error;
-        },
-      );
-    }
+    if (!psql) throw new Error('the PostgreSQL backend needs psql to create its database');
+    const sql = (statement: string) =>
+      runCommand(psql, ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', statement]);
+    await sql(`create database ${database}`).catch((error: Error) => {
+      if (!/already exists/.test(error.message)) throw error;
+    });
+    if (options.dropOnStop) dropDatabase = () => sql(`drop database if exists ${database} with (force)`).then(() => undefined);
     args.push('--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${database}`);
   }
-  const process_ = startProcess(`ferretdb-${port}`, binary, args, { logDir: options.logDir });
+  const server = startProcess(`ferretdb-${port}`, binary, args, { logDir: options.logDir });
   await waitForPort(port, 30_000);
-  return { url: `mongodb://127.0.0.1:${port}/`, backend: options.backend, process: process_ };
+  return {
+    url: `mongodb://127.0.0.1:${port}/`,
+    backend: options.backend,
+    process: {
+      ...server,
+      async stop(timeoutMs?: number) {
+        await server.stop(timeoutMs);
+        await dropDatabase?.().catch(() => undefined);
+      },
+    },
+  };
 }
