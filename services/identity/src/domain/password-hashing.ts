@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { matchesInitialPassword } from './passwords.js';
 
 // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
 const PARAMS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -9,6 +10,18 @@ export function hashPassword(password: string): Promise<string> {
 
 export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   return verify(passwordHash, password).catch(() => false);
+}
+
+/**
+ * Checks a candidate against an account: its hash, or — while it has none — the initial
+ * password, always after one argon2 verification so both take the same time.
+ */
+export async function verifyAccountPassword(
+  account: { idNumber: string; passwordHash: string | null },
+  candidate: string,
+): Promise<boolean> {
+  if (account.passwordHash) return verifyPassword(account.passwordHash, candidate);
+  return (await spendVerification(candidate)) || matchesInitialPassword(account.idNumber, candidate);
 }
 
 let decoy: Promise<string> | undefined;

@@ -1,6 +1,6 @@
 import { AppError } from '@zhtj/service-kit';
-import { hashPassword, spendVerification, verifyPassword } from '../domain/password-hashing.js';
-import { checkPasswordPolicy, matchesInitialPassword } from '../domain/passwords.js';
+import { hashPassword, verifyAccountPassword } from '../domain/password-hashing.js';
+import { checkPasswordPolicy } from '../domain/passwords.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { RefreshTokens } from '../tokens/refresh-tokens.js';
 
@@ -16,10 +16,7 @@ export async function changePassword(
 ): Promise<void> {
   const account = await deps.accounts.findById(accountId);
   if (!account) throw new AppError('UNAUTHENTICATED');
-  const oldOk = account.passwordHash
-    ? await verifyPassword(account.passwordHash, input.oldPassword)
-    : (await spendVerification(input.oldPassword)) || matchesInitialPassword(account.idNumber, input.oldPassword);
-  if (!oldOk) throw new AppError('INVALID_CREDENTIALS');
+  if (!(await verifyAccountPassword(account, input.oldPassword))) throw new AppError('INVALID_CREDENTIALS');
   if (checkPasswordPolicy(input.newPassword, account.idNumber)) throw new AppError('PASSWORD_POLICY');
   if (!(await deps.accounts.setPassword(account, await hashPassword(input.newPassword), 'change')))
     throw new AppError('CONFLICT');

@@ -1,11 +1,10 @@
-import { parseIdNumber } from '@zhtj/id-number';
 import type { RoleGrant } from '@zhtj/contracts';
 import { AppError } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
-import { spendVerification, verifyPassword } from '../domain/password-hashing.js';
-import { matchesInitialPassword } from '../domain/passwords.js';
+import { spendVerification, verifyAccountPassword } from '../domain/password-hashing.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
+import { admitAttempt, readIdNumber } from './attempt-guard.js';
 import type { Session, SessionIssuer } from './session-issuer.js';
 
 export interface LoginInput {
@@ -32,21 +31,11 @@ export interface LoginResult extends Session {
  * unregistered number and a wrong password get the same answer after the same argon2 work.
  */
 export async function login(deps: LoginDependencies, input: LoginInput, clientAddress: string | undefined): Promise<LoginResult> {
-  const parsed = parseIdNumber(input.idNumber);
-  if (!parsed.ok) throw new AppError(parsed.problem === 'LEGACY_15_DIGITS' ? 'ID_NUMBER_LEGACY' : 'ID_NUMBER_INVALID');
-  const idNumber = parsed.id.value;
-
-  const retryAfter = await deps.throttle.retryAfter(idNumber, clientAddress);
-  if (retryAfter > 0) {
-    throw new AppError('TOO_MANY_ATTEMPTS', { params: { retryAfter }, headers: { 'retry-after': String(retryAfter) } });
-  }
-  if (!(await deps.captcha.verify(input.captchaId, input.captchaCode))) throw new AppError('CAPTCHA_INVALID');
+  const idNumber = readIdNumber(input.idNumber);
+  await admitAttempt(deps, idNumber, input, clientAddress);
 
   const account = await deps.accounts.findByIdNumber(idNumber);
-  let valid: boolean;
-  if (!account) valid = await spendVerification(input.password);
-  else if (account.passwordHash) valid = await verifyPassword(account.passwordHash, input.password);
-  else valid = (await spendVerification(input.password)) || matchesInitialPassword(idNumber, input.password);
+  const valid = account ? await verifyAccountPassword(account, input.password) : await spendVerification(input.password);
 
   if (!account || !valid) {
     await deps.throttle.recordFailure(idNumber, clientAddress);

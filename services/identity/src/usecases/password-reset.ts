@@ -1,4 +1,3 @@
-import { parseIdNumber } from '@zhtj/id-number';
 import { AppError, type Caller } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { canManageMemberOf } from '../domain/authority.js';
@@ -8,6 +7,7 @@ import { hashResetCode, newResetCode, RESET_CODE_TTL_MS, resetCodeMatches } from
 import type { AccountRepository } from '../store/account.repository.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import type { RefreshTokens } from '../tokens/refresh-tokens.js';
+import { admitAttempt, readIdNumber } from './attempt-guard.js';
 
 /**
  * A forgotten password is reset without email: the member's branch admin (or the branch's
@@ -51,13 +51,8 @@ export async function resetPassword(
   clientAddress: string | undefined,
   now = new Date(),
 ): Promise<void> {
-  const parsed = parseIdNumber(input.idNumber);
-  if (!parsed.ok) throw new AppError(parsed.problem === 'LEGACY_15_DIGITS' ? 'ID_NUMBER_LEGACY' : 'ID_NUMBER_INVALID');
-  const idNumber = parsed.id.value;
-  const retryAfter = await deps.throttle.retryAfter(idNumber, clientAddress);
-  if (retryAfter > 0)
-    throw new AppError('TOO_MANY_ATTEMPTS', { params: { retryAfter }, headers: { 'retry-after': String(retryAfter) } });
-  if (!(await deps.captcha.verify(input.captchaId, input.captchaCode))) throw new AppError('CAPTCHA_INVALID');
+  const idNumber = readIdNumber(input.idNumber);
+  await admitAttempt(deps, idNumber, input, clientAddress);
 
   const account = await deps.accounts.findByIdNumber(idNumber);
   const reset = account?.passwordReset;

@@ -1,10 +1,10 @@
 import { CommandUnavailableError } from '@zhtj/bus';
-import { parseIdNumber } from '@zhtj/id-number';
 import { newId, type CommandReply, type CommandRequest, type registrationCodeRedeemV1 } from '@zhtj/contracts';
 import { AppError, DuplicateKeyError } from '@zhtj/service-kit';
 import { hashPassword, verifyPassword } from '../domain/password-hashing.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';
 import type { AccountRepository } from '../store/account.repository.js';
+import { readIdNumber } from './attempt-guard.js';
 
 type Redeem = typeof registrationCodeRedeemV1;
 export type RedeemCode = (request: CommandRequest<Redeem>) => Promise<CommandReply<Redeem>>;
@@ -28,9 +28,7 @@ export async function registerAdmin(
   deps: { accounts: AccountRepository; redeemCode: RedeemCode },
   input: RegisterAdminInput,
 ): Promise<{ accountId: string }> {
-  const parsed = parseIdNumber(input.idNumber);
-  if (!parsed.ok) throw new AppError(parsed.problem === 'LEGACY_15_DIGITS' ? 'ID_NUMBER_LEGACY' : 'ID_NUMBER_INVALID');
-  const idNumber = parsed.id.value;
+  const idNumber = readIdNumber(input.idNumber);
   const existing = await deps.accounts.findByIdNumber(idNumber);
   if (existing) {
     if (!existing.passwordHash) throw new AppError('PASSWORD_CHANGE_REQUIRED');

@@ -22,12 +22,7 @@ export class SessionIssuer {
   ) {}
 
   async start(subject: { accountId: string; name: string; roles: RoleGrant[] }): Promise<Session> {
-    const roles = subject.roles.map(({ role, orgId }) => ({ role, orgId }));
-    return {
-      accessToken: await issueAccessToken(this.keyRing, { ...subject, roles }, this.accessTtlSec),
-      refreshToken: await this.refreshTokens.issue(subject.accountId),
-      expiresIn: this.accessTtlSec,
-    };
+    return { ...(await this.accessFor(subject)), refreshToken: await this.refreshTokens.issue(subject.accountId) };
   }
 
   /** A new pair for a refresh token; the roles are read afresh, so a change shows at once. */
@@ -36,10 +31,17 @@ export class SessionIssuer {
     if (!rotated.ok) throw new AppError('REFRESH_TOKEN_INVALID');
     const account = await this.accounts.findById(rotated.accountId);
     if (!account) throw new AppError('REFRESH_TOKEN_INVALID');
-    const roles = account.roles.map(({ role, orgId }) => ({ role, orgId }));
     return {
-      accessToken: await issueAccessToken(this.keyRing, { accountId: account._id, name: account.name, roles }, this.accessTtlSec),
+      ...(await this.accessFor({ accountId: account._id, name: account.name, roles: account.roles })),
       refreshToken: rotated.token,
+    };
+  }
+
+  private async accessFor(subject: { accountId: string; name: string; roles: RoleGrant[] }) {
+    // Plain grants: stored roles may carry document internals the token must not.
+    const roles = subject.roles.map(({ role, orgId }) => ({ role, orgId }));
+    return {
+      accessToken: await issueAccessToken(this.keyRing, { ...subject, roles }, this.accessTtlSec),
       expiresIn: this.accessTtlSec,
     };
   }

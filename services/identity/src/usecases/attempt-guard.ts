@@ -1,0 +1,27 @@
+import { parseIdNumber } from '@zhtj/id-number';
+import { AppError } from '@zhtj/service-kit';
+import type { CaptchaStore } from '../captcha/captcha-store.js';
+import type { LoginThrottle } from '../throttle/login-throttle.js';
+
+/** The normalised ID number, or the error that is safe to name for a malformed one. */
+export function readIdNumber(raw: string): string {
+  const parsed = parseIdNumber(raw);
+  if (!parsed.ok) throw new AppError(parsed.problem === 'LEGACY_15_DIGITS' ? 'ID_NUMBER_LEGACY' : 'ID_NUMBER_INVALID');
+  return parsed.id.value;
+}
+
+/**
+ * The gate before any secret is checked (login, password reset): not locked out, and the
+ * captcha answered — in that order, so a locked number does not burn captchas.
+ */
+export async function admitAttempt(
+  deps: { throttle: LoginThrottle; captcha: CaptchaStore },
+  idNumber: string,
+  captcha: { captchaId: string; captchaCode: string },
+  clientAddress: string | undefined,
+): Promise<void> {
+  const retryAfter = await deps.throttle.retryAfter(idNumber, clientAddress);
+  if (retryAfter > 0)
+    throw new AppError('TOO_MANY_ATTEMPTS', { params: { retryAfter }, headers: { 'retry-after': String(retryAfter) } });
+  if (!(await deps.captcha.verify(captcha.captchaId, captcha.captchaCode))) throw new AppError('CAPTCHA_INVALID');
+}
