@@ -35,3 +35,5 @@ export * from './import/import-job-queued.v1.js';
 export * from './commands/registration-code-redeem.v1.js';
 export * from './create-event.js';
 export * from './auth/access-token.js';
+export * from './auth/authority.js';
+export * from './http/orgs.js';

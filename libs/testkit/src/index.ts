@@ -5,3 +5,4 @@ export { freePort, isListening, waitForPort } from './ports.js';
 export { startProcess, runCommand, which, type ManagedProcess } from './processes.js';
 export { dockerEngineAnswers } from './docker.js';
 export { jsonBody } from './json-body.js';
+export { generateOrgTree, type GeneratedOrg, type OrgTreeOptions } from './org-tree.js';

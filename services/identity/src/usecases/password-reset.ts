@@ -1,6 +1,6 @@
+import { canManageOrg } from '@zhtj/contracts';
 import { AppError, type Caller } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
-import { canManageMemberOf } from '../domain/authority.js';
 import { hashPassword } from '../domain/password-hashing.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';
 import { hashResetCode, newResetCode, RESET_CODE_TTL_MS, resetCodeMatches } from '../domain/reset-code.js';
@@ -21,10 +21,7 @@ export async function issueResetCode(
 ): Promise<{ code: string; expiresAt: string }> {
   const account = await deps.accounts.findByMemberId(memberId);
   // An admin without authority learns nothing about whether the member exists.
-  if (
-    !account?.branchId ||
-    !canManageMemberOf(caller.roles, { id: account.branchId, ancestors: account.branchAncestors ?? [] })
-  ) {
+  if (!account?.branchId || !canManageOrg(caller.roles, { id: account.branchId, ancestors: account.branchAncestors ?? [] })) {
     throw new AppError(account ? 'FORBIDDEN_ORG_SCOPE' : 'MEMBER_NOT_FOUND');
   }
   const code = newResetCode();
