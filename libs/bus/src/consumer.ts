@@ -43,6 +43,11 @@ export interface ConsumerOptions {
   heartbeat?: boolean;
   /** Where a fresh durable starts; 'all' lets a projection catch up from the beginning. */
   deliverFrom?: 'all' | 'new';
+  /**
+   * Drop the durable's position and start again from the stream's first message: for a
+   * projection whose store was emptied (a fresh database) while its durable lived on.
+   */
+  replayFromStart?: boolean;
 }
 
 export interface ConsumerRunner {
@@ -96,6 +101,7 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
   if (subjects.length === 1) config.filter_subject = subjects[0]!;
   else if (!skipUnsubscribed) config.filter_subjects = subjects;
   const wanted = new Set(subjects);
+  if (options.replayFromStart) await deleteConsumer(bus, streamName, options.durable);
   await upsertConsumer(bus, streamName, config);
 
   const consumer = await bus.jetstream.consumers.get(streamName, options.durable);
@@ -204,6 +210,15 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
       if (!bus.connection.isClosed()) await bus.connection.flush();
     },
   };
+}
+
+async function deleteConsumer(bus: Bus, stream: string, name: string): Promise<void> {
+  try {
+    await bus.manager.consumers.delete(stream, name);
+    bus.logger.info({ stream, durable: name }, 'durable consumer reset to replay from the start');
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
 }
 
 export async function upsertConsumer(bus: Bus, stream: string, config: Partial<ConsumerConfig>): Promise<void> {

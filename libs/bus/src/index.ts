@@ -15,3 +15,10 @@ export { currentTraceparent } from './trace-headers.js';
 export { outboxPlugin, pushEvents, toOutboxEntries, type OutboxEntry } from './outbox/outbox.plugin.js';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
 export { runBatchConsumer, type BatchConsumerOptions, type BatchConsumerRunner } from './batch-consumer.js';
+export {
+  applyOrgSnapshot,
+  orgProjectionModel,
+  startOrgProjection,
+  type OrgProjection,
+  type ProjectedOrg,
+} from './projections/org-projection.js';

@@ -71,6 +71,54 @@ export const errorCodes = {
     zh: '书记信息校验未通过。可先录入副书记信息完成组织信息，之后再变更书记',
     en: 'The secretary could not be verified. Enter the deputy secretary first and change the secretary later',
   },
+  SECRETARY_NAME_INVALID: {
+    status: 422,
+    zh: '姓名应为2至20个汉字，少数民族姓名可用间隔号“·”分隔',
+    en: 'The name must be 2 to 20 Chinese characters; minority names may use the separator “·”',
+  },
+  ORG_NOT_ACTIVE: { status: 422, zh: '团组织“{orgName}”已撤销', en: 'The organisation “{orgName}” has been dissolved' },
+  ORG_NAME_TAKEN: {
+    status: 409,
+    zh: '同一上级组织下已有名为“{name}”的团组织',
+    en: 'The superior organisation already has a child named “{name}”',
+  },
+  ORG_BRANCH_IS_LEAF: { status: 422, zh: '团支部下不能设立下级组织', en: 'A branch cannot have child organisations' },
+  ORG_CHILD_TYPE_NOT_ALLOWED: {
+    status: 422,
+    zh: '{parentType}下不能设立{childType}',
+    en: 'A {parentType} cannot have a {childType} as a child',
+  },
+  ORG_DEPTH_EXCEEDED: {
+    status: 422,
+    zh: '组织层级已达上限（{maxDepth}级），不能再设立下级组织',
+    en: 'The tree is at its maximum depth ({maxDepth}); no further levels',
+  },
+  ORG_HAS_CHILDREN: {
+    status: 422,
+    zh: '该组织仍有下级组织，不能{action}',
+    en: 'The organisation still has child organisations, so it cannot {action}',
+  },
+  ORG_HAS_MEMBERS: {
+    status: 422,
+    zh: '该团支部仍有团员，不能{action}，请先将团员转出',
+    en: 'The branch still has members, so it cannot {action}; transfer them out first',
+  },
+  ROOT_ORG_IMMUTABLE: {
+    status: 403,
+    zh: '最上级团组织没有上级管理员，不能通过此接口{action}',
+    en: 'The root organisation has no superior admin and cannot {action} here',
+  },
+  CHANGE_REQUEST_NOT_FOUND: { status: 404, zh: '变更申请不存在', en: 'No such change request' },
+  CHANGE_REQUEST_DECIDED: {
+    status: 409,
+    zh: '该变更申请已处理（{status}），不能重复审批',
+    en: 'This change request has already been decided ({status})',
+  },
+  CHANGE_REQUEST_STALE: {
+    status: 409,
+    zh: '申请提交后以下信息已被修改：{fields}。请驳回该申请，由申请人按最新信息重新提交',
+    en: 'These fields changed after the request was made: {fields}. Reject it and ask for a new request on the current data',
+  },
   // members
   MEMBER_NOT_FOUND: { status: 404, zh: '未找到该团员', en: 'No such member' },
   MEMBER_NOT_IN_BRANCH: { status: 422, zh: '团员的组织关系只能在团支部', en: 'Members can only belong to a branch' },

@@ -113,3 +113,13 @@ export function ageOn(birthDate: string, on: Date): number {
   if (on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d)) age -= 1;
   return age;
 }
+
+/**
+ * A phone number as lists show it: a mobile keeps its first three and last four digits
+ * (`138****5678`), anything else its last four.
+ */
+export function maskPhone(value: string): string {
+  const v = value.trim();
+  if (/^1\d{10}$/.test(v)) return `${v.slice(0, 3)}****${v.slice(7)}`;
+  return `${'*'.repeat(Math.max(0, v.length - 4))}${v.slice(-4)}`;
+}

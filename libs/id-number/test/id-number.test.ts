@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageOn, checkCharacter, isValidIdNumber, maskIdNumber, parseIdNumber, PROVINCE_CODES } from '../src/index.js';
+import { ageOn, checkCharacter, isValidIdNumber, maskIdNumber, maskPhone, parseIdNumber, PROVINCE_CODES } from '../src/index.js';
 
 const today = new Date('2026-11-21T12:00:00Z');
 const parse = (value: unknown) => parseIdNumber(value, { today });
@@ -138,5 +138,14 @@ describe('ageOn', () => {
   it('counts whole years, turning a year older on the birthday', () => {
     expect(ageOn('2012-11-21', today)).toBe(14);
     expect(ageOn('2012-11-22', today)).toBe(13);
+  });
+});
+
+describe('maskPhone', () => {
+  it('keeps the first three and last four digits of a mobile number', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+  it('keeps only the last four of a landline', () => {
+    expect(maskPhone('010-62345678')).toBe('********5678');
   });
 });

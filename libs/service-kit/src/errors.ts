@@ -19,7 +19,7 @@ export class AppError extends Error {
   override readonly name = 'AppError';
   readonly status: number;
   readonly params: Record<string, string | number>;
-  readonly errors: FieldProblem[] | undefined;
+  readonly errors: Array<FieldProblem | CodedFieldProblem> | undefined;
   readonly headers: Record<string, string>;
   /** Extra members for the problem body, e.g. the current state on a CONFLICT. */
   readonly extensions: Record<string, unknown>;
@@ -28,7 +28,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     options: {
       params?: Record<string, string | number>;
-      errors?: FieldProblem[];
+      errors?: Array<FieldProblem | CodedFieldProblem>;
       headers?: Record<string, string>;
       extensions?: Record<string, unknown>;
       cause?: unknown;
@@ -43,6 +43,12 @@ export class AppError extends Error {
   }
 }
 
+/** A bad field whose message is the one of an error code, rendered in the caller's language. */
+export interface CodedFieldProblem {
+  path: string;
+  code: ErrorCode;
+}
+
 /** The RFC 9457 body for an AppError in the caller's language. */
 export function toProblem(error: AppError, locale: Locale, instance?: string): Problem & Record<string, unknown> {
   const message = renderErrorMessage(error.code, locale, error.params);
@@ -54,6 +60,12 @@ export function toProblem(error: AppError, locale: Locale, instance?: string): P
     code: error.code,
     detail: message,
     ...(instance ? { instance } : {}),
-    ...(error.errors ? { errors: error.errors } : {}),
+    ...(error.errors
+      ? {
+          errors: error.errors.map((e) =>
+            'message' in e ? e : { path: e.path, code: e.code, message: renderErrorMessage(e.code, locale) },
+          ),
+        }
+      : {}),
   };
 }

@@ -15,3 +15,4 @@ export { fieldProblems } from './http/validation.js';
 export { requestLogger } from './http/request-logger.js';
 export { createTokenVerifier, type Caller, type TokenVerifier, type TokenVerifierOptions } from './auth/token-verifier.js';
 export { requireAuth, type AuthEnv } from './auth/require-auth.js';
+export { encodeCursor, decodeCursor, toPage } from './http/cursor.js';

@@ -25,5 +25,17 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/members/:id/password-reset-code', methods: ['POST'], service: 'identity' },
   { path: '/.well-known/jwks.json', methods: ['GET'], service: 'identity' },
   // organization
+  { path: '/orgs', methods: ['POST'], service: 'organization' },
+  { path: '/orgs/:id', methods: ['GET', 'PATCH'], service: 'organization' },
+  { path: '/orgs/:id/children', methods: ['GET'], service: 'organization' },
+  { path: '/orgs/:id/subtree', methods: ['GET'], service: 'organization' },
+  { path: '/orgs/:id/path', methods: ['GET'], service: 'organization' },
+  { path: '/orgs/:id/secretary', methods: ['PUT'], service: 'organization' },
+  { path: '/orgs/:id/secretary/history', methods: ['GET'], service: 'organization' },
+  { path: '/orgs/:id/dissolve', methods: ['POST'], service: 'organization' },
+  { path: '/orgs/:id/change-requests', methods: ['GET'], service: 'organization' },
+  { path: '/org-change-requests/:id/approve', methods: ['POST'], service: 'organization' },
+  { path: '/org-change-requests/:id/reject', methods: ['POST'], service: 'organization' },
   { path: '/orgs/:id/registration-codes', methods: ['POST'], service: 'organization' },
+  { path: '/orgs/:id/registration-codes.xlsx', methods: ['GET'], service: 'organization' },
 ];

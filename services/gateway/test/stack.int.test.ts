@@ -6,6 +6,7 @@ import { newId } from '@zhtj/contracts';
 import { createTokenVerifier } from '@zhtj/service-kit';
 import { freePort, jsonBody, removeNamespace } from '@zhtj/testkit';
 import { seedDemoAdmin } from '../../identity/src/seed/seed-demo-admin.js';
+import { routeTable } from '../src/route-table.js';
 import { testInfra } from '@zhtj/testkit/test-infra';
 
 // The whole system as `npm start` runs it: six processes on the kit, and the demo admin's login.
@@ -122,6 +123,22 @@ describe('the six services on the kit', () => {
     });
     expect(codes.status).toBe(201);
     expect(await jsonBody(codes)).toEqual({ items: [] });
+
+    // Every organization route of the table reaches a route of the service: whatever the answer
+    // (the org does not exist here), it is never "no such route".
+    for (const route of routeTable.filter((r) => r.service === 'organization')) {
+      for (const method of route.methods) {
+        const url = `${gateway}${route.path.replace(':id', newId())}`;
+        const res = await fetch(url, {
+          method,
+          headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
+          ...(method === 'GET' ? {} : { body: '{}' }),
+        });
+        const body = (await res.text()) || '{}';
+        expect([route.path, method, JSON.parse(body).code]).not.toEqual([route.path, method, 'NOT_FOUND']);
+        expect(res.status, `${method} ${route.path}`).not.toBe(405);
+      }
+    }
   });
 
   it('all stop cleanly on SIGTERM', async () => {

@@ -1,11 +1,21 @@
 import { Hono } from 'hono';
+import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import { orgChangeRequestRoutes } from './routes/org-change-requests.routes.js';
+import { orgRoutes, type OrgRoutesDependencies } from './routes/orgs.routes.js';
 import { registrationCodeRoutes, type RegistrationCodeRoutesDependencies } from './routes/registration-codes.routes.js';
 
-export type AppDependencies = RegistrationCodeRoutesDependencies;
+export type AppDependencies = OrgRoutesDependencies & RegistrationCodeRoutesDependencies & { verifyToken: TokenVerifier };
 
 /** The organization service's routes; no I/O of its own, so tests call app.request(). */
-export function createApp(deps: AppDependencies): Hono {
-  const app = new Hono();
+export function createApp(deps: AppDependencies): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  // Every route needs a caller; the token is checked once per request.
+  const auth = requireAuth(deps.verifyToken);
+  app.use('/orgs/*', auth);
+  app.use('/orgs', auth);
+  app.use('/org-change-requests/*', auth);
   app.route('/orgs', registrationCodeRoutes(deps));
+  app.route('/orgs', orgRoutes(deps));
+  app.route('/org-change-requests', orgChangeRequestRoutes(deps));
   return app;
 }

@@ -1,83 +1,30 @@
-import { Writable } from 'node:stream';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bus, request } from '@zhtj/bus';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, newId, registrationCodeRedeemV1, type OrgType } from '@zhtj/contracts';
-import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
-import { jsonBody, removeNamespace } from '@zhtj/testkit';
-import { testInfra } from '@zhtj/testkit/test-infra';
-import { createApp } from '../src/app.js';
+import { request } from '@zhtj/bus';
+import { newId, registrationCodeRedeemV1 } from '@zhtj/contracts';
+import { jsonBody } from '@zhtj/testkit';
 import { serveCommands } from '../src/events/commands.js';
-import { orgModel } from '../src/store/org.model.js';
-import { registrationCodeModel } from '../src/store/registration-code.model.js';
 import { generateRegistrationCodes } from '../src/usecases/generate-registration-codes.js';
+import { insertOrgs, startOrganization, type OrganizationHarness } from './harness.js';
 
-const infra = testInfra();
-let mongo: Awaited<ReturnType<typeof connectMongo>>;
-let bus: Bus;
-let app: ReturnType<typeof createHttpApp>;
-let privateKey: CryptoKey;
-const kid = 'test-key';
+let h: OrganizationHarness;
 const [root, schoolA, branchB, classG] = [newId(), newId(), newId(), newId()];
 
 beforeAll(async () => {
-  mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('organization') });
-  bus = await Bus.connect({ url: infra.natsUrl, name: 'organization-test', namespace: infra.namespace });
-  const orgs = orgModel(mongo);
-  const codes = registrationCodeModel(mongo);
-  await orgs.init();
-  const org = (id: string, name: string, type: OrgType, ancestors: string[]) => ({
-    _id: id,
-    name,
-    type,
-    parentId: ancestors.at(-1) ?? null,
-    ancestors,
-    depth: ancestors.length,
-    status: 'active' as const,
-    version: 1,
-  });
-  await orgs.create([
-    org(root, '示例团委', 'committee', []),
-    org(schoolA, '第一中学团总支', 'general_branch', [root]),
-    org(branchB, '机关团支部', 'branch', [root]),
-    org(classG, '高一(1)班团支部', 'branch', [root, schoolA]),
+  h = await startOrganization();
+  await insertOrgs(h.deps, [
+    { id: root, name: '示例团委', type: 'committee', ancestors: [] },
+    { id: schoolA, name: '第一中学团总支', type: 'general_branch', ancestors: [root] },
+    { id: branchB, name: '机关团支部', type: 'branch', ancestors: [root] },
+    { id: classG, name: '高一(1)班团支部', type: 'branch', ancestors: [root, schoolA] },
   ]);
-  const keys = await generateKeyPair('ES256');
-  privateKey = keys.privateKey;
-  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(keys.publicKey)), kid, alg: 'ES256' }] });
-  const verifyToken = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: jwks });
-  const logger = createLogger({ service: 'organization', destination: new Writable({ write: (_c, _e, done) => done() }) });
-  app = createHttpApp({ logger, metrics: createMetrics('organization'), readiness: [], bodyLimitBytes: 64 * 1024 });
-  app.route('/', createApp({ orgs, codes, ttlDays: 30, verifyToken }));
-  serveCommands(bus, { orgs, codes });
+  serveCommands(h.bus, h.deps);
 });
-afterAll(async () => {
-  await bus.drain();
-  await mongo.close();
-  await removeNamespace(infra, infra.namespace);
-});
+afterAll(() => h.stop());
 
-const adminOf = (orgId: string) =>
-  new SignJWT({ name: '管理员', roles: [{ role: 'org_admin', orgId }] })
-    .setProtectedHeader({ alg: 'ES256', kid })
-    .setSubject(newId())
-    .setIssuer(ACCESS_TOKEN_ISSUER)
-    .setAudience(ACCESS_TOKEN_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('15m')
-    .sign(privateKey);
-
-async function generate(adminOrg: string, parent: string, childOrgIds?: string[]) {
-  return app.request(`/orgs/${parent}/registration-codes`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${await adminOf(adminOrg)}`,
-      ...(childOrgIds ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(childOrgIds ? { body: JSON.stringify({ childOrgIds }) } : {}),
-  });
-}
-const redeem = (orgId: string, code: string) => request(bus, registrationCodeRedeemV1, { orgId, code, accountId: newId() });
+const generate = (adminOrg: string, parent: string, childOrgIds?: string[]) =>
+  h.call(adminOrg, 'POST', `/orgs/${parent}/registration-codes`, childOrgIds ? { childOrgIds } : undefined);
+const redeem = (orgId: string, code: string) => request(h.bus, registrationCodeRedeemV1, { orgId, code, accountId: newId() });
 
 describe('registration codes', () => {
   it('are made by an org’s admin for all its direct children, and stored only as a hash', async () => {
@@ -86,7 +33,7 @@ describe('registration codes', () => {
     const { items } = await jsonBody(res);
     expect(items.map((i: { orgName: string }) => i.orgName).sort()).toEqual(['机关团支部', '第一中学团总支'].sort());
     for (const item of items) expect(item.code).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12}$/);
-    const stored = await registrationCodeModel(mongo).findById(schoolA).lean();
+    const stored = await h.deps.codes.findById(schoolA).lean();
     const code = items.find((i: { orgId: string }) => i.orgId === schoolA).code as string;
     expect(stored!.last2).toBe(code.slice(-2));
     expect(JSON.stringify(stored)).not.toContain(code);
@@ -97,7 +44,7 @@ describe('registration codes', () => {
     const grandchild = await generate(root, root, [classG]);
     expect(grandchild.status).toBe(403);
     expect((await jsonBody(grandchild)).code).toBe('FORBIDDEN_ORG_SCOPE');
-    expect((await app.request(`/orgs/${root}/registration-codes`, { method: 'POST' })).status).toBe(401);
+    expect((await h.call(null, 'POST', `/orgs/${root}/registration-codes`)).status).toBe(401);
     expect((await generate(root, root, ['not-a-uuid'])).status).toBe(400);
   });
 
@@ -117,16 +64,8 @@ describe('registration codes', () => {
   });
 
   it('expire', async () => {
-    const orgs = orgModel(mongo);
-    const codes = registrationCodeModel(mongo);
     const caller = { accountId: newId(), name: 'x', roles: [{ role: 'org_admin' as const, orgId: root }] };
-    const [old] = await generateRegistrationCodes(
-      { orgs, codes, ttlDays: 30 },
-      caller,
-      root,
-      [branchB],
-      new Date(Date.now() - 31 * 24 * 3600_000),
-    );
+    const [old] = await generateRegistrationCodes(h.deps, caller, root, [branchB], new Date(Date.now() - 31 * 24 * 3600_000));
     expect(await redeem(branchB, old!.code)).toEqual({ ok: false, code: 'REGISTRATION_CODE_EXPIRED', orgName: '机关团支部' });
   });
 
@@ -135,5 +74,42 @@ describe('registration codes', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => redeem(branchB, items[0].code)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === 'REGISTRATION_CODE_USED')).toHaveLength(9);
+  });
+});
+
+describe('registration code workbooks', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  async function rowsOf(res: Response): Promise<string[][]> {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.getWorksheet('管理员注册码')!;
+    const rows: string[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    return rows;
+  }
+
+  it('are the batch export of new codes when the client asks for xlsx, and those codes redeem', async () => {
+    const res = await h.call(root, 'POST', `/orgs/${root}/registration-codes`, undefined, { accept: XLSX });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe(XLSX);
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    const rows = await rowsOf(res);
+    expect(rows[0]).toEqual(['组织名称', '管理员注册码', '有效期至']);
+    const branchRow = rows.find((r) => r[0] === '机关团支部')!;
+    expect(branchRow[1]).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12}$/);
+    expect(await redeem(branchB, branchRow[1]!)).toMatchObject({ ok: true });
+  });
+
+  it('show the state of the current codes without revealing them', async () => {
+    await generate(root, root, [schoolA]);
+    const res = await h.call(root, 'GET', `/orgs/${root}/registration-codes.xlsx`);
+    expect(res.status).toBe(200);
+    const rows = await rowsOf(res);
+    expect(rows[0]).toEqual(['组织名称', '管理员注册码', '有效期至', '状态']);
+    expect(rows.find((r) => r[0] === '机关团支部')![3]).toBe('已使用');
+    const school = rows.find((r) => r[0] === '第一中学团总支')!;
+    expect(school[1]).toMatch(/^\*{8}[A-HJ-NP-Za-km-z2-9]{2}$/);
+    expect(school[3]).toBe('有效');
+    expect((await h.call(schoolA, 'GET', `/orgs/${root}/registration-codes.xlsx`)).status).toBe(403);
   });
 });

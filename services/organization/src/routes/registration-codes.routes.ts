@@ -1,29 +1,51 @@
 import { Hono } from 'hono';
 import type { Model } from 'mongoose';
 import { z } from 'zod';
-import { AppError, readJson, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import { readJson, type AuthEnv } from '@zhtj/service-kit';
 import type { OrgDocument } from '../store/org.model.js';
 import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
 import { generateRegistrationCodes } from '../usecases/generate-registration-codes.js';
+import { currentCodesWorkbook, newCodesWorkbook, XLSX_TYPE } from '../usecases/registration-codes-workbook.js';
+import { idParam } from './params.js';
 
 export interface RegistrationCodeRoutesDependencies {
   orgs: Model<OrgDocument>;
   codes: Model<RegistrationCodeDocument>;
   ttlDays: number;
-  verifyToken: TokenVerifier;
 }
 
 const body = z.object({ childOrgIds: z.array(z.string().uuid()).min(1).max(1000).optional() }).strict();
-const orgId = z.string().uuid();
 
-/** `POST /orgs/:id/registration-codes`: codes for direct children, all or the ones named. */
+const attachment = (name: string) =>
+  `attachment; filename="registration-codes.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/**
+ * `POST /orgs/:id/registration-codes`: codes for direct children, all or the ones named; as JSON,
+ * or as the batch-export workbook when the client accepts xlsx.
+ * `GET /orgs/:id/registration-codes.xlsx`: the state of the children's current codes.
+ */
 export function registrationCodeRoutes(deps: RegistrationCodeRoutesDependencies): Hono<AuthEnv> {
-  return new Hono<AuthEnv>().post('/:id/registration-codes', requireAuth(deps.verifyToken), async (c) => {
-    const id = orgId.safeParse(c.req.param('id'));
-    if (!id.success) throw new AppError('ORG_NOT_FOUND');
+  const app = new Hono<AuthEnv>();
+  app.post('/:id/registration-codes', async (c) => {
+    const id = idParam(c);
     // The body is optional: a request without one (no content type) means every direct child.
     const { childOrgIds } = c.req.header('content-type') ? await readJson(c, body) : {};
+    const items = await generateRegistrationCodes(deps, c.get('caller'), id, childOrgIds);
     c.header('cache-control', 'no-store');
-    return c.json({ items: await generateRegistrationCodes(deps, c.get('caller'), id.data, childOrgIds) }, 201);
+    if (c.req.header('accept')?.includes(XLSX_TYPE)) {
+      c.header('content-type', XLSX_TYPE);
+      c.header('content-disposition', attachment('管理员注册码.xlsx'));
+      return c.body(new Uint8Array(await newCodesWorkbook(items)), 201);
+    }
+    return c.json({ items }, 201);
   });
+
+  app.get('/:id/registration-codes.xlsx', async (c) => {
+    const workbook = await currentCodesWorkbook(deps, c.get('caller'), idParam(c));
+    c.header('content-type', XLSX_TYPE);
+    c.header('content-disposition', attachment('管理员注册码状态.xlsx'));
+    c.header('cache-control', 'no-store');
+    return c.body(new Uint8Array(workbook));
+  });
+  return app;
 }

@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import type { Model } from 'mongoose';
+import { z } from 'zod';
+import { canManageOrg, createOrgBody, pageQuery, patchOrgBody, secretaryBody } from '@zhtj/contracts';
+import { maskIdNumber } from '@zhtj/id-number';
+import { AppError, readJson, readQuery, type AuthEnv } from '@zhtj/service-kit';
+import type { SecretaryVerifier } from '../domain/secretary-verifier.js';
+import type { BranchMemberDocument } from '../store/branch-member.model.js';
+import type { OrgChangeRequestDocument } from '../store/org-change-request.model.js';
+import type { OrgDocument } from '../store/org.model.js';
+import { changeOrgInfo } from '../usecases/change-org-info.js';
+import { createOrg } from '../usecases/create-org.js';
+import { listChangeRequests, toChangeRequestView } from '../usecases/decide-change-request.js';
+import { dissolveOrg } from '../usecases/dissolve-org.js';
+import { toOrgView } from '../usecases/org-view.js';
+import { listChildren, listSubtree, orgPath, readableOrg } from '../usecases/read-orgs.js';
+import { setSecretary } from '../usecases/set-secretary.js';
+import { idParam } from './params.js';
+
+export interface OrgRoutesDependencies {
+  orgs: Model<OrgDocument>;
+  changeRequests: Model<OrgChangeRequestDocument>;
+  branchMembers: Model<BranchMemberDocument>;
+  verifier: SecretaryVerifier;
+}
+
+const childrenQuery = pageQuery.extend({ status: z.enum(['active', 'dissolved', 'all']).default('active') });
+const changeRequestQuery = pageQuery.extend({
+  status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending'),
+  about: z.enum(['children', 'self']).default('children'),
+});
+const dissolveBody = z.object({ version: z.number().int().min(1) }).strict();
+
+/** The tree: create, read, page through, change info (with approval), secretary, dissolve. */
+export function orgRoutes(deps: OrgRoutesDependencies): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  app.post('/', async (c) => {
+    const org = await createOrg(deps, c.get('caller'), await readJson(c, createOrgBody));
+    c.header('location', `/orgs/${org._id}`);
+    return c.json(toOrgView(org, c.get('caller').roles), 201);
+  });
+
+  app.get('/:id', async (c) => {
+    const roles = c.get('caller').roles;
+    return c.json(toOrgView(await readableOrg(deps.orgs, roles, idParam(c)), roles));
+  });
+
+  app.get('/:id/children', async (c) =>
+    c.json(await listChildren(deps.orgs, c.get('caller').roles, idParam(c), readQuery(c, childrenQuery))),
+  );
+  app.get('/:id/subtree', async (c) =>
+    c.json(await listSubtree(deps.orgs, c.get('caller').roles, idParam(c), readQuery(c, pageQuery))),
+  );
+  app.get('/:id/path', async (c) => c.json(await orgPath(deps.orgs, c.get('caller').roles, idParam(c))));
+
+  app.patch('/:id', async (c) => {
+    const caller = c.get('caller');
+    const outcome = await changeOrgInfo(deps, caller, idParam(c), await readJson(c, patchOrgBody));
+    if ('applied' in outcome) return c.json(toOrgView(outcome.applied, caller.roles));
+    const request = toChangeRequestView(outcome.changeRequest);
+    return c.json({ changeRequestId: request.id, changeRequest: request }, 202);
+  });
+
+  app.put('/:id/secretary', async (c) => {
+    const caller = c.get('caller');
+    const org = await setSecretary(deps, caller, idParam(c), await readJson(c, secretaryBody));
+    return c.json(toOrgView(org, caller.roles));
+  });
+
+  app.get('/:id/secretary/history', async (c) => {
+    const caller = c.get('caller');
+    const org = await readableOrg(deps.orgs, caller.roles, idParam(c));
+    if (!canManageOrg(caller.roles, { id: org._id, ancestors: org.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
+    const items = [...org.secretaryHistory].reverse().map((s) => ({
+      name: s.name,
+      idNumber: maskIdNumber(s.idNumber),
+      setAt: new Date(s.setAt).toISOString(),
+      replacedAt: new Date(s.replacedAt).toISOString(),
+    }));
+    return c.json({ items });
+  });
+
+  app.post('/:id/dissolve', async (c) => {
+    const caller = c.get('caller');
+    const { version } = await readJson(c, dissolveBody);
+    return c.json(toOrgView(await dissolveOrg(deps, caller, idParam(c), version), caller.roles));
+  });
+
+  app.get('/:id/change-requests', async (c) =>
+    c.json(await listChangeRequests(deps, c.get('caller').roles, idParam(c), readQuery(c, changeRequestQuery))),
+  );
+  return app;
+}

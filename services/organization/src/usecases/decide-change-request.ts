@@ -1,0 +1,125 @@
+import { isAdminOf, type RoleGrant } from '@zhtj/contracts';
+import { AppError, decodeCursor, toPage, type Caller } from '@zhtj/service-kit';
+import { alreadyApplied, ORG_FIELD_LABELS, staleFields } from '../domain/org-info.js';
+import type { OrgChangeRequestDocument } from '../store/org-change-request.model.js';
+import type { OrgDocument } from '../store/org.model.js';
+import { applyDiff, checkDiff, infoOf, type OrgInfoDependencies } from './change-org-info.js';
+import { loadOrg } from './org-store.js';
+import type { PageRequest } from './read-orgs.js';
+
+const STATUS_LABELS = { pending: '待审批', approved: '已通过', rejected: '已驳回' } as const;
+
+async function loadPending(deps: OrgInfoDependencies, caller: Caller, id: string): Promise<OrgChangeRequestDocument> {
+  const request = await deps.changeRequests.findById(id).lean<OrgChangeRequestDocument>();
+  if (!request) throw new AppError('CHANGE_REQUEST_NOT_FOUND');
+  if (!isAdminOf(caller.roles, request.deciderOrgId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  if (request.status !== 'pending')
+    throw new AppError('CHANGE_REQUEST_DECIDED', { params: { status: STATUS_LABELS[request.status] } });
+  return request;
+}
+
+/** Marks the request decided, unless another decision got there first. */
+async function recordDecision(
+  deps: OrgInfoDependencies,
+  caller: Caller,
+  request: OrgChangeRequestDocument,
+  status: 'approved' | 'rejected',
+  comment: string | undefined,
+): Promise<OrgChangeRequestDocument> {
+  const decided = await deps.changeRequests
+    .findOneAndUpdate(
+      { _id: request._id, status: 'pending' },
+      {
+        $set: {
+          status,
+          decidedBy: { accountId: caller.accountId, name: caller.name },
+          decidedAt: new Date(),
+          comment: comment ?? null,
+        },
+      },
+      { returnDocument: 'after' },
+    )
+    .lean<OrgChangeRequestDocument>();
+  if (!decided) {
+    const now = await deps.changeRequests.findById(request._id).select('status').lean<Pick<OrgChangeRequestDocument, 'status'>>();
+    throw new AppError('CHANGE_REQUEST_DECIDED', { params: { status: STATUS_LABELS[now?.status ?? 'approved'] } });
+  }
+  return decided;
+}
+
+/**
+ * The superior's admin approves: the diff is applied on top of the org as it is now. If a field
+ * the request touches changed since it was made, approving would undo that change, so it is
+ * refused naming the fields. A request whose values already hold (e.g. an approval interrupted
+ * after applying) is just marked approved.
+ */
+export async function approveChangeRequest(
+  deps: OrgInfoDependencies,
+  caller: Caller,
+  id: string,
+  comment?: string,
+): Promise<{ request: OrgChangeRequestDocument; org: OrgDocument }> {
+  const request = await loadPending(deps, caller, id);
+  let org = await loadOrg(deps.orgs, request.orgId);
+  if (!alreadyApplied(infoOf(org), request.changes)) {
+    const stale = staleFields(infoOf(org), request.changes);
+    if (stale.length > 0) {
+      throw new AppError('CHANGE_REQUEST_STALE', {
+        params: { fields: stale.map((f) => ORG_FIELD_LABELS[f]).join('、') },
+        extensions: { staleFields: stale },
+      });
+    }
+    if (org.status !== 'active') throw new AppError('ORG_NOT_ACTIVE', { params: { orgName: org.name } });
+    await checkDiff(deps, org, request.changes);
+    org = await applyDiff(deps, caller, org, request.changes);
+  }
+  return { request: await recordDecision(deps, caller, request, 'approved', comment), org };
+}
+
+export async function rejectChangeRequest(deps: OrgInfoDependencies, caller: Caller, id: string, comment?: string) {
+  const request = await loadPending(deps, caller, id);
+  return recordDecision(deps, caller, request, 'rejected', comment);
+}
+
+/**
+ * Change requests around an org, newest last by id: `about: 'children'` lists the ones its admin
+ * must decide (from its direct children), `about: 'self'` the ones the org itself filed.
+ */
+export async function listChangeRequests(
+  deps: OrgInfoDependencies,
+  roles: readonly RoleGrant[],
+  orgId: string,
+  query: PageRequest & { status: 'pending' | 'approved' | 'rejected' | 'all'; about: 'children' | 'self' },
+) {
+  const org = await loadOrg(deps.orgs, orgId);
+  const allowed =
+    query.about === 'children' ? isAdminOf(roles, org._id) : isAdminOf(roles, org._id) || isAdminOf(roles, org.parentId);
+  if (!allowed) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  const filter: Record<string, unknown> = query.about === 'children' ? { deciderOrgId: orgId } : { orgId };
+  if (query.status !== 'all') filter.status = query.status;
+  const after = decodeCursor(query.cursor);
+  if (after) filter._id = { $gt: after };
+  const docs = await deps.changeRequests
+    .find(filter)
+    .sort({ _id: 1 })
+    .limit(query.limit + 1)
+    .lean<OrgChangeRequestDocument[]>();
+  const { items, nextCursor } = toPage(docs, query.limit);
+  return { items: items.map(toChangeRequestView), nextCursor };
+}
+
+export function toChangeRequestView(r: OrgChangeRequestDocument) {
+  return {
+    id: r._id,
+    orgId: r.orgId,
+    orgName: r.orgName,
+    changes: r.changes,
+    baseVersion: r.baseVersion,
+    requestedBy: r.requestedBy,
+    requestedAt: new Date(r.createdAt).toISOString(),
+    status: r.status,
+    decidedBy: r.decidedBy ?? null,
+    decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
+    comment: r.comment ?? null,
+  };
+}

@@ -1,0 +1,96 @@
+import { Writable } from 'node:stream';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { Bus } from '@zhtj/bus';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, newId, type OrgType, type RoleGrant } from '@zhtj/contracts';
+import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import { removeNamespace } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
+import { createApp, type AppDependencies } from '../src/app.js';
+import { composeOrganization } from '../src/compose.js';
+import type { OrgDocument } from '../src/store/org.model.js';
+
+/**
+ * The organization service on real servers for one test file: its own database and NATS
+ * namespace, the HTTP app on `app.request`, and tokens signed by a test key.
+ */
+export async function startOrganization() {
+  const infra = testInfra();
+  const mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('organization') });
+  const bus = await Bus.connect({ url: infra.natsUrl, name: 'organization-test', namespace: infra.namespace });
+  await bus.ensureStreams();
+  const kid = 'test-key';
+  const keys = await generateKeyPair('ES256');
+  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(keys.publicKey)), kid, alg: 'ES256' }] });
+  const verifyToken = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: jwks });
+  const deps = await composeOrganization(mongo, { ttlDays: 30, verifyToken });
+  const logger = createLogger({ service: 'organization', destination: new Writable({ write: (_c, _e, done) => done() }) });
+  const app = createHttpApp({ logger, metrics: createMetrics('organization'), readiness: [], bodyLimitBytes: 64 * 1024 });
+  app.route('/', createApp(deps));
+
+  const tokenFor = (roles: RoleGrant[], accountId = newId()) => signToken(keys.privateKey, kid, roles, accountId);
+
+  return {
+    infra,
+    mongo,
+    bus,
+    deps,
+    app,
+    tokenFor,
+    /** Calls the app as an admin of the given orgs (or with the given roles). */
+    async call(
+      as: string | RoleGrant[] | null,
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) {
+      const roles = typeof as === 'string' ? [{ role: 'org_admin' as const, orgId: as }] : as;
+      return app.request(path, {
+        method,
+        headers: {
+          ...(roles ? { authorization: `Bearer ${await tokenFor(roles)}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    },
+    async stop() {
+      await bus.drain();
+      await mongo.close();
+      await removeNamespace(infra, infra.namespace);
+    },
+  };
+}
+
+export type OrganizationHarness = Awaited<ReturnType<typeof startOrganization>>;
+
+function signToken(privateKey: CryptoKey, kid: string, roles: RoleGrant[], accountId: string): Promise<string> {
+  return new SignJWT({ name: '管理员', roles })
+    .setProtectedHeader({ alg: 'ES256', kid })
+    .setSubject(accountId)
+    .setIssuer(ACCESS_TOKEN_ISSUER)
+    .setAudience(ACCESS_TOKEN_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('15m')
+    .sign(privateKey);
+}
+
+/** Inserts orgs directly (no events), for tests that need a tree to start from. */
+export async function insertOrgs(
+  deps: AppDependencies,
+  orgs: Array<{ id: string; name: string; type: OrgType; ancestors: string[] }>,
+) {
+  await deps.orgs.create(
+    orgs.map((o): Partial<OrgDocument> => ({
+      _id: o.id,
+      name: o.name,
+      type: o.type,
+      parentId: o.ancestors.at(-1) ?? null,
+      ancestors: o.ancestors,
+      depth: o.ancestors.length,
+      status: 'active',
+      version: 1,
+    })),
+  );
+}
