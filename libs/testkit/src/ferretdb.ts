@@ -1,4 +1,4 @@
-import { chmod, cp, mkdir, rename, rm, writeFile, access } from 'node:fs/promises';
+import { access, chmod, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isListening, waitForPort } from './ports.js';
@@ -6,6 +6,43 @@ import { runCommand, startProcess, which, type ManagedProcess } from './processe
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+/** Bumped whenever the build changes (the patch below), so machines rebuild once. */
+const BUILD_REVISION = 'zhtj1';
+
+/**
+ * FerretDB on PostgreSQL pushes an equality filter down as `_jsonb->'field' @> value`, but it
+ * indexes fields with btree expression indexes, which `@>` cannot use: every query scans the whole
+ * table. The patch adds a GIN index on the same expression beside each indexed top-level field,
+ * so equality lookups (`_id`, `parentId`, `ancestors`, `idNumber` …) are index scans, as they are
+ * on MongoDB. Behaviour is unchanged; only the plans differ. (Sort and limit still run in
+ * FerretDB's memory: a filtered query still fetches every matching row.)
+ */
+const GIN_PATCH = {
+  file: 'internal/backends/postgresql/metadata/registry.go',
+  anchor: `		created = append(created, index.Name)
+		c.Indexes = append(c.Indexes, index)`,
+  insert: `		// zhtj: a GIN index on each top-level key, which the pushed-down @> filters can use.
+		for _, key := range index.Key {
+			if strings.Contains(key.Field, ".") {
+				continue
+			}
+			gh := fnv.New32a()
+			must.NotFail(gh.Write([]byte(c.TableName + "/" + key.Field)))
+			gq := fmt.Sprintf(
+				"CREATE INDEX IF NOT EXISTS %s ON %s USING gin ((%s->%s))",
+				pgx.Identifier{fmt.Sprintf("zhtj_gin_%08x", gh.Sum32())}.Sanitize(),
+				pgx.Identifier{dbName, c.TableName}.Sanitize(),
+				DefaultColumn,
+				quoteString(key.Field),
+			)
+			if _, err = p.Exec(ctx, gq); err != nil {
+				_ = r.indexesDrop(ctx, p, dbName, collectionName, created)
+				return lazyerrors.Error(err)
+			}
+		}
+
+`,
+};
 
 export type FerretBackend = 'sqlite' | 'postgresql';
 
@@ -32,7 +69,7 @@ async function exists(p: string): Promise<boolean> {
  * copy it, write the version file, build.
  */
 export async function ensureFerretDb(log: (line: string) => void): Promise<string> {
-  const dir = path.join(toolCacheDir(), `ferretdb-${FERRETDB_VERSION}`);
+  const dir = path.join(toolCacheDir(), `ferretdb-${FERRETDB_VERSION}-${BUILD_REVISION}`);
   const binary = path.join(dir, 'ferretdb');
   if (await exists(binary)) return binary;
   const go = await which('go');
@@ -49,6 +86,7 @@ export async function ensureFerretDb(log: (line: string) => void): Promise<strin
     await cp(info.Dir, source, { recursive: true });
     await runCommand('chmod', ['-R', 'u+w', source]);
     await writeFile(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    await applyPatch(path.join(source, GIN_PATCH.file), GIN_PATCH.anchor, GIN_PATCH.insert);
     await mkdir(dir, { recursive: true });
     const partial = `${binary}.${process.pid}.partial`;
     await runCommand(go, ['build', '-trimpath', '-o', partial, './cmd/ferretdb'], { cwd: source, env: { GOFLAGS: '-mod=mod' } });
@@ -58,6 +96,14 @@ export async function ensureFerretDb(log: (line: string) => void): Promise<strin
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Inserts `insert` before the one occurrence of `anchor`; anything else means the source moved on. */
+async function applyPatch(file: string, anchor: string, insert: string): Promise<void> {
+  const source = await readFile(file, 'utf8');
+  const at = source.indexOf(anchor);
+  if (at < 0 || source.indexOf(anchor, at + 1) >= 0) throw new Error(`cannot patch ${file}: anchor not found exactly once`);
+  await writeFile(file, source.slice(0, at) + insert + source.slice(at));
 }
 
 async function mkdirTemp(prefix: string): Promise<string> {
