@@ -310,7 +310,11 @@ describe('password reset codes', () => {
     expect((await reset(issued.code.toLowerCase())).status).toBe(204);
     expect((await jsonBody(await reset(issued.code, 'Another2026ok'))).code).toBe('RESET_CODE_INVALID');
     expect((await loginAs(RESET_ID, 'Forgotten2026', '198.51.100.78')).status).toBe(401);
-    expect((await loginAs(RESET_ID, 'Reset2026ok', '198.51.100.78')).status).toBe(200);
+    const session = await loginAs(RESET_ID, 'Reset2026ok', '198.51.100.78');
+    expect(session.status).toBe(200);
+    // A member's token names their member record, so services know whose data is their own.
+    const verify = createTokenVerifier({ jwksUrl: `${baseUrl}/.well-known/jwks.json` });
+    expect(await verify((await jsonBody(session)).accessToken)).toMatchObject({ memberId });
   });
 
   it('refuses an expired code, and a code replaced by a newer one', async () => {

@@ -17,5 +17,7 @@ export const accessTokenClaimsSchema = z.object({
   sub: uuid,
   name: z.string().min(1),
   roles: z.array(roleGrantSchema),
+  /** The member record of a member's account, so services know whose data is "their own". */
+  memberId: uuid.optional(),
 });
 export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;

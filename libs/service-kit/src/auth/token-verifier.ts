@@ -7,6 +7,8 @@ export interface Caller {
   accountId: string;
   name: string;
   roles: RoleGrant[];
+  /** Set when the account belongs to a member. */
+  memberId?: string;
 }
 
 export interface TokenVerifierOptions {
@@ -63,6 +65,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     const claims = accessTokenClaimsSchema.safeParse(payload);
     if (!claims.success) throw new AppError('TOKEN_INVALID');
-    return { accountId: claims.data.sub, name: claims.data.name, roles: claims.data.roles };
+    const { sub, name, roles, memberId } = claims.data;
+    return { accountId: sub, name, roles, ...(memberId ? { memberId } : {}) };
   };
 }

@@ -2,14 +2,18 @@ import { SignJWT } from 'jose';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, type RoleGrant } from '@zhtj/contracts';
 import type { KeyRing } from '../keys/key-ring.js';
 
+/** Whom an access token names: the account, its roles, and its member record if it has one. */
+export interface TokenSubject {
+  accountId: string;
+  name: string;
+  roles: RoleGrant[];
+  memberId?: string | undefined;
+}
+
 /** Signs a short-lived ES256 access token naming the account and its roles. */
-export async function issueAccessToken(
-  keyRing: KeyRing,
-  subject: { accountId: string; name: string; roles: RoleGrant[] },
-  ttlSec: number,
-): Promise<string> {
+export async function issueAccessToken(keyRing: KeyRing, subject: TokenSubject, ttlSec: number): Promise<string> {
   const key = await keyRing.active();
-  return new SignJWT({ name: subject.name, roles: subject.roles })
+  return new SignJWT({ name: subject.name, roles: subject.roles, ...(subject.memberId ? { memberId: subject.memberId } : {}) })
     .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
     .setSubject(subject.accountId)
     .setIssuer(ACCESS_TOKEN_ISSUER)

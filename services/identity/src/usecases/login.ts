@@ -42,7 +42,12 @@ export async function login(deps: LoginDependencies, input: LoginInput, clientAd
     throw new AppError('INVALID_CREDENTIALS');
   }
   await deps.throttle.recordSuccess(idNumber);
-  const session = await deps.sessions.start({ accountId: account._id, name: account.name, roles: account.roles });
+  const session = await deps.sessions.start({
+    accountId: account._id,
+    name: account.name,
+    roles: account.roles,
+    memberId: account.memberId,
+  });
   return {
     ...session,
     mustChangePassword: account.mustChangePassword || !account.passwordHash,

@@ -1,8 +1,7 @@
-import type { RoleGrant } from '@zhtj/contracts';
 import { AppError } from '@zhtj/service-kit';
 import type { KeyRing } from '../keys/key-ring.js';
 import type { AccountRepository } from '../store/account.repository.js';
-import { issueAccessToken } from '../tokens/access-token.js';
+import { issueAccessToken, type TokenSubject } from '../tokens/access-token.js';
 import type { RefreshTokens } from '../tokens/refresh-tokens.js';
 
 export interface Session {
@@ -21,7 +20,7 @@ export class SessionIssuer {
     private readonly accessTtlSec: number,
   ) {}
 
-  async start(subject: { accountId: string; name: string; roles: RoleGrant[] }): Promise<Session> {
+  async start(subject: TokenSubject): Promise<Session> {
     return { ...(await this.accessFor(subject)), refreshToken: await this.refreshTokens.issue(subject.accountId) };
   }
 
@@ -32,12 +31,12 @@ export class SessionIssuer {
     const account = await this.accounts.findById(rotated.accountId);
     if (!account) throw new AppError('REFRESH_TOKEN_INVALID');
     return {
-      ...(await this.accessFor({ accountId: account._id, name: account.name, roles: account.roles })),
+      ...(await this.accessFor({ accountId: account._id, name: account.name, roles: account.roles, memberId: account.memberId })),
       refreshToken: rotated.token,
     };
   }
 
-  private async accessFor(subject: { accountId: string; name: string; roles: RoleGrant[] }) {
+  private async accessFor(subject: TokenSubject) {
     // Plain grants: stored roles may carry document internals the token must not.
     const roles = subject.roles.map(({ role, orgId }) => ({ role, orgId }));
     return {
