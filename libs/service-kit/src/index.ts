@@ -16,3 +16,4 @@ export { requestLogger } from './http/request-logger.js';
 export { createTokenVerifier, type Caller, type TokenVerifier, type TokenVerifierOptions } from './auth/token-verifier.js';
 export { requireAuth, type AuthEnv } from './auth/require-auth.js';
 export { encodeCursor, decodeCursor, toPage } from './http/cursor.js';
+export * from './field-diff.js';

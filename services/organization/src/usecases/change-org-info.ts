@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { createEvent, isAdminOf, isSuperiorAdminOf, newId, orgUpdatedV1, type PatchOrgBody } from '@zhtj/contracts';
 import { AppError, type Caller } from '@zhtj/service-kit';
-import { changedFields, diffOrgInfo, updateForDiff, type OrgInfo, type OrgInfoDiff } from '../domain/org-info.js';
+import { orgInfo, type OrgInfo, type OrgInfoDiff } from '../domain/org-info.js';
 import { refuseTypeChange } from '../domain/org-rules.js';
 import type { BranchMemberDocument } from '../store/branch-member.model.js';
 import type { OrgChangeRequestDocument } from '../store/org-change-request.model.js';
@@ -45,8 +45,8 @@ export async function changeOrgInfo(
   if (patch.version !== org.version) throw conflictWith(org, caller.roles);
 
   const { version: _seen, ...fields } = patch;
-  const diff = diffOrgInfo(infoOf(org), fields);
-  if (changedFields(diff).length === 0) return { applied: org };
+  const diff = orgInfo.diff(infoOf(org), fields);
+  if (orgInfo.changed(diff).length === 0) return { applied: org };
   await checkDiff(deps, org, diff);
   if (bySuperior || org.parentId === null) return { applied: await applyDiff(deps, caller, org, diff) };
 
@@ -97,11 +97,11 @@ export async function applyDiff(
   org: OrgDocument,
   diff: OrgInfoDiff,
 ): Promise<OrgDocument> {
-  const { $set, $unset } = updateForDiff(diff);
+  const { $set, $unset } = orgInfo.update(diff);
   const after = { ...org, ...$set, ...Object.fromEntries(Object.keys($unset).map((k) => [k, null])), version: org.version + 1 };
   const event = createEvent(
     orgUpdatedV1,
-    { ...orgSnapshotOf(after as OrgDocument), changedFields: changedFields(diff) },
+    { ...orgSnapshotOf(after as OrgDocument), changedFields: orgInfo.changed(diff) },
     { source: 'organization' },
   );
   return updateOrgAt(deps.orgs, org, { $set, $unset }, [event], caller.roles);

@@ -1,6 +1,6 @@
 import { isAdminOf, type RoleGrant } from '@zhtj/contracts';
 import { AppError, decodeCursor, toPage, type Caller } from '@zhtj/service-kit';
-import { alreadyApplied, ORG_FIELD_LABELS, staleFields } from '../domain/org-info.js';
+import { ORG_FIELD_LABELS, orgInfo } from '../domain/org-info.js';
 import type { OrgChangeRequestDocument } from '../store/org-change-request.model.js';
 import type { OrgDocument } from '../store/org.model.js';
 import { applyDiff, checkDiff, infoOf, type OrgInfoDependencies } from './change-org-info.js';
@@ -61,8 +61,8 @@ export async function approveChangeRequest(
 ): Promise<{ request: OrgChangeRequestDocument; org: OrgDocument }> {
   const request = await loadPending(deps, caller, id);
   let org = await loadOrg(deps.orgs, request.orgId);
-  if (!alreadyApplied(infoOf(org), request.changes)) {
-    const stale = staleFields(infoOf(org), request.changes);
+  if (!orgInfo.applied(infoOf(org), request.changes)) {
+    const stale = orgInfo.stale(infoOf(org), request.changes);
     if (stale.length > 0) {
       throw new AppError('CHANGE_REQUEST_STALE', {
         params: { fields: stale.map((f) => ORG_FIELD_LABELS[f]).join('、') },

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { alreadyApplied, diffOrgInfo, staleFields, updateForDiff } from '../src/domain/org-info.js';
+import { fieldDiffer } from '../src/field-diff.js';
+
+const {
+  diff: diffOrgInfo,
+  stale: staleFields,
+  applied: alreadyApplied,
+  update: updateForDiff,
+} = fieldDiffer(['name', 'shortName', 'type', 'contactPhone', 'industry'] as const);
 
 const current = { name: '一中团委', shortName: null, type: 'committee', contactPhone: '01062345678', industry: '教育' };
 
