@@ -71,11 +71,6 @@ export const errorCodes = {
     zh: '书记信息校验未通过。可先录入副书记信息完成组织信息，之后再变更书记',
     en: 'The secretary could not be verified. Enter the deputy secretary first and change the secretary later',
   },
-  SECRETARY_NAME_INVALID: {
-    status: 422,
-    zh: '姓名应为2至20个汉字，少数民族姓名可用间隔号“·”分隔',
-    en: 'The name must be 2 to 20 Chinese characters; minority names may use the separator “·”',
-  },
   ORG_NOT_ACTIVE: { status: 422, zh: '团组织“{orgName}”已撤销', en: 'The organisation “{orgName}” has been dissolved' },
   ORG_NAME_TAKEN: {
     status: 409,
@@ -119,8 +114,70 @@ export const errorCodes = {
     zh: '申请提交后以下信息已被修改：{fields}。请驳回该申请，由申请人按最新信息重新提交',
     en: 'These fields changed after the request was made: {fields}. Reject it and ask for a new request on the current data',
   },
+  // person fields (field codes in `errors`, and row codes of an import)
+  REQUIRED: { status: 400, zh: '必填项未填写', en: 'This field is required' },
+  PERSON_NAME_INVALID: {
+    status: 400,
+    zh: '姓名应为2至20个汉字，少数民族姓名可用间隔号“·”分隔',
+    en: 'The name must be 2 to 20 Chinese characters; minority names may use the separator “·”',
+  },
+  ETHNICITY_INVALID: { status: 400, zh: '民族应填写56个民族之一，如“汉族”', en: 'Ethnicity must be one of the 56, e.g. 汉族' },
+  POLITICAL_STATUS_INVALID: {
+    status: 400,
+    zh: '政治面貌应为共青团员、中共预备党员或中共党员',
+    en: 'Political status must be 共青团员, 中共预备党员 or 中共党员',
+  },
+  JOINED_AT_INVALID: {
+    status: 400,
+    zh: '入团年月应为“2015-05”的格式，且不能晚于当前月份',
+    en: 'The joining month must look like 2015-05 and not lie in the future',
+  },
+  JOINED_TOO_YOUNG: {
+    status: 400,
+    zh: '入团时年龄不符合要求：2017年起入团须年满13周岁，此前须年满12周岁',
+    en: 'Too young when joining: 13 for joins from 2017, 12 before',
+  },
+  DEVELOPMENT_NUMBER_REQUIRED: {
+    status: 400,
+    zh: '2017年及以后入团的团员须填写发展团员编号',
+    en: 'Members who joined from 2017 on need a development number',
+  },
+  DEVELOPMENT_NUMBER_INVALID: {
+    status: 400,
+    zh: '发展团员编号应为12位数字，前4位为入团年份（2017、2018年入团的可为其中任一年份）',
+    en: 'The development number has 12 digits starting with the joining year (2017 and 2018 joins may use either year)',
+  },
+  DEVELOPMENT_NUMBER_TAKEN: { status: 409, zh: '该发展团员编号已被使用', en: 'This development number is already in use' },
+  EDUCATION_INVALID: { status: 400, zh: '学历不在可选范围内', en: 'The education level is not one of the listed values' },
+  OCCUPATION_INVALID: { status: 400, zh: '职业不在可选范围内', en: 'The occupation is not one of the listed values' },
+  PHONE_INVALID: { status: 400, zh: '手机号码应为11位数字', en: 'The mobile number must have 11 digits' },
+  TEXT_TOO_LONG: { status: 400, zh: '内容过长', en: 'The text is too long' },
+  ID_NUMBER_PRECISION_LOST: {
+    status: 400,
+    zh: '导入表格格式错误：身份证号码被Excel存成了数字，后几位已丢失。请将该列设置为“文本”格式后重新填写',
+    en: 'Excel stored the ID number as a number and lost digits; format the column as text and enter it again',
+  },
+  DUPLICATE_IN_FILE: { status: 400, zh: '与文件中其他行的身份证号码重复', en: 'Another row of the file has the same ID number' },
+  CADRE_POSITION_INVALID: { status: 400, zh: '团内现任职务不在可选范围内', en: 'The position is not one of the listed values' },
+  CADRE_NATURE_INVALID: { status: 400, zh: '团干部性质应为专职、兼职或挂职', en: 'The cadre type must be 专职, 兼职 or 挂职' },
+  POSITION_SINCE_INVALID: {
+    status: 400,
+    zh: '任现职年月应为“2020-09”的格式，且不能晚于当前月份',
+    en: 'The month in office must look like 2020-09 and not lie in the future',
+  },
   // members
   MEMBER_NOT_FOUND: { status: 404, zh: '未找到该团员', en: 'No such member' },
+  ID_NUMBER_NOT_EDITABLE: {
+    status: 400,
+    zh: '身份证号码不能修改；如填写有误，请删除该团员后重新添加',
+    en: 'The ID number cannot be edited; remove the member and add them again',
+  },
+  MEMBER_TRANSFERRING: {
+    status: 409,
+    zh: '该团员正在办理组织关系转接，暂不能进行此操作',
+    en: 'The member has an open transfer; this has to wait',
+  },
+  CADRE_NOT_FOUND: { status: 404, zh: '未找到该团干部任职记录', en: 'No such cadre position' },
   MEMBER_NOT_IN_BRANCH: { status: 422, zh: '团员的组织关系只能在团支部', en: 'Members can only belong to a branch' },
   MEMBER_ALREADY_EXISTS: { status: 409, zh: '该身份证号码的团员已存在', en: 'A member with this ID number already exists' },
   // transfers

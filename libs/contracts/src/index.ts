@@ -37,3 +37,6 @@ export * from './create-event.js';
 export * from './auth/access-token.js';
 export * from './auth/authority.js';
 export * from './http/orgs.js';
+export * from './http/members.js';
+export * from './member/member-fields.js';
+export * from './commands/members-batch-create.v1.js';

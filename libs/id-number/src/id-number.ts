@@ -123,3 +123,14 @@ export function maskPhone(value: string): string {
   if (/^1\d{10}$/.test(v)) return `${v.slice(0, 3)}****${v.slice(7)}`;
   return `${'*'.repeat(Math.max(0, v.length - 4))}${v.slice(-4)}`;
 }
+
+// Han characters, with the middle dot that separates the parts of many minority names
+// (阿卜杜拉·艾买提); the dot may not lead, trail or double.
+const HAN = '\\p{Script=Han}';
+const NAME_FORM = new RegExp(`^${HAN}+(?:[·•・]${HAN}+)*$`, 'u');
+
+/** A plausible Chinese or minority name as on an ID card: 2–20 Han characters, parts joined by "·". */
+export function isPlausibleName(name: string): boolean {
+  const letters = [...name.replace(/[·•・]/g, '')].length;
+  return letters >= 2 && letters <= 20 && NAME_FORM.test(name);
+}

@@ -38,4 +38,11 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/org-change-requests/:id/reject', methods: ['POST'], service: 'organization' },
   { path: '/orgs/:id/registration-codes', methods: ['POST'], service: 'organization' },
   { path: '/orgs/:id/registration-codes.xlsx', methods: ['GET'], service: 'organization' },
+  // membership
+  { path: '/orgs/:id/members', methods: ['GET', 'POST'], service: 'membership' },
+  { path: '/orgs/:id/member-change-requests', methods: ['GET'], service: 'membership' },
+  { path: '/orgs/:id/cadres', methods: ['GET', 'POST'], service: 'membership' },
+  { path: '/members/:id', methods: ['GET', 'PATCH', 'DELETE'], service: 'membership' },
+  { path: '/member-change-requests/:id/approve', methods: ['POST'], service: 'membership' },
+  { path: '/member-change-requests/:id/reject', methods: ['POST'], service: 'membership' },
 ];

@@ -1,9 +1,34 @@
 import { Hono } from 'hono';
+import type { Model } from 'mongoose';
+import type { OrgProjection } from '@zhtj/bus';
+import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import { memberRoutes, orgMemberRoutes } from './routes/members.routes.js';
+import type { CadreDocument } from './store/cadre.model.js';
+import type { MemberBatchDocument } from './store/member-batch.model.js';
+import type { MemberChangeRequestDocument } from './store/member-change-request.model.js';
+import type { DevelopmentNumbers } from './usecases/development-numbers.js';
+import type { Members } from './usecases/member-store.js';
 
-// The membership service's routes; it has no I/O of its own, so tests call app.request().
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AppDependencies {}
+export interface AppDependencies {
+  members: Members;
+  cadres: Model<CadreDocument>;
+  changeRequests: Model<MemberChangeRequestDocument>;
+  batches: Model<MemberBatchDocument>;
+  developmentNumbers: DevelopmentNumbers;
+  orgs: OrgProjection;
+  verifyToken: TokenVerifier;
+}
 
-export function createApp(_deps: AppDependencies): Hono {
-  return new Hono();
+/** The membership service's routes; no I/O of its own, so tests call app.request(). */
+export function createApp(deps: AppDependencies): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const auth = requireAuth(deps.verifyToken);
+  app.use('/orgs/*', auth);
+  app.use('/members/*', auth);
+  app.use('/member-change-requests/*', auth);
+  const { members, changeRequests } = memberRoutes(deps);
+  app.route('/orgs', orgMemberRoutes(deps));
+  app.route('/members', members);
+  app.route('/member-change-requests', changeRequests);
+  return app;
 }

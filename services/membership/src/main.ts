@@ -1,11 +1,31 @@
-import { runService } from '@zhtj/service-kit';
+import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
+import { createTokenVerifier, runService } from '@zhtj/service-kit';
 import { createApp } from './app.js';
+import { composeMembership } from './compose.js';
 import { configSchema } from './config.js';
+import { serveCommands } from './events/commands.js';
+import { runTransferConsumer } from './events/subscriptions.js';
+import { formIdentityVerifier, startIdentityChecks } from './usecases/identity-checks.js';
 
 await runService({
   name: 'membership',
   configSchema,
-  async start({ app }) {
-    app.route('/', createApp({}));
+  async start({ app, config, mongo, bus }) {
+    const orgs = await startOrgProjection(bus!, { connection: mongo!, durable: 'membership-orgs' });
+    const deps = await composeMembership(mongo!, { orgs, verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }) });
+    app.route('/', createApp(deps));
+    const commands = serveCommands(bus!, deps);
+    const transfers = await runTransferConsumer(bus!, deps);
+    const relay = startOutboxRelay({ bus: bus!, models: [deps.members] });
+    const identityChecks = startIdentityChecks(deps.members, formIdentityVerifier, config.IDENTITY_CHECK_INTERVAL_MS);
+    return {
+      async stop() {
+        await Promise.all(commands.map((c) => c.stop()));
+        await transfers.stop();
+        await identityChecks.stop();
+        await orgs.stop();
+        await relay.stop();
+      },
+    };
   },
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formSecretaryVerifier, isPlausibleName } from '../src/domain/secretary-verifier.js';
+import { isPlausibleName } from '@zhtj/id-number';
+import { formSecretaryVerifier } from '../src/domain/secretary-verifier.js';
 
 describe('the default secretary verifier', () => {
   it('accepts Han names and minority names joined by a middle dot', () => {
@@ -15,7 +16,7 @@ describe('the default secretary verifier', () => {
     expect(await formSecretaryVerifier.verify({ name: 'x', idNumber: '110105194912310021' })).toEqual({
       ok: false,
       problems: [
-        { path: 'name', code: 'SECRETARY_NAME_INVALID' },
+        { path: 'name', code: 'PERSON_NAME_INVALID' },
         { path: 'idNumber', code: 'ID_NUMBER_INVALID' },
       ],
     });

@@ -24,3 +24,4 @@ export const transferSnapshot = z.object({
   status: transferStatus,
   version: z.number().int().min(1),
 });
+export type TransferSnapshot = z.infer<typeof transferSnapshot>;

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@zhtj/contracts';
-import { parseIdNumber } from '@zhtj/id-number';
+import { isPlausibleName, parseIdNumber } from '@zhtj/id-number';
 
 export interface SecretaryCandidate {
   name: string;
@@ -20,22 +20,11 @@ export interface SecretaryVerifier {
   verify(candidate: SecretaryCandidate): Promise<{ ok: true } | { ok: false; problems: VerificationProblem[] }>;
 }
 
-// Han characters, with the middle dot that separates the parts of many minority names
-// (阿卜杜拉·艾买提); the dot may not lead, trail or double.
-const HAN = '\\p{Script=Han}';
-const NAME_FORM = new RegExp(`^${HAN}+(?:[·•・]${HAN}+)*$`, 'u');
-
-/** A plausible Chinese or minority name: 2–20 Han characters, parts joined by "·". */
-export function isPlausibleName(name: string): boolean {
-  const letters = [...name.replace(/[·•・]/g, '')].length;
-  return letters >= 2 && letters <= 20 && NAME_FORM.test(name);
-}
-
 /** The default verifier: the ID number is valid (libs/id-number) and the name has a plausible form. */
 export const formSecretaryVerifier: SecretaryVerifier = {
   async verify({ name, idNumber }) {
     const problems: VerificationProblem[] = [];
-    if (!isPlausibleName(name)) problems.push({ path: 'name', code: 'SECRETARY_NAME_INVALID' });
+    if (!isPlausibleName(name)) problems.push({ path: 'name', code: 'PERSON_NAME_INVALID' });
     const id = parseIdNumber(idNumber);
     if (!id.ok)
       problems.push({ path: 'idNumber', code: id.problem === 'LEGACY_15_DIGITS' ? 'ID_NUMBER_LEGACY' : 'ID_NUMBER_INVALID' });

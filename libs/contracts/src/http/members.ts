@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { uuid } from '../common.js';
+
+/**
+ * A person's fields as a client (or an import row) sends them: strings, checked here for type
+ * and length only. The member rules (required fields, ID number, enumerations, the joining-age
+ * and development-number rules) are membership's, and answer per field with a code.
+ */
+const text = (max: number) => z.string().max(max);
+export const memberFields = {
+  name: text(40),
+  idNumber: text(32),
+  ethnicity: text(20),
+  politicalStatus: text(20),
+  /** YYYY-MM */
+  joinedAt: text(20),
+  developmentNumber: text(32),
+  educationFullTime: text(20),
+  educationHighest: text(20),
+  occupation: text(30),
+  employer: text(100),
+  phone: text(20),
+};
+export const memberInput = z.object({
+  ...memberFields,
+  developmentNumber: memberFields.developmentNumber.nullable().optional(),
+  educationFullTime: memberFields.educationFullTime.nullable().optional(),
+  educationHighest: memberFields.educationHighest.nullable().optional(),
+  occupation: memberFields.occupation.nullable().optional(),
+  employer: memberFields.employer.nullable().optional(),
+  phone: memberFields.phone.nullable().optional(),
+});
+export type MemberInput = z.infer<typeof memberInput>;
+
+export const createMemberBody = memberInput.strict();
+
+/** The fields a member's info change may touch: everything but the ID number, which keys the account. */
+export const EDITABLE_MEMBER_FIELDS = [
+  'name',
+  'ethnicity',
+  'politicalStatus',
+  'joinedAt',
+  'developmentNumber',
+  'educationFullTime',
+  'educationHighest',
+  'occupation',
+  'employer',
+  'phone',
+] as const;
+export type EditableMemberField = (typeof EDITABLE_MEMBER_FIELDS)[number];
+
+export const patchMemberBody = z
+  .object({
+    version: z.number().int().min(1),
+    name: memberFields.name.optional(),
+    ethnicity: memberFields.ethnicity.optional(),
+    politicalStatus: memberFields.politicalStatus.optional(),
+    joinedAt: memberFields.joinedAt.optional(),
+    developmentNumber: memberFields.developmentNumber.nullable().optional(),
+    educationFullTime: memberFields.educationFullTime.nullable().optional(),
+    educationHighest: memberFields.educationHighest.nullable().optional(),
+    occupation: memberFields.occupation.nullable().optional(),
+    employer: memberFields.employer.nullable().optional(),
+    phone: memberFields.phone.nullable().optional(),
+    /** Present only to be refused with ID_NUMBER_NOT_EDITABLE rather than "unknown field". */
+    idNumber: z.unknown().optional(),
+  })
+  .strict();
+export type PatchMemberBody = z.infer<typeof patchMemberBody>;
+
+/** A cadre position: of an existing member, or of a person given by their fields. */
+export const cadreFields = {
+  position: text(20),
+  /** 任现职年月, YYYY-MM */
+  since: text(20),
+  nature: text(10),
+};
+export const createCadreBody = z
+  .object({
+    memberId: uuid.optional(),
+    name: memberFields.name.optional(),
+    idNumber: memberFields.idNumber.optional(),
+    phone: memberFields.phone.optional(),
+    ...cadreFields,
+  })
+  .strict();
+export type CreateCadreBody = z.infer<typeof createCadreBody>;
+
+export const memberListQuery = z.object({
+  q: z.string().trim().max(40).optional(),
+  scope: z.enum(['branch', 'subtree']).default('branch'),
+  status: z.enum(['active', 'transferring', 'all']).default('all'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -1,0 +1,101 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import {
+  createCadreBody,
+  createMemberBody,
+  decisionBody,
+  memberListQuery,
+  pageQuery,
+  patchMemberBody,
+  canManageOrg,
+} from '@zhtj/contracts';
+import { AppError, readJson, readQuery, type AuthEnv } from '@zhtj/service-kit';
+import type { AppDependencies } from '../app.js';
+import { activeBranch, placeOf } from '../usecases/branches.js';
+import { addCadre, listCadres, toCadreView } from '../usecases/cadres.js';
+import { changeMemberInfo } from '../usecases/change-member-info.js';
+import { createMembers } from '../usecases/create-members.js';
+import {
+  approveMemberChange,
+  listMemberChanges,
+  rejectMemberChange,
+  toMemberChangeView,
+} from '../usecases/decide-member-change.js';
+import { loadMember } from '../usecases/member-store.js';
+import { seesInFull, toMemberView } from '../usecases/member-view.js';
+import { listMembers, readMember } from '../usecases/read-members.js';
+import { removeMember } from '../usecases/remove-member.js';
+import { idParam } from './params.js';
+
+const changeListQuery = pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending') });
+const removeQuery = z.object({ version: z.coerce.number().int().min(1) });
+
+const comment = async (c: Context<AuthEnv>) =>
+  c.req.header('content-type') ? (await readJson(c, decisionBody)).comment : undefined;
+
+/** Routes under /orgs/:id that membership answers: members, their change requests, cadres. */
+export function orgMemberRoutes(deps: AppDependencies): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  app.get('/:id/members', async (c) =>
+    c.json(await listMembers(deps, c.get('caller'), idParam(c, 'ORG_NOT_FOUND'), readQuery(c, memberListQuery))),
+  );
+
+  app.post('/:id/members', async (c) => {
+    const caller = c.get('caller');
+    const branch = await activeBranch(deps.orgs, idParam(c, 'ORG_NOT_FOUND'));
+    if (!canManageOrg(caller.roles, placeOf(branch))) throw new AppError('FORBIDDEN_ORG_SCOPE');
+    const body = await readJson(c, createMemberBody);
+    const [result] = await createMembers(deps, { branch, rows: [{ row: 0, member: body }], kind: 'member', actor: caller });
+    if (result!.status === 'failed') {
+      const { code, errors } = result!;
+      if (errors) throw new AppError('VALIDATION_FAILED', { errors });
+      throw new AppError(code);
+    }
+    const member = await loadMember(deps.members, result!.memberId);
+    c.header('location', `/members/${member._id}`);
+    return c.json(toMemberView(member, { full: true }), 201);
+  });
+
+  app.get('/:id/member-change-requests', async (c) =>
+    c.json(await listMemberChanges(deps, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, changeListQuery))),
+  );
+
+  app.get('/:id/cadres', async (c) =>
+    c.json(await listCadres(deps, c.get('caller'), idParam(c, 'ORG_NOT_FOUND'), readQuery(c, pageQuery))),
+  );
+  app.post('/:id/cadres', async (c) => {
+    const cadre = await addCadre(deps, c.get('caller'), idParam(c, 'ORG_NOT_FOUND'), await readJson(c, createCadreBody));
+    return c.json(toCadreView(cadre), 201);
+  });
+  return app;
+}
+
+/** /members/:id and /member-change-requests/:id. */
+export function memberRoutes(deps: AppDependencies): { members: Hono<AuthEnv>; changeRequests: Hono<AuthEnv> } {
+  const members = new Hono<AuthEnv>();
+  members.get('/:id', async (c) => c.json(await readMember(deps.members, c.get('caller'), idParam(c, 'MEMBER_NOT_FOUND'))));
+  members.patch('/:id', async (c) => {
+    const caller = c.get('caller');
+    const outcome = await changeMemberInfo(deps, caller, idParam(c, 'MEMBER_NOT_FOUND'), await readJson(c, patchMemberBody));
+    if ('applied' in outcome) return c.json(toMemberView(outcome.applied, { full: seesInFull(caller, outcome.applied) }));
+    const request = toMemberChangeView(outcome.changeRequest);
+    return c.json({ changeRequestId: request.id, changeRequest: request }, 202);
+  });
+  members.delete('/:id', async (c) => {
+    await removeMember(deps, c.get('caller'), idParam(c, 'MEMBER_NOT_FOUND'), readQuery(c, removeQuery).version);
+    return c.body(null, 204);
+  });
+
+  const changeRequests = new Hono<AuthEnv>();
+  changeRequests.post('/:id/approve', async (c) => {
+    const caller = c.get('caller');
+    const { request, member } = await approveMemberChange(deps, caller, idParam(c, 'CHANGE_REQUEST_NOT_FOUND'), await comment(c));
+    return c.json({ changeRequest: toMemberChangeView(request), member: toMemberView(member, { full: true }) });
+  });
+  changeRequests.post('/:id/reject', async (c) => {
+    const request = await rejectMemberChange(deps, c.get('caller'), idParam(c, 'CHANGE_REQUEST_NOT_FOUND'), await comment(c));
+    return c.json({ changeRequest: toMemberChangeView(request) });
+  });
+  return { members, changeRequests };
+}

@@ -1,0 +1,74 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
+import { baseSchemaOptions } from '@zhtj/service-kit';
+import type { ValidMember } from '../domain/member-rules.js';
+
+export type MemberStatus = 'active' | 'transferring' | 'removed';
+export type IdentityCheck = 'unverified' | 'passed' | 'failed';
+
+/** A member as membership stores it. */
+export interface MemberDocument extends ValidMember {
+  _id: string;
+  branchId: string;
+  /** The branch's ancestors, root first: subtree lists match on it through an index. */
+  branchAncestors: string[];
+  status: MemberStatus;
+  /** The open transfer while `transferring`. */
+  openTransferId: string | null;
+  /** The last transfer that moved the member: a redelivered move is recognised by it. */
+  lastTransferId: string | null;
+  identityCheck: IdentityCheck;
+  /** The ID number a removed record had (its `idNumber` is freed for the corrected record). */
+  removedIdNumber?: string | null;
+  /** The batch (import) that created the member, so a repeated batch recognises its own rows. */
+  batchId: string | null;
+  importJobId: string | null;
+  createdBy: string;
+  version: number;
+  outbox: OutboxEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const optional = { type: String, default: null };
+const memberSchema = new Schema<MemberDocument>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    idNumber: { type: String, required: true },
+    gender: { type: String, required: true, enum: ['male', 'female'] },
+    birthDate: { type: String, required: true },
+    ethnicity: { type: String, required: true },
+    politicalStatus: { type: String, required: true },
+    joinedAt: { type: String, required: true },
+    developmentNumber: optional,
+    educationFullTime: optional,
+    educationHighest: optional,
+    occupation: optional,
+    employer: optional,
+    phone: optional,
+    branchId: { type: String, required: true },
+    branchAncestors: { type: [String], default: [] },
+    status: { type: String, required: true, enum: ['active', 'transferring', 'removed'], default: 'active' },
+    openTransferId: optional,
+    lastTransferId: optional,
+    identityCheck: { type: String, required: true, enum: ['unverified', 'passed', 'failed'], default: 'unverified' },
+    removedIdNumber: optional,
+    batchId: optional,
+    importJobId: optional,
+    createdBy: { type: String, required: true },
+    version: { type: Number, required: true, default: 1 },
+  },
+  baseSchemaOptions,
+);
+memberSchema.plugin(outboxPlugin);
+// The ID number is unique across the whole system (it keys the person's account).
+memberSchema.index({ idNumber: 1 }, { unique: true });
+memberSchema.index({ branchId: 1, _id: 1 });
+memberSchema.index({ branchAncestors: 1, _id: 1 });
+memberSchema.index({ batchId: 1 });
+memberSchema.index({ identityCheck: 1 });
+
+export function memberModel(connection: Connection): Model<MemberDocument> {
+  return connection.models.Member ?? connection.model<MemberDocument>('Member', memberSchema, 'members');
+}

@@ -1,0 +1,200 @@
+import type { Model } from 'mongoose';
+import { toOutboxEntries, type ProjectedOrg } from '@zhtj/bus';
+import { createEvent, memberCreatedV1, newId, type ErrorCode, type MemberInput } from '@zhtj/contracts';
+import { isDuplicateKeyError } from '@zhtj/service-kit';
+import {
+  validateCadrePosition,
+  validateMember,
+  type FieldIssue,
+  type ValidCadrePosition,
+  type ValidMember,
+} from '../domain/member-rules.js';
+import type { CadreDocument } from '../store/cadre.model.js';
+import type { MemberDocument } from '../store/member.model.js';
+import type { DevelopmentNumbers } from './development-numbers.js';
+
+export interface NewMemberRow {
+  /** The caller's row number (the spreadsheet row of an import), echoed in the result. */
+  row: number;
+  member: MemberInput;
+  /** For cadre rows: the position the person holds in the branch. */
+  cadre?: { position?: string; since?: string; nature?: string };
+}
+
+export type RowResult =
+  | { row: number; status: 'created'; memberId: string }
+  | { row: number; status: 'failed'; code: ErrorCode; errors?: FieldIssue[] };
+
+export interface CreateMembersDependencies {
+  members: Model<MemberDocument>;
+  cadres: Model<CadreDocument>;
+  developmentNumbers: DevelopmentNumbers;
+}
+
+interface Candidate {
+  row: number;
+  member: ValidMember;
+  cadre: ValidCadrePosition | null;
+  id: string;
+}
+
+/**
+ * Creates members in one branch: singly (an admin's form) or a batch of import rows. Every row
+ * is validated and answered on its own; the valid ones are written in one bulk insert, each with
+ * its `member.created` event in its outbox. With a batch id the call is idempotent: rows this
+ * batch already created are answered "created" again and written nothing.
+ */
+export async function createMembers(
+  deps: CreateMembersDependencies,
+  input: {
+    branch: ProjectedOrg;
+    rows: readonly NewMemberRow[];
+    kind: 'member' | 'cadre';
+    actor: { accountId: string };
+    batchId?: string | null;
+    importJobId?: string | null;
+  },
+  today = new Date(),
+): Promise<RowResult[]> {
+  const batchId = input.batchId ?? null;
+  const results = new Map<number, RowResult>();
+  const fail = (row: number, code: ErrorCode, errors?: FieldIssue[]) =>
+    results.set(row, { row, status: 'failed', code, ...(errors ? { errors } : {}) });
+
+  // 1. Each row on its own.
+  const candidates: Candidate[] = [];
+  for (const { row, member, cadre } of input.rows) {
+    const checked = validateMember(member, today);
+    const position = input.kind === 'cadre' ? validateCadrePosition(cadre ?? {}, today) : null;
+    const issues = [...(checked.ok ? [] : checked.issues), ...(position && !position.ok ? position.issues : [])];
+    if (!checked.ok || (position && !position.ok)) fail(row, issues[0]!.code, issues);
+    else candidates.push({ row, member: checked.value, cadre: position?.ok ? position.value : null, id: newId() });
+  }
+
+  // 2. Within the request: the first row of an ID number (or a development number) wins.
+  const seenIds = new Set<string>();
+  const seenNumbers = new Set<string>();
+  let fresh = candidates.filter((c) => {
+    if (seenIds.has(c.member.idNumber)) return !fail(c.row, 'DUPLICATE_IN_FILE');
+    seenIds.add(c.member.idNumber);
+    const n = c.member.developmentNumber;
+    if (n && seenNumbers.has(n)) return !fail(c.row, 'DEVELOPMENT_NUMBER_TAKEN');
+    if (n) seenNumbers.add(n);
+    return true;
+  });
+
+  // 3. A repeated batch: what it created before is answered again, not written twice.
+  if (batchId) {
+    const earlier = await deps.members.find({ batchId }).select('_id idNumber').lean();
+    const byIdNumber = new Map(earlier.map((m) => [m.idNumber, m._id]));
+    fresh = fresh.filter((c) => {
+      const id = byIdNumber.get(c.member.idNumber);
+      if (id) results.set(c.row, { row: c.row, status: 'created', memberId: id });
+      return !id;
+    });
+  }
+
+  // 4. Development numbers are reserved before the members that carry them are written.
+  const numbered = fresh
+    .filter((c) => c.member.developmentNumber)
+    .map((c) => ({ number: c.member.developmentNumber!, memberId: c.id }));
+  const taken = await deps.developmentNumbers.reserve(numbered, batchId);
+  for (const c of fresh.filter((f) => taken.has(f.id))) {
+    // The number's holder may be this very person, already in the system: say that instead.
+    const holder = await deps.developmentNumbers.holder(c.member.developmentNumber!);
+    const same = holder ? await deps.members.exists({ _id: holder, idNumber: c.member.idNumber }) : null;
+    fail(c.row, same ? 'MEMBER_ALREADY_EXISTS' : 'DEVELOPMENT_NUMBER_TAKEN');
+  }
+  fresh = fresh.filter((c) => !taken.has(c.id));
+
+  // 5. One bulk insert; an ID number already in the system fails its row only.
+  const now = new Date();
+  const docs = fresh.map((c) => memberDocument(c, input, batchId, now));
+  const existing = new Set<number>();
+  if (docs.length > 0) {
+    try {
+      // The raw driver: the documents are complete, and per-document casting would cost more
+      // than the insert on large imports.
+      await deps.members.collection.insertMany(docs as never[], { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number; errmsg?: string }> }).writeErrors;
+      if (writeErrors?.every((e) => isDuplicateKeyError({ code: e.code, message: e.errmsg }))) {
+        for (const e of writeErrors) existing.add(e.index);
+      } else if (docs.length === 1 && isDuplicateKeyError(error)) {
+        existing.add(0);
+      } else {
+        throw error;
+      }
+    }
+  }
+  const refused = fresh.filter((_, i) => existing.has(i));
+  await deps.developmentNumbers.release(
+    refused.filter((c) => c.member.developmentNumber).map((c) => ({ number: c.member.developmentNumber!, memberId: c.id })),
+  );
+  for (const c of refused) fail(c.row, 'MEMBER_ALREADY_EXISTS');
+  const created = fresh.filter((_, i) => !existing.has(i));
+  for (const c of created) results.set(c.row, { row: c.row, status: 'created', memberId: c.id });
+
+  // 6. A branch cadre imported with the members holds a position in the branch.
+  const cadres = created.filter((c) => c.cadre);
+  if (cadres.length > 0) {
+    await deps.cadres.collection.insertMany(
+      cadres.map((c) => ({
+        _id: newId(),
+        orgId: input.branch._id,
+        orgAncestors: input.branch.ancestors,
+        memberId: c.id,
+        name: c.member.name,
+        idNumber: c.member.idNumber,
+        phone: c.member.phone,
+        ...c.cadre!,
+        status: 'active',
+        createdBy: input.actor.accountId,
+        createdAt: now,
+        updatedAt: now,
+      })) as never[],
+    );
+  }
+  return input.rows.map((r) => results.get(r.row)!);
+}
+
+function memberDocument(
+  c: Candidate,
+  input: { branch: ProjectedOrg; kind: 'member' | 'cadre'; actor: { accountId: string }; importJobId?: string | null },
+  batchId: string | null,
+  now: Date,
+): MemberDocument {
+  const event = createEvent(
+    memberCreatedV1,
+    {
+      id: c.id,
+      branchId: input.branch._id,
+      branchAncestors: input.branch.ancestors,
+      version: 1,
+      name: c.member.name,
+      idNumber: c.member.idNumber,
+      kind: input.kind,
+      ...(input.importJobId ? { importJobId: input.importJobId } : {}),
+    },
+    { source: 'membership', occurredAt: now },
+  );
+  return {
+    _id: c.id,
+    ...c.member,
+    branchId: input.branch._id,
+    branchAncestors: input.branch.ancestors,
+    status: 'active',
+    openTransferId: null,
+    lastTransferId: null,
+    identityCheck: 'unverified',
+    removedIdNumber: null,
+    batchId,
+    importJobId: input.importJobId ?? null,
+    createdBy: input.actor.accountId,
+    version: 1,
+    outbox: toOutboxEntries([event]),
+    outboxLock: null,
+    createdAt: now,
+    updatedAt: now,
+  } as MemberDocument;
+}

@@ -1,0 +1,46 @@
+import { canManageOrg, canViewOrg, createEvent, memberRemovedV1 } from '@zhtj/contracts';
+import { AppError, type Caller } from '@zhtj/service-kit';
+import { branchPlaceOf } from './branches.js';
+import type { DevelopmentNumbers } from './development-numbers.js';
+import { loadMember, updateMemberAt, type Members } from './member-store.js';
+
+/**
+ * DELETE /members/:id, by the branch's admin or its direct superior's: the way to correct a wrong
+ * ID number (remove, then add again). The record stays as a tombstone with its `member.removed`
+ * event; its ID number and development number are freed for the corrected record.
+ */
+export async function removeMember(
+  deps: { members: Members; developmentNumbers: DevelopmentNumbers },
+  caller: Caller,
+  id: string,
+  version: number,
+): Promise<void> {
+  const member = await loadMember(deps.members, id);
+  if (!canManageOrg(caller.roles, branchPlaceOf(member))) {
+    throw new AppError(canViewOrg(caller.roles, branchPlaceOf(member)) ? 'FORBIDDEN_ORG_SCOPE' : 'MEMBER_NOT_FOUND');
+  }
+  if (member.status === 'transferring') throw new AppError('MEMBER_TRANSFERRING');
+  if (version !== member.version) throw new AppError('CONFLICT');
+  const event = createEvent(
+    memberRemovedV1,
+    { id: member._id, branchId: member.branchId, version: member.version + 1 },
+    { source: 'membership' },
+  );
+  await updateMemberAt(
+    deps.members,
+    member,
+    {
+      $set: {
+        status: 'removed',
+        // Unique, and never a real ID number: the person can be added again at once.
+        idNumber: `removed:${member._id}`,
+        removedIdNumber: member.idNumber,
+        developmentNumber: null,
+      },
+    },
+    [event],
+    { full: true },
+  );
+  if (member.developmentNumber)
+    await deps.developmentNumbers.release([{ number: member.developmentNumber, memberId: member._id }]);
+}

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from '@zhtj/bus';
+import { membersBatchCreateV1, newId } from '@zhtj/contracts';
+import { serveCommands } from '../src/events/commands.js';
+import { idNumberFor, startMembership, type MembershipHarness, type TestOrg } from './harness.js';
+
+let h: MembershipHarness;
+const county: TestOrg = { id: newId(), name: '某县团委', type: 'committee', ancestors: [] };
+const branch: TestOrg = { id: newId(), name: '机关团支部', type: 'branch', ancestors: [county.id] };
+
+beforeAll(async () => {
+  h = await startMembership();
+  await h.publishOrgs([county, branch]);
+  serveCommands(h.bus, h.deps);
+});
+afterAll(() => h.stop());
+
+const row = (i: number, overrides: Record<string, unknown> = {}) => ({
+  row: i + 2,
+  member: {
+    name: '批量团员',
+    // A distinct birth date and sequence for every i (up to 336,000).
+    idNumber: idNumberFor(
+      `2004${String((i % 12) + 1).padStart(2, '0')}${String((Math.floor(i / 12) % 28) + 1).padStart(2, '0')}`,
+      Math.floor(i / 336),
+      '320102',
+    ),
+    ethnicity: '汉族',
+    politicalStatus: '共青团员',
+    joinedAt: '2019-06',
+    developmentNumber: `2019${String(32_000_000 + i)}`,
+    ...overrides,
+  },
+});
+const batch = (rows: ReturnType<typeof row>[], batchId = newId(), branchId = branch.id) =>
+  request(h.bus, membersBatchCreateV1, {
+    batchId,
+    branchId,
+    kind: 'member',
+    importJobId: 'job-1',
+    actor: { accountId: newId() },
+    rows,
+  });
+
+describe('the batch-create command', () => {
+  it('creates 1,000 rows in one request, answering each row', async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => row(i));
+    rows[10] = row(10, { idNumber: '320102200411010001' });
+    rows[20] = row(20, { joinedAt: '2019-6' });
+    rows[30] = { ...row(30), member: { ...row(30).member, idNumber: rows[40]!.member.idNumber } };
+    const reply = await batch(rows);
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect(reply.results).toHaveLength(1000);
+    expect(reply.results[10]).toMatchObject({ row: 12, status: 'failed', code: 'ID_NUMBER_INVALID' });
+    expect(reply.results[20]).toMatchObject({ status: 'failed', code: 'JOINED_AT_INVALID' });
+    expect(reply.results[30]).toMatchObject({ status: 'created' });
+    expect(reply.results[40]).toMatchObject({ status: 'failed', code: 'DUPLICATE_IN_FILE' });
+    expect(reply.results.filter((r) => r.status === 'created')).toHaveLength(997);
+    expect(await h.deps.members.countDocuments({ branchId: branch.id })).toBe(997);
+    const one = await h.deps.members.findOne({ branchId: branch.id }).lean();
+    expect(one!.outbox[0]).toMatchObject({ type: 'member.created', data: { kind: 'member', importJobId: 'job-1' } });
+  });
+
+  it('answers a repeated batch the same way and creates nobody twice', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => row(2000 + i));
+    const batchId = newId();
+    const first = await batch(rows, batchId);
+    const again = await batch(rows, batchId);
+    expect(again).toEqual(first);
+    expect(await h.deps.members.countDocuments({ batchId })).toBe(20);
+  });
+
+  it('finishes a batch whose earlier try died half-way, without creating anyone twice', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => row(3000 + i));
+    const batchId = newId();
+    // The earlier try wrote its first five rows (and their development numbers) but never answered.
+    const partial = await batch(rows.slice(0, 5), batchId);
+    await h.deps.batches.deleteOne({ _id: batchId });
+    const whole = await batch(rows, batchId);
+    expect(whole.ok && whole.results.filter((r) => r.status !== 'created')).toEqual([]);
+    if (partial.ok && whole.ok) expect(whole.results.slice(0, 5)).toEqual(partial.results);
+    expect(await h.deps.members.countDocuments({ batchId })).toBe(10);
+  });
+
+  it('says MEMBER_ALREADY_EXISTS for people already in the system', async () => {
+    const rows = [row(2000), row(4000)];
+    const reply = await batch(rows);
+    expect(reply.ok && reply.results.map((r) => r.status)).toEqual(['failed', 'created']);
+    expect(reply.ok && reply.results[0]).toMatchObject({ code: 'MEMBER_ALREADY_EXISTS' });
+  });
+
+  it('refuses a target that is not an active branch as a whole', async () => {
+    expect(await batch([row(5000)], newId(), county.id)).toEqual({ ok: false, code: 'MEMBER_NOT_IN_BRANCH' });
+    expect(await batch([row(5000)], newId(), newId())).toEqual({ ok: false, code: 'ORG_NOT_FOUND' });
+  });
+});

@@ -1,0 +1,152 @@
+import { Writable } from 'node:stream';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { Bus, startOrgProjection, type OrgProjection } from '@zhtj/bus';
+import {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  createEvent,
+  newId,
+  orgCreatedV1,
+  orgDissolvedV1,
+  type OrgType,
+  type RoleGrant,
+} from '@zhtj/contracts';
+import { checkCharacter } from '@zhtj/id-number';
+import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import { removeNamespace } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
+import { createApp, type AppDependencies } from '../src/app.js';
+import { composeMembership } from '../src/compose.js';
+
+export interface TestOrg {
+  id: string;
+  name: string;
+  type: OrgType;
+  ancestors: string[];
+}
+
+/**
+ * The membership service on real servers for one test file: its own database and NATS
+ * namespace, its org projection fed from the ORG stream, the HTTP app on `app.request`, and
+ * tokens signed by a test key.
+ */
+export async function startMembership() {
+  const infra = testInfra();
+  const mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('membership') });
+  const bus = await Bus.connect({ url: infra.natsUrl, name: 'membership-test', namespace: infra.namespace });
+  await bus.ensureStreams();
+  const kid = 'test-key';
+  const keys = await generateKeyPair('ES256');
+  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(keys.publicKey)), kid, alg: 'ES256' }] });
+  const verifyToken = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: jwks });
+  const orgs: OrgProjection = await startOrgProjection(bus, { connection: mongo, durable: 'membership-orgs' });
+  const deps: AppDependencies = await composeMembership(mongo, { orgs, verifyToken });
+  const logger = createLogger({ service: 'membership', destination: new Writable({ write: (_c, _e, done) => done() }) });
+  const app = createHttpApp({ logger, metrics: createMetrics('membership'), readiness: [], bodyLimitBytes: 64 * 1024 });
+  app.route('/', createApp(deps));
+
+  const tokenFor = (roles: RoleGrant[], extra: { memberId?: string } = {}) =>
+    new SignJWT({ name: '测试用户', roles, ...extra })
+      .setProtectedHeader({ alg: 'ES256', kid })
+      .setSubject(newId())
+      .setIssuer(ACCESS_TOKEN_ISSUER)
+      .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('15m')
+      .sign(keys.privateKey);
+
+  /** Publishes org.created for each org (parents first) and waits until the projection has them. */
+  async function publishOrgs(list: TestOrg[]) {
+    for (const o of list) {
+      await bus.publish(
+        createEvent(
+          orgCreatedV1,
+          {
+            id: o.id,
+            name: o.name,
+            type: o.type,
+            parentId: o.ancestors.at(-1) ?? null,
+            ancestors: o.ancestors,
+            depth: o.ancestors.length,
+            status: 'active',
+            version: 1,
+          },
+          { source: 'test' },
+        ),
+      );
+    }
+    await until(async () => (await Promise.all(list.map((o) => orgs.get(o.id)))).every(Boolean), 'orgs projected');
+  }
+
+  async function dissolveOrg(o: TestOrg) {
+    await bus.publish(
+      createEvent(
+        orgDissolvedV1,
+        {
+          id: o.id,
+          name: o.name,
+          type: o.type,
+          parentId: o.ancestors.at(-1) ?? null,
+          ancestors: o.ancestors,
+          depth: o.ancestors.length,
+          status: 'dissolved',
+          version: 2,
+        },
+        { source: 'test' },
+      ),
+    );
+    await until(async () => (await orgs.get(o.id))?.status === 'dissolved', 'dissolution projected');
+  }
+
+  return {
+    infra,
+    mongo,
+    bus,
+    deps,
+    orgs,
+    app,
+    tokenFor,
+    publishOrgs,
+    dissolveOrg,
+    /** Calls the app as an admin of the given org, or with the given roles (and member id). */
+    async call(as: string | { roles: RoleGrant[]; memberId?: string } | null, method: string, path: string, body?: unknown) {
+      const auth =
+        as === null
+          ? null
+          : typeof as === 'string'
+            ? await tokenFor([{ role: 'org_admin', orgId: as }])
+            : await tokenFor(as.roles, as.memberId ? { memberId: as.memberId } : {});
+      return app.request(path, {
+        method,
+        headers: {
+          ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    },
+    async stop() {
+      await orgs.stop();
+      await bus.drain();
+      await mongo.close();
+      await removeNamespace(infra, infra.namespace);
+    },
+  };
+}
+
+export type MembershipHarness = Awaited<ReturnType<typeof startMembership>>;
+
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for: ${what}`);
+}
+
+/** A valid 18-character ID number for a person born on `birth` (YYYYMMDD), told apart by `n`. */
+export function idNumberFor(birth: string, n: number, region = '110105'): string {
+  const first17 = `${region}${birth}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}
