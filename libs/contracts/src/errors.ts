@@ -182,6 +182,28 @@ export const errorCodes = {
   MEMBER_ALREADY_EXISTS: { status: 409, zh: '该身份证号码的团员已存在', en: 'A member with this ID number already exists' },
   // transfers
   TRANSFER_ALREADY_OPEN: { status: 409, zh: '该团员已有未完成的组织关系转接', en: 'This member already has an open transfer' },
+  TRANSFER_NOT_FOUND: { status: 404, zh: '未找到该组织关系转接申请', en: 'No such transfer' },
+  TRANSFER_SAME_BRANCH: {
+    status: 422,
+    zh: '团员的组织关系已在该团支部，无需转接',
+    en: 'The member already belongs to that branch',
+  },
+  TRANSFER_REASON_INVALID: {
+    status: 400,
+    zh: '请选择转接原因；选择“其他”时须填写不少于10个字的说明',
+    en: 'Pick a reason; “other” needs an explanation of at least 10 characters',
+  },
+  TRANSFER_NOT_PENDING: {
+    status: 409,
+    zh: '该转接申请当前状态为“{status}”，不能进行此操作',
+    en: 'The transfer is {status}; this is not possible now',
+  },
+  TRANSFER_BRANCH_NOT_UNDER_TARGET: {
+    status: 422,
+    zh: '只能分配到本组织下属的团支部',
+    en: 'Assign the member to an active branch under the approving organisation',
+  },
+  TRANSFER_COMMENT_REQUIRED: { status: 400, zh: '驳回时请填写原因', en: 'Give a reason when rejecting' },
   // operations
   SERVICE_UNAVAILABLE: {
     status: 503,

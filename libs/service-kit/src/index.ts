@@ -17,3 +17,4 @@ export { createTokenVerifier, type Caller, type TokenVerifier, type TokenVerifie
 export { requireAuth, type AuthEnv } from './auth/require-auth.js';
 export { encodeCursor, decodeCursor, toPage } from './http/cursor.js';
 export * from './field-diff.js';
+export * from './periodic.js';

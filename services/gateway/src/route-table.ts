@@ -45,4 +45,12 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/members/:id', methods: ['GET', 'PATCH', 'DELETE'], service: 'membership' },
   { path: '/member-change-requests/:id/approve', methods: ['POST'], service: 'membership' },
   { path: '/member-change-requests/:id/reject', methods: ['POST'], service: 'membership' },
+  // transfer
+  { path: '/transfer-reasons', methods: ['GET'], service: 'transfer' },
+  { path: '/transfers', methods: ['GET', 'POST'], service: 'transfer' },
+  { path: '/transfers/:id', methods: ['GET'], service: 'transfer' },
+  { path: '/transfers/:id/approve', methods: ['POST'], service: 'transfer' },
+  { path: '/transfers/:id/reject', methods: ['POST'], service: 'transfer' },
+  { path: '/transfers/:id/cancel', methods: ['POST'], service: 'transfer' },
+  { path: '/transfers/:id/assign', methods: ['POST'], service: 'transfer' },
 ];

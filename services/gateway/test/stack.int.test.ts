@@ -124,9 +124,9 @@ describe('the six services on the kit', () => {
     expect(codes.status).toBe(201);
     expect(await jsonBody(codes)).toEqual({ items: [] });
 
-    // Every organization and membership route of the table reaches a route of the service: whatever the answer
+    // Every organization, membership and transfer route of the table reaches a route of the service: whatever the answer
     // (the org does not exist here), it is never "no such route".
-    for (const route of routeTable.filter((r) => r.service === 'organization' || r.service === 'membership')) {
+    for (const route of routeTable.filter((r) => ['organization', 'membership', 'transfer'].includes(r.service))) {
       for (const method of route.methods) {
         const url = `${gateway}${route.path.replace(':id', newId())}`;
         const res = await fetch(url, {

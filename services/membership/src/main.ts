@@ -1,23 +1,27 @@
 import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
-import { createTokenVerifier, runService } from '@zhtj/service-kit';
+import { createTokenVerifier, runService, startPeriodic } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeMembership } from './compose.js';
 import { configSchema } from './config.js';
 import { serveCommands } from './events/commands.js';
 import { runTransferConsumer } from './events/subscriptions.js';
-import { formIdentityVerifier, startIdentityChecks } from './usecases/identity-checks.js';
+import { checkIdentities, formIdentityVerifier } from './usecases/identity-checks.js';
 
 await runService({
   name: 'membership',
   configSchema,
-  async start({ app, config, mongo, bus }) {
+  async start({ app, config, mongo, bus, logger }) {
     const orgs = await startOrgProjection(bus!, { connection: mongo!, durable: 'membership-orgs' });
     const deps = await composeMembership(mongo!, { orgs, verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }) });
     app.route('/', createApp(deps));
     const commands = serveCommands(bus!, deps);
     const transfers = await runTransferConsumer(bus!, deps);
     const relay = startOutboxRelay({ bus: bus!, models: [deps.members] });
-    const identityChecks = startIdentityChecks(deps.members, formIdentityVerifier, config.IDENTITY_CHECK_INTERVAL_MS);
+    const identityChecks = startPeriodic(
+      () => checkIdentities(deps.members, formIdentityVerifier),
+      config.IDENTITY_CHECK_INTERVAL_MS,
+      (err) => logger.warn({ err }, 'real-name checks failed; retrying'),
+    );
     return {
       async stop() {
         await Promise.all(commands.map((c) => c.stop()));

@@ -1,9 +1,11 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
+import type { AuthEnv, TokenVerifier } from '@zhtj/service-kit';
+import { transferRoutes } from './routes/transfers.routes.js';
+import type { TransferDependencies } from './usecases/request-transfer.js';
 
-// The transfer service's routes; it has no I/O of its own, so tests call app.request().
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AppDependencies {}
+export type AppDependencies = TransferDependencies & { verifyToken: TokenVerifier };
 
-export function createApp(_deps: AppDependencies): Hono {
-  return new Hono();
+/** The transfer service's routes; no I/O of its own, so tests call app.request(). */
+export function createApp(deps: AppDependencies): Hono<AuthEnv> {
+  return transferRoutes(deps);
 }

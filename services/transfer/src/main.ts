@@ -1,11 +1,39 @@
-import { runService } from '@zhtj/service-kit';
+import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
+import { createTokenVerifier, runService, startPeriodic } from '@zhtj/service-kit';
 import { createApp } from './app.js';
+import { composeTransfer } from './compose.js';
 import { configSchema } from './config.js';
+import { runMemberProjection } from './events/member-projection.js';
+import { runSagaConsumer } from './events/subscriptions.js';
+import { expireTransfers } from './usecases/settle-transfer.js';
 
 await runService({
   name: 'transfer',
   configSchema,
-  async start({ app }) {
-    app.route('/', createApp({}));
+  async start({ app, config, mongo, bus, logger }) {
+    const orgs = await startOrgProjection(bus!, { connection: mongo!, durable: 'transfer-orgs' });
+    const deps = await composeTransfer(mongo!, {
+      orgs,
+      verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }),
+      ttlDays: config.TRANSFER_TTL_DAYS,
+    });
+    app.route('/', createApp(deps));
+    const members = await runMemberProjection(bus!, deps.members);
+    const saga = await runSagaConsumer(bus!, deps.transfers);
+    const relay = startOutboxRelay({ bus: bus!, models: [deps.transfers] });
+    const sweeper = startPeriodic(
+      () => expireTransfers(deps.transfers),
+      config.EXPIRY_SWEEP_INTERVAL_MS,
+      (err) => logger.warn({ err }, 'expiry sweep failed; retrying'),
+    );
+    return {
+      async stop() {
+        await sweeper.stop();
+        await saga.stop();
+        await members.stop();
+        await orgs.stop();
+        await relay.stop();
+      },
+    };
   },
 });

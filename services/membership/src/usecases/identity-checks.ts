@@ -50,25 +50,3 @@ export async function checkIdentities(members: Members, verifier: IdentityVerifi
   }
   return settled;
 }
-
-/** Runs the checks every `intervalMs` (sooner while there is a backlog) until stopped. */
-export function startIdentityChecks(members: Members, verifier: IdentityVerifier, intervalMs = 5000) {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = checkIdentities(members, verifier)
-      .catch(() => 0)
-      .then((n) => {
-        if (!stopped) timer = setTimeout(tick, n > 0 ? 0 : intervalMs);
-      });
-  };
-  timer = setTimeout(tick, intervalMs);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
-}

@@ -1,0 +1,88 @@
+import type { OrgProjection } from '@zhtj/bus';
+import { isAdminOf, transferApprovedV1, transferAssignedV1, transferCancelledV1, transferRejectedV1 } from '@zhtj/contracts';
+import { AppError, type Caller } from '@zhtj/service-kit';
+import { assignableBranch, canApprove, statusAfterApproval, type TransferPlaces } from '../domain/transfer-rules.js';
+import type { TransferDocument } from '../store/transfer.model.js';
+import { advance, loadTransfer, notPending, type Transfers } from './transfer-store.js';
+
+const placesOf = (t: TransferDocument): TransferPlaces => ({
+  direction: t.direction,
+  fromBranch: { id: t.fromBranchId, ancestors: t.fromBranchAncestors },
+  toOrg: { id: t.toOrgId, ancestors: t.toOrgAncestors, type: t.toOrgType },
+});
+
+const actor = (caller: Caller) => ({ accountId: caller.accountId, name: caller.name });
+
+/** Reports why an action lost: the transfer moved on meanwhile (another admin got there first). */
+async function lost(transfers: Transfers, id: string): Promise<never> {
+  throw notPending(await loadTransfer(transfers, id));
+}
+
+/**
+ * Approval by the admins the routing names. To a branch the transfer is approved and membership
+ * moves the member; to a higher org it waits for that org's admin to assign a branch.
+ */
+export async function approveTransfer(deps: { transfers: Transfers }, caller: Caller, id: string, comment?: string) {
+  const t = await loadTransfer(deps.transfers, id);
+  if (!canApprove(caller.roles, placesOf(t))) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  if (t.status !== 'pending') throw notPending(t);
+  const status = statusAfterApproval(t.toOrgType);
+  const updated = await advance(deps.transfers, t, {
+    status,
+    set: { awaitingOrgIds: status === 'awaiting_assignment' ? [t.toOrgId] : [] },
+    history: { action: 'approved', by: actor(caller), comment: comment ?? null },
+    event: transferApprovedV1,
+  });
+  return updated ?? lost(deps.transfers, id);
+}
+
+export async function rejectTransfer(deps: { transfers: Transfers }, caller: Caller, id: string, comment: string | undefined) {
+  if (!comment?.trim()) throw new AppError('TRANSFER_COMMENT_REQUIRED');
+  const t = await loadTransfer(deps.transfers, id);
+  if (!canApprove(caller.roles, placesOf(t))) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  if (t.status !== 'pending') throw notPending(t);
+  const updated = await advance(deps.transfers, t, {
+    status: 'rejected',
+    history: { action: 'rejected', by: actor(caller), comment },
+    event: transferRejectedV1,
+    extra: { reason: comment },
+  });
+  return updated ?? lost(deps.transfers, id);
+}
+
+/** The requester withdraws while nobody has decided yet. */
+export async function cancelTransfer(deps: { transfers: Transfers }, caller: Caller, id: string) {
+  const t = await loadTransfer(deps.transfers, id);
+  if (t.requestedBy.accountId !== caller.accountId) throw new AppError('FORBIDDEN');
+  if (t.status !== 'pending') throw notPending(t);
+  const updated = await advance(deps.transfers, t, {
+    status: 'cancelled',
+    history: { action: 'cancelled', by: actor(caller) },
+    event: transferCancelledV1,
+  });
+  return updated ?? lost(deps.transfers, id);
+}
+
+/** The approving committee's admin picks one of its active branches; membership then moves the member. */
+export async function assignTransfer(
+  deps: { transfers: Transfers; orgs: OrgProjection },
+  caller: Caller,
+  id: string,
+  branchId: string,
+) {
+  const t = await loadTransfer(deps.transfers, id);
+  if (!isAdminOf(caller.roles, t.toOrgId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  if (t.status !== 'awaiting_assignment') throw notPending(t);
+  const branch = await deps.orgs.get(branchId);
+  if (!branch || !assignableBranch({ id: t.toOrgId, ancestors: t.toOrgAncestors }, branch)) {
+    throw new AppError('TRANSFER_BRANCH_NOT_UNDER_TARGET');
+  }
+  if (branch._id === t.fromBranchId) throw new AppError('TRANSFER_SAME_BRANCH');
+  const updated = await advance(deps.transfers, t, {
+    status: 'approved',
+    set: { targetBranchId: branch._id, awaitingOrgIds: [] },
+    history: { action: 'assigned', by: actor(caller), comment: branch.name },
+    event: transferAssignedV1,
+  });
+  return updated ?? lost(deps.transfers, id);
+}

@@ -1,0 +1,100 @@
+import { canViewOrg, type RoleGrant } from '@zhtj/contracts';
+import type { OrgProjection } from '@zhtj/bus';
+import { AppError, decodeCursor, toPage, type Caller } from '@zhtj/service-kit';
+import type { TransferDocument } from '../store/transfer.model.js';
+import { loadTransfer, type Transfers } from './transfer-store.js';
+
+/** Who may see a transfer: admins who view either end, and whoever asked for it. */
+function canSee(caller: Caller, t: TransferDocument): boolean {
+  return (
+    t.requestedBy.accountId === caller.accountId ||
+    canViewOrg(caller.roles, { id: t.fromBranchId, ancestors: t.fromBranchAncestors }) ||
+    canViewOrg(caller.roles, { id: t.toOrgId, ancestors: t.toOrgAncestors }) ||
+    caller.memberId === t.memberId
+  );
+}
+
+export async function readTransfer(deps: { transfers: Transfers; orgs: OrgProjection }, caller: Caller, id: string) {
+  const t = await loadTransfer(deps.transfers, id);
+  if (!canSee(caller, t)) throw new AppError('TRANSFER_NOT_FOUND');
+  const names = await orgNames(deps.orgs, [t.fromBranchId, t.toOrgId, ...(t.targetBranchId ? [t.targetBranchId] : [])]);
+  return toTransferView(t, names);
+}
+
+export interface TransferListQuery {
+  orgId?: string | undefined;
+  status?: string | undefined;
+  awaiting?: 'me' | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/**
+ * GET /transfers: `awaiting=me` lists what waits for the caller (approvals and assignments, the
+ * gateway's to-do count); `orgId` the transfers in or out of that org's subtree; by id, a page
+ * at a time.
+ */
+export async function listTransfers(
+  deps: { transfers: Transfers; orgs: OrgProjection },
+  caller: Caller,
+  query: TransferListQuery,
+) {
+  const filter: Record<string, unknown> = {};
+  if (query.awaiting === 'me') {
+    const adminOf = adminOrgIds(caller.roles);
+    if (adminOf.length === 0) return { items: [], nextCursor: null };
+    filter.awaitingOrgIds = adminOf.length === 1 ? adminOf[0] : { $in: adminOf };
+  }
+  if (query.orgId) {
+    const org = await deps.orgs.get(query.orgId);
+    if (!org) throw new AppError('ORG_NOT_FOUND');
+    if (!canViewOrg(caller.roles, { id: org._id, ancestors: org.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
+    filter.involvedOrgIds = query.orgId;
+  }
+  if (!query.awaiting && !query.orgId) filter['requestedBy.accountId'] = caller.accountId;
+  if (query.status === 'open') filter.status = { $in: ['pending', 'approved', 'awaiting_assignment'] };
+  else if (query.status) filter.status = query.status;
+  const after = decodeCursor(query.cursor);
+  if (after) filter._id = { $gt: after };
+  const docs = await deps.transfers
+    .find(filter)
+    .sort({ _id: 1 })
+    .limit(query.limit + 1)
+    .select('-outbox -outboxLock')
+    .lean<TransferDocument[]>();
+  const { items, nextCursor } = toPage(docs, query.limit);
+  const names = await orgNames(
+    deps.orgs,
+    items.flatMap((t) => [t.fromBranchId, t.toOrgId, ...(t.targetBranchId ? [t.targetBranchId] : [])]),
+  );
+  return { items: items.map((t) => toTransferView(t, names)), nextCursor };
+}
+
+const adminOrgIds = (roles: readonly RoleGrant[]) => roles.filter((r) => r.role === 'org_admin').map((r) => r.orgId);
+
+async function orgNames(orgs: OrgProjection, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(unique.map((id) => orgs.get(id)));
+  return new Map(found.filter((o) => o !== null).map((o) => [o._id, o.name]));
+}
+
+export function toTransferView(t: TransferDocument, names: Map<string, string>) {
+  const org = (id: string | null) => (id ? { id, name: names.get(id) ?? null } : null);
+  return {
+    id: t._id,
+    direction: t.direction,
+    member: { id: t.memberId, name: t.memberName },
+    fromBranch: org(t.fromBranchId),
+    toOrg: { ...org(t.toOrgId), type: t.toOrgType },
+    assignedBranch: t.toOrgType === 'branch' ? null : org(t.targetBranchId),
+    reason: { code: t.reasonCode, text: t.reasonText },
+    status: t.status,
+    awaitingOrgIds: t.awaitingOrgIds,
+    requestedBy: t.requestedBy,
+    expiresAt: new Date(t.expiresAt).toISOString(),
+    history: t.history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
+    version: t.version,
+    createdAt: new Date(t.createdAt).toISOString(),
+    updatedAt: new Date(t.updatedAt).toISOString(),
+  };
+}

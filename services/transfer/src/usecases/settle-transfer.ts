@@ -1,0 +1,53 @@
+import { transferCompletedV1, transferExpiredV1, transferFailedV1 } from '@zhtj/contracts';
+import type { TransferDocument } from '../store/transfer.model.js';
+import { advance, type Transfers } from './transfer-store.js';
+
+/** Written when something other than an admin moved the transfer on. */
+class RaceLost extends Error {}
+
+/**
+ * membership moved the member (`member.branch_changed` naming this transfer): completed.
+ * Idempotent: a transfer already completed, or not waiting for the move, is left alone.
+ */
+export async function completeTransfer(transfers: Transfers, transferId: string, branchId: string): Promise<void> {
+  const t = await transfers.findById(transferId).lean<TransferDocument>();
+  if (!t || t.status !== 'approved' || t.targetBranchId !== branchId) return;
+  const done = await advance(transfers, t, {
+    status: 'completed',
+    history: { action: 'completed', by: null },
+    event: transferCompletedV1,
+  });
+  if (!done) throw new RaceLost(`transfer ${transferId} changed while completing`);
+}
+
+/** membership could not move the member: the transfer ends failed, with the reason. */
+export async function failTransfer(transfers: Transfers, transferId: string, reason: string): Promise<void> {
+  const t = await transfers.findById(transferId).lean<TransferDocument>();
+  if (!t || t.status !== 'approved') return;
+  const done = await advance(transfers, t, {
+    status: 'failed',
+    history: { action: 'failed', by: null, comment: reason },
+    event: transferFailedV1,
+    extra: { reason },
+  });
+  if (!done) throw new RaceLost(`transfer ${transferId} changed while failing`);
+}
+
+/** Open transfers past their deadline expire, so nothing waits forever. Answers how many. */
+export async function expireTransfers(transfers: Transfers, now = new Date(), batch = 100): Promise<number> {
+  const due = await transfers
+    .find({ status: { $in: ['pending', 'awaiting_assignment'] }, expiresAt: { $lte: now } })
+    .limit(batch)
+    .lean<TransferDocument[]>();
+  let expired = 0;
+  for (const t of due) {
+    const done = await advance(
+      transfers,
+      t,
+      { status: 'expired', history: { action: 'expired', by: null }, event: transferExpiredV1 },
+      now,
+    );
+    if (done) expired += 1;
+  }
+  return expired;
+}

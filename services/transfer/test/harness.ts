@@ -1,0 +1,177 @@
+import { Writable } from 'node:stream';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { Bus, startOrgProjection, startOutboxRelay, type ConsumerRunner, type OrgProjection, type OutboxRelay } from '@zhtj/bus';
+import {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  createEvent,
+  newId,
+  orgCreatedV1,
+  type OrgType,
+  type RoleGrant,
+} from '@zhtj/contracts';
+import { checkCharacter } from '@zhtj/id-number';
+import {
+  connectMongo,
+  createHttpApp,
+  createLogger,
+  createMetrics,
+  createTokenVerifier,
+  type TokenVerifier,
+} from '@zhtj/service-kit';
+import { removeNamespace } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
+// membership runs beside transfer: the saga is tested against the real other half.
+import { createApp as createMembershipApp } from '../../membership/src/app.js';
+import { composeMembership } from '../../membership/src/compose.js';
+import { runTransferConsumer } from '../../membership/src/events/subscriptions.js';
+import { createApp } from '../src/app.js';
+import { composeTransfer } from '../src/compose.js';
+import { runMemberProjection } from '../src/events/member-projection.js';
+import { runSagaConsumer } from '../src/events/subscriptions.js';
+
+export interface TestOrg {
+  id: string;
+  name: string;
+  type: OrgType;
+  ancestors: string[];
+}
+
+const silent = () => createLogger({ service: 'test', destination: new Writable({ write: (_c, _e, done) => done() }) });
+
+function httpApp(route: (app: ReturnType<typeof createHttpApp>) => void) {
+  const app = createHttpApp({ logger: silent(), metrics: createMetrics('test'), readiness: [], bodyLimitBytes: 64 * 1024 });
+  route(app);
+  return app;
+}
+
+/**
+ * transfer and membership on real servers, sharing one NATS namespace (each with its database),
+ * each with its org projection, outbox relay and consumers — the whole saga, in one process.
+ */
+export async function startTransferAndMembership() {
+  const infra = testInfra();
+  const bus = await Bus.connect({ url: infra.natsUrl, name: 'transfer-test', namespace: infra.namespace });
+  await bus.ensureStreams();
+  const kid = 'test-key';
+  const keys = await generateKeyPair('ES256');
+  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(keys.publicKey)), kid, alg: 'ES256' }] });
+  const verifyToken: TokenVerifier = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: jwks });
+
+  const transferDb = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('transfer') });
+  const transferOrgs = await startOrgProjection(bus, { connection: transferDb, durable: 'transfer-orgs' });
+  const transfer = await composeTransfer(transferDb, { orgs: transferOrgs, verifyToken, ttlDays: 30 });
+  const membershipDb = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('membership') });
+  const membershipOrgs = await startOrgProjection(bus, { connection: membershipDb, durable: 'membership-orgs' });
+  const membership = await composeMembership(membershipDb, { orgs: membershipOrgs, verifyToken });
+
+  const relays: OutboxRelay[] = [
+    startOutboxRelay({ bus, models: [transfer.transfers], pollIntervalMs: 50 }),
+    startOutboxRelay({ bus, models: [membership.members], pollIntervalMs: 50 }),
+  ];
+  const transferConsumers: ConsumerRunner[] = [
+    await runMemberProjection(bus, transfer.members),
+    await runSagaConsumer(bus, transfer.transfers),
+  ];
+  let membershipConsumer: ConsumerRunner | null = await runTransferConsumer(bus, membership);
+
+  const transferApp = httpApp((app) => app.route('/', createApp(transfer)));
+  const membershipApp = httpApp((app) => app.route('/', createMembershipApp(membership)));
+
+  const tokenFor = (roles: RoleGrant[], accountId = newId()) =>
+    new SignJWT({ name: '测试管理员', roles })
+      .setProtectedHeader({ alg: 'ES256', kid })
+      .setSubject(accountId)
+      .setIssuer(ACCESS_TOKEN_ISSUER)
+      .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('15m')
+      .sign(keys.privateKey);
+
+  async function call(
+    app: typeof transferApp,
+    as: string | { orgId: string; accountId: string } | null,
+    method: string,
+    path: string,
+    body?: unknown,
+  ) {
+    const token =
+      as === null
+        ? null
+        : typeof as === 'string'
+          ? await tokenFor([{ role: 'org_admin', orgId: as }])
+          : await tokenFor([{ role: 'org_admin', orgId: as.orgId }], as.accountId);
+    return app.request(path, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  }
+
+  async function publishOrgs(list: TestOrg[]) {
+    for (const o of list) {
+      const snapshot = {
+        id: o.id,
+        name: o.name,
+        type: o.type,
+        parentId: o.ancestors.at(-1) ?? null,
+        ancestors: o.ancestors,
+        depth: o.ancestors.length,
+        status: 'active' as const,
+        version: 1,
+      };
+      await bus.publish(createEvent(orgCreatedV1, snapshot, { source: 'test' }));
+    }
+    const projected = async (p: OrgProjection) => (await Promise.all(list.map((o) => p.get(o.id)))).every(Boolean);
+    await until(async () => (await projected(transferOrgs)) && (await projected(membershipOrgs)), 'orgs projected');
+  }
+
+  return {
+    infra,
+    bus,
+    transfer,
+    membership,
+    publishOrgs,
+    transferCall: (as: Parameters<typeof call>[1], method: string, path: string, body?: unknown) =>
+      call(transferApp, as, method, path, body),
+    membershipCall: (as: Parameters<typeof call>[1], method: string, path: string, body?: unknown) =>
+      call(membershipApp, as, method, path, body),
+    async stopMembershipConsumer() {
+      await membershipConsumer?.stop();
+      membershipConsumer = null;
+    },
+    async startMembershipConsumer() {
+      membershipConsumer = await runTransferConsumer(bus, membership);
+    },
+    async stop() {
+      await membershipConsumer?.stop();
+      for (const c of transferConsumers) await c.stop();
+      await transferOrgs.stop();
+      await membershipOrgs.stop();
+      for (const r of relays) await r.stop();
+      await bus.drain();
+      await transferDb.close();
+      await membershipDb.close();
+      await removeNamespace(infra, infra.namespace);
+    },
+  };
+}
+
+export type SagaHarness = Awaited<ReturnType<typeof startTransferAndMembership>>;
+
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for: ${what}`);
+}
+
+export function idNumberFor(birth: string, n: number, region = '330106'): string {
+  const first17 = `${region}${birth}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}

@@ -1,0 +1,170 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsumer, subscribe, type ConsumerRunner, type Subscription } from '@zhtj/bus';
+import {
+  eventContracts,
+  memberBranchChangedV1,
+  memberBranchChangeFailedV1,
+  memberCreatedV1,
+  memberRemovedV1,
+  memberUpdatedV1,
+  newId,
+  transferApprovedV1,
+  transferAssignedV1,
+  transferCancelledV1,
+  transferCompletedV1,
+  transferExpiredV1,
+  transferFailedV1,
+  transferRejectedV1,
+  transferRequestedV1,
+  type EventContract,
+} from '@zhtj/contracts';
+import { jsonBody } from '@zhtj/testkit';
+import { expireTransfers } from '../../../services/transfer/src/usecases/settle-transfer.js';
+import {
+  idNumberFor,
+  startTransferAndMembership,
+  until,
+  type SagaHarness,
+  type TestOrg,
+} from '../../../services/transfer/test/harness.js';
+
+/**
+ * The events membership consumes from transfer, and transfer from membership, pinned by recorded
+ * examples (examples/<subject>.json). Producer side: the real services, driven through a whole
+ * saga, publish payloads with exactly the example's fields and kinds of value. Consumer side:
+ * the example parses with the contract schema the consumer runner checks every payload against.
+ * A change on either side that the other would not understand fails here.
+ * `UPDATE_CONTRACT_EXAMPLES=1` re-records the examples from the producers.
+ */
+const pinned: EventContract[] = [
+  transferRequestedV1,
+  transferApprovedV1,
+  transferAssignedV1,
+  transferRejectedV1,
+  transferCancelledV1,
+  transferExpiredV1,
+  transferFailedV1,
+  transferCompletedV1,
+  memberCreatedV1,
+  memberUpdatedV1,
+  memberBranchChangedV1,
+  memberBranchChangeFailedV1,
+  memberRemovedV1,
+];
+const examplePath = (subject: string) => path.join(import.meta.dirname, 'examples', `${subject}.json`);
+const kinds = (value: unknown): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v]),
+  );
+
+describe('recorded examples', () => {
+  it('exist for every pinned subject and parse with the contract the consumer checks', async () => {
+    for (const contract of pinned) {
+      const example: unknown = JSON.parse(await readFile(examplePath(contract.subject), 'utf8'));
+      const parsed = contract.schema.safeParse(example);
+      expect(parsed.success, `${contract.subject}: ${parsed.error?.message}`).toBe(true);
+      expect(eventContracts).toContain(contract);
+    }
+  });
+});
+
+describe('what the services publish', () => {
+  let h: SagaHarness;
+  let watcher: ConsumerRunner[];
+  const seen = new Map<string, unknown[]>();
+  const county: TestOrg = { id: newId(), name: '某县团委', type: 'committee', ancestors: [] };
+  const a: TestOrg = { id: newId(), name: '甲团支部', type: 'branch', ancestors: [county.id] };
+  const b: TestOrg = { id: newId(), name: '乙团支部', type: 'branch', ancestors: [county.id] };
+  const record = (contract: EventContract): Subscription =>
+    subscribe(contract, async (data) => void seen.set(contract.subject, [...(seen.get(contract.subject) ?? []), data]));
+
+  beforeAll(async () => {
+    h = await startTransferAndMembership();
+    await h.publishOrgs([county, a, b]);
+    watcher = [
+      await runConsumer(h.bus, {
+        stream: 'TRANSFER',
+        durable: 'contract-watch-transfer',
+        subscriptions: pinned.filter((c) => c.stream === 'TRANSFER').map(record),
+      }),
+      await runConsumer(h.bus, {
+        stream: 'MEMBER',
+        durable: 'contract-watch-member',
+        subscriptions: pinned.filter((c) => c.stream === 'MEMBER').map(record),
+      }),
+    ];
+  });
+  afterAll(async () => {
+    for (const w of watcher) await w.stop();
+    await h.stop();
+  });
+
+  async function newMember(n: number, branch: TestOrg) {
+    const res = await h.membershipCall(branch.id, 'POST', `/orgs/${branch.id}/members`, {
+      name: '契约测试',
+      idNumber: idNumberFor('20040708', n, '510104'),
+      ethnicity: '汉族',
+      politicalStatus: '共青团员',
+      joinedAt: '2016-09',
+    });
+    const { id } = await jsonBody(res);
+    await until(async () => (await h.transfer.members.exists({ _id: id })) !== null, 'projected');
+    return id as string;
+  }
+  const requester = { orgId: a.id, accountId: newId() };
+  const transferOut = async (memberId: string, to: TestOrg) =>
+    (
+      await jsonBody(
+        await h.transferCall(requester, 'POST', '/transfers', {
+          direction: 'out',
+          memberId,
+          toOrgId: to.id,
+          reason: { code: 'study' },
+        }),
+      )
+    ).id as string;
+  const act = (as: string, id: string, action: string, body?: unknown) =>
+    h.transferCall(as, 'POST', `/transfers/${id}/${action}`, body);
+
+  it('match the recorded examples field for field', async () => {
+    // Every subject once: approve + complete, assign, reject, cancel, expire, fail, edit, remove.
+    const m1 = await newMember(1, a);
+    await act(b.id, await transferOut(m1, b), 'approve');
+    const m2 = await newMember(2, a);
+    const t2 = await transferOut(m2, county);
+    await act(county.id, t2, 'approve');
+    await act(county.id, t2, 'assign', { branchId: b.id });
+    const m3 = await newMember(3, a);
+    await act(b.id, await transferOut(m3, b), 'reject', { comment: '信息有误' });
+    await until(async () => (await h.membership.members.findById(m3).lean())?.status === 'active', 'm3 active');
+    await h.transferCall(requester, 'POST', `/transfers/${await transferOut(m3, b)}/cancel`);
+    await until(async () => (await h.membership.members.findById(m3).lean())?.status === 'active', 'm3 active again');
+    await transferOut(m3, b);
+    await expireTransfers(h.transfer.transfers, new Date(Date.now() + 40 * 24 * 3600_000));
+    const m4 = await newMember(4, a);
+    await h.transfer.members.updateOne({ _id: m4 }, { $set: { branchId: a.id } });
+    await h.membership.members.updateOne({ _id: m4 }, { $set: { branchId: b.id } });
+    await act(b.id, await transferOut(m4, b), 'approve');
+    const m5 = await newMember(5, a);
+    await h.membershipCall(a.id, 'PATCH', `/members/${m5}`, { version: 1, phone: '13800138000' });
+    await h.membershipCall(a.id, 'DELETE', `/members/${m5}?version=2`);
+
+    await until(
+      async () => pinned.every((c) => seen.has(c.subject)),
+      `every subject seen (missing: ${pinned.filter((c) => !seen.has(c.subject)).map((c) => c.subject)})`,
+      20_000,
+    ).catch(() => undefined);
+    for (const contract of pinned) {
+      const produced = seen.get(contract.subject)?.[0];
+      expect(produced, `${contract.subject} was published`).toBeDefined();
+      if (process.env.UPDATE_CONTRACT_EXAMPLES)
+        await writeFile(examplePath(contract.subject), `${JSON.stringify(produced, null, 2)}\n`);
+      const example: unknown = JSON.parse(await readFile(examplePath(contract.subject), 'utf8'));
+      expect(kinds(produced), contract.subject).toEqual(kinds(example));
+    }
+  });
+});
