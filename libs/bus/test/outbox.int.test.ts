@@ -77,6 +77,22 @@ describe('the outbox relay', () => {
     expect(await streamCount(bus, 'ORG')).toBe(ids.length);
   });
 
+  it('releases a large pass in small commands (FerretDB hangs on an update with more statements than its pool)', async () => {
+    const ids = await seed(150, 1);
+    const relay = startOutboxRelay({ bus, models: [Aggregates], pollIntervalMs: 20, batchSize: 200 });
+    await expect.poll(() => pendingCount(), { timeout: 30_000, interval: 100 }).toBe(0);
+    await relay.stop();
+    expect(await streamCount(bus, 'ORG')).toBe(ids.length);
+  });
+
+  it('is woken by a write through the model, without waiting for its next poll', async () => {
+    const relay = startOutboxRelay({ bus, models: [Aggregates], pollIntervalMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 200)); // its first pass is done; it now sleeps a minute
+    await Aggregates.create({ _id: newId(), name: 'new', outbox: toOutboxEntries([orgCreated('new')]) });
+    await expect.poll(() => pendingCount(), { timeout: 5000, interval: 50 }).toBe(0);
+    await relay.stop();
+  });
+
   it('publishes events left behind by a crash between the write and the publish', async () => {
     // The writer "crashed" before any relay ran: the events exist only in the documents.
     const ids = await seed(10, 2);

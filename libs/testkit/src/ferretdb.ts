@@ -135,6 +135,12 @@ export async function startFerretDb(options: {
   postgresDatabase?: string;
   /** Drop the PostgreSQL database when stopping (test runs). */
   dropOnStop?: boolean;
+  /**
+   * PostgreSQL connections of this instance. FerretDB 1.24 holds two for an update (the query
+   * and the write), so a pool smaller than twice the concurrent updates deadlocks; PostgreSQL
+   * allows 100 in all, shared by a test run, `npm start` and a benchmark.
+   */
+  postgresPoolSize?: number;
   log: (line: string) => void;
 }): Promise<StartedFerretDb> {
   const binary = await ensureFerretDb(options.log);
@@ -163,7 +169,8 @@ export async function startFerretDb(options: {
       if (!/already exists/.test(error.message)) throw error;
     });
     if (options.dropOnStop) dropDatabase = () => sql(`drop database if exists ${database} with (force)`).then(() => undefined);
-    args.push('--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${database}`);
+    const pool = options.postgresPoolSize ?? 30;
+    args.push('--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${database}?pool_max_conns=${pool}`);
   }
   const server = startProcess(`ferretdb-${port}`, binary, args, { logDir: options.logDir });
   await waitForPort(port, 30_000);

@@ -86,7 +86,10 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
             dataDir: path.join(options.dataDir, 'ferretdb'),
             logDir,
             backend,
-            ...(options.defaultPorts ? { port: defaults.mongo, postgresDatabase: 'zhtj_ferretdb_dev' } : { dropOnStop: true }),
+            // npm start: six services on one connection each; a test run: many files at once.
+            ...(options.defaultPorts
+              ? { port: defaults.mongo, postgresDatabase: 'zhtj_ferretdb_dev', postgresPoolSize: 30 }
+              : { dropOnStop: true, postgresPoolSize: 60 }),
             log,
           });
         let backend = await chooseFerretBackend(options.ferretBackend ?? 'auto', env);

@@ -16,6 +16,20 @@ process.once('exit', () => {
   for (const p of running) p.child.kill('SIGKILL');
 });
 
+// A signal ends node without 'exit' when nobody handles it (a benchmark killed by `timeout`,
+// Ctrl-C on a script): then the children would outlive it, holding ports and PostgreSQL
+// connections. When this is the only handler, it does what node would do, taking them along.
+// A program with its own handler (npm start) stops things in its own order.
+for (const [signal, code] of [
+  ['SIGTERM', 143],
+  ['SIGINT', 130],
+  ['SIGHUP', 129],
+] as const) {
+  process.on(signal, () => {
+    if (process.listenerCount(signal) === 1) process.exit(code);
+  });
+}
+
 /** Starts a long-running server process with its output in a log file. */
 export function startProcess(
   name: string,

@@ -19,8 +19,7 @@ import {
   createTokenVerifier,
   type TokenVerifier,
 } from '@zhtj/service-kit';
-import { removeNamespace } from '@zhtj/testkit';
-import { testInfra } from '@zhtj/testkit/test-infra';
+import { removeNamespace, type Isolated } from '@zhtj/testkit';
 // membership runs beside transfer: the saga is tested against the real other half.
 import { createApp as createMembershipApp } from '../../membership/src/app.js';
 import { composeMembership } from '../../membership/src/compose.js';
@@ -48,9 +47,10 @@ function httpApp(route: (app: ReturnType<typeof createHttpApp>) => void) {
 /**
  * transfer and membership on real servers, sharing one NATS namespace (each with its database),
  * each with its org projection, outbox relay and consumers — the whole saga, in one process.
+ * Tests pass `testInfra()`; the benchmark its own isolated servers.
  */
-export async function startTransferAndMembership() {
-  const infra = testInfra();
+export async function startTransferAndMembership(infra: Isolated, options: { relayPollMs?: number } = {}) {
+  const pollIntervalMs = options.relayPollMs ?? 50;
   const bus = await Bus.connect({ url: infra.natsUrl, name: 'transfer-test', namespace: infra.namespace });
   await bus.ensureStreams();
   const kid = 'test-key';
@@ -66,8 +66,8 @@ export async function startTransferAndMembership() {
   const membership = await composeMembership(membershipDb, { orgs: membershipOrgs, verifyToken });
 
   const relays: OutboxRelay[] = [
-    startOutboxRelay({ bus, models: [transfer.transfers], pollIntervalMs: 50 }),
-    startOutboxRelay({ bus, models: [membership.members], pollIntervalMs: 50 }),
+    startOutboxRelay({ bus, models: [transfer.transfers], pollIntervalMs }),
+    startOutboxRelay({ bus, models: [membership.members], pollIntervalMs }),
   ];
   const transferConsumers: ConsumerRunner[] = [
     await runMemberProjection(bus, transfer.members),

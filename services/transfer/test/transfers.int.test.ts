@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@zhtj/contracts';
 import { jsonBody } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
 import type { MemberDocument } from '../../membership/src/store/member.model.js';
 import type { TransferDocument } from '../src/store/transfer.model.js';
 import { expireTransfers } from '../src/usecases/settle-transfer.js';
@@ -15,7 +16,7 @@ const schoolB: TestOrg = { id: newId(), name: '二中团委', type: 'committee',
 const b1: TestOrg = { id: newId(), name: '二中高一(1)班团支部', type: 'branch', ancestors: [county.id, schoolB.id] };
 
 beforeAll(async () => {
-  h = await startTransferAndMembership();
+  h = await startTransferAndMembership(testInfra());
   await h.publishOrgs([county, schoolA, a1, a2, schoolB, b1]);
 });
 afterAll(() => h.stop());

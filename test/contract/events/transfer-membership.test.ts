@@ -21,6 +21,7 @@ import {
   type EventContract,
 } from '@zhtj/contracts';
 import { jsonBody } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
 import { expireTransfers } from '../../../services/transfer/src/usecases/settle-transfer.js';
 import {
   idNumberFor,
@@ -83,7 +84,7 @@ describe('what the services publish', () => {
     subscribe(contract, async (data) => void seen.set(contract.subject, [...(seen.get(contract.subject) ?? []), data]));
 
   beforeAll(async () => {
-    h = await startTransferAndMembership();
+    h = await startTransferAndMembership(testInfra());
     await h.publishOrgs([county, a, b]);
     watcher = [
       await runConsumer(h.bus, {

@@ -1,7 +1,8 @@
 import type { Model } from 'mongoose';
 import { newId } from '@zhtj/contracts';
 import type { Bus } from '../bus.js';
-import type { OutboxEntry } from './outbox.plugin.js';
+import { bulkWriteInChunks } from '../mongo/bulk-write.js';
+import { onOutboxWrite, type OutboxEntry } from './outbox.plugin.js';
 
 export interface OutboxRelayOptions {
   bus: Bus;
@@ -54,10 +55,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (candidates.length === 0) return 0;
     const claim = `${relayId}:${newId()}`;
     const ids = candidates.map((c) => c._id);
-    await model.updateMany(
-      { ...claimable, _id: { $in: ids } },
-      { $set: { outboxLock: { until: new Date(now.getTime() + leaseMs), by: claim } } },
-    );
+    // The raw driver: a claim is not an outbox write, and must not wake the relays again.
+    await model.collection.updateMany({ ...claimable, _id: { $in: ids } } as never, {
+      $set: { outboxLock: { until: new Date(now.getTime() + leaseMs), by: claim } },
+    });
     const claimed = await model
       .find({ _id: { $in: ids }, 'outboxLock.by': claim })
       .select('outbox')
@@ -90,7 +91,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       }),
     );
     // The raw driver, so mongoose's casting cannot reshape the entries we match on.
-    if (releases.length > 0) await model.collection.bulkWrite(releases as never, { ordered: false });
+    await bulkWriteInChunks(model, releases as never, { ordered: false });
     return published;
   };
 
@@ -123,14 +124,17 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   })();
 
+  const kick = () => {
+    kicked = true;
+    wake?.();
+  };
+  const unsubscribe = onOutboxWrite(kick);
   return {
-    kick() {
-      kicked = true;
-      wake?.();
-    },
+    kick,
     runOnce,
     async stop() {
       stopped = true;
+      unsubscribe();
       wake?.();
       await loop;
     },

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Schema } from 'mongoose';
 import type { EventEnvelope } from '@zhtj/contracts';
 import { currentTraceparent } from '../trace-headers.js';
@@ -30,6 +31,10 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
  * await Member.updateOne({ _id, version }, { $set: changes, $inc: { version: 1 }, ...pushEvents(event) });
  */
 export function outboxPlugin(schema: Schema): void {
+  // Writes through mongoose tell the relays of this process to publish now, not at the next poll.
+  schema.post('save', () => notifyOutboxWrite());
+  schema.post('insertMany', () => notifyOutboxWrite());
+  schema.post(['updateOne', 'updateMany', 'findOneAndUpdate'], () => notifyOutboxWrite());
   schema.add({
     outbox: { type: [outboxEntrySchema], default: [] },
     outboxLock: { type: new Schema({ until: Date, by: String }, { _id: false }), default: null },
@@ -46,4 +51,20 @@ export function toOutboxEntries(events: readonly EventEnvelope[]): OutboxEntry[]
 /** The `$push` part of an update that appends events to the aggregate's outbox. */
 export function pushEvents(...events: EventEnvelope[]): { $push: { outbox: { $each: OutboxEntry[] } } } {
   return { $push: { outbox: { $each: toOutboxEntries(events) } } };
+}
+
+const outboxWrites = new EventEmitter().setMaxListeners(0);
+
+/**
+ * Tells the outbox relays of this process that events were written. Writes through mongoose
+ * models with the plugin do it on their own; call it after a raw-driver write (bulk inserts).
+ */
+export function notifyOutboxWrite(): void {
+  outboxWrites.emit('write');
+}
+
+/** For the relay: be told of outbox writes in this process. Returns the unsubscribe. */
+export function onOutboxWrite(listener: () => void): () => void {
+  outboxWrites.on('write', listener);
+  return () => outboxWrites.off('write', listener);
 }

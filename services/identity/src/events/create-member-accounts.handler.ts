@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { toOutboxEntries } from '@zhtj/bus';
+import { bulkWriteInChunks, notifyOutboxWrite, toOutboxEntries } from '@zhtj/bus';
 import {
   createEvent,
   identityAccountCreatedV1,
@@ -60,6 +60,9 @@ export async function createMemberAccounts(
     const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number; errmsg?: string }> }).writeErrors;
     if (!writeErrors || writeErrors.some((e) => !isDuplicateKeyError({ code: e.code, message: e.errmsg }))) throw error;
     duplicates = writeErrors.map((e) => e.index);
+  } finally {
+    // A raw insert bypasses the outbox plugin's hooks: tell the relay itself.
+    notifyOutboxWrite();
   }
   if (duplicates.length > 0)
     await addMemberRoles(
@@ -97,5 +100,5 @@ async function addMemberRoles(accounts: Model<AccountDocument>, members: MemberC
       },
     ];
   });
-  if (updates.length > 0) await accounts.bulkWrite(updates as never, { ordered: false });
+  await bulkWriteInChunks(accounts, updates as never, { ordered: false });
 }

@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { toOutboxEntries, type ProjectedOrg } from '@zhtj/bus';
+import { notifyOutboxWrite, toOutboxEntries, type ProjectedOrg } from '@zhtj/bus';
 import { createEvent, memberCreatedV1, newId, type ErrorCode, type MemberInput } from '@zhtj/contracts';
 import { isDuplicateKeyError } from '@zhtj/service-kit';
 import {
@@ -125,6 +125,9 @@ export async function createMembers(
       } else {
         throw error;
       }
+    } finally {
+      // A raw insert bypasses the outbox plugin's hooks: tell the relay itself.
+      notifyOutboxWrite();
     }
   }
   const refused = fresh.filter((_, i) => existing.has(i));

@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { bulkWriteInChunks } from '@zhtj/bus';
 import { AppError, type Caller } from '@zhtj/service-kit';
 import { hashRegistrationCode, newRegistrationCode } from '../domain/registration-code.js';
 import type { OrgDocument } from '../store/org.model.js';
@@ -32,7 +33,8 @@ export async function generateRegistrationCodes(
   const expiresAt = new Date(now.getTime() + deps.ttlDays * 24 * 3600_000);
   const issued = targets.map((org) => ({ org: org!, code: newRegistrationCode() }));
   if (issued.length > 0) {
-    await deps.codes.bulkWrite(
+    await bulkWriteInChunks(
+      deps.codes,
       issued.map(({ org, code }) => ({
         replaceOne: {
           filter: { _id: org._id },
@@ -48,7 +50,7 @@ export async function generateRegistrationCodes(
           },
           upsert: true,
         },
-      })),
+      })) as never,
     );
   }
   return issued.map(({ org, code }) => ({ orgId: org._id, orgName: org.name, code, expiresAt: expiresAt.toISOString() }));
