@@ -12,7 +12,14 @@ export {
 export { request, serve, type CommandServer } from './request-reply.js';
 export { PermanentError, CommandUnavailableError, CommandFailedError } from './errors.js';
 export { currentTraceparent } from './trace-headers.js';
-export { notifyOutboxWrite, outboxPlugin, pushEvents, toOutboxEntries, type OutboxEntry } from './outbox/outbox.plugin.js';
+export {
+  notifyOutboxWrite,
+  outboxFields,
+  outboxPlugin,
+  pushEvents,
+  toOutboxEntries,
+  type OutboxEntry,
+} from './outbox/outbox.plugin.js';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
 export { runBatchConsumer, type BatchConsumerOptions, type BatchConsumerRunner } from './batch-consumer.js';
 export {

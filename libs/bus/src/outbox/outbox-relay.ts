@@ -50,7 +50,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const claimAndPublish = async (model: Model<any>): Promise<number> => {
     const now = new Date();
-    const claimable = { 'outbox.0': { $exists: true }, $or: [{ outboxLock: null }, { 'outboxLock.until': { $lt: now } }] };
+    const claimable = { outboxPending: true, $or: [{ outboxLock: null }, { 'outboxLock.until': { $lt: now } }] };
     const candidates = await model.find(claimable).select('_id').limit(batchSize).lean<Array<{ _id: unknown }>>();
     if (candidates.length === 0) return 0;
     const claim = `${relayId}:${newId()}`;
@@ -92,6 +92,15 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     );
     // The raw driver, so mongoose's casting cannot reshape the entries we match on.
     await bulkWriteInChunks(model, releases as never, { ordered: false });
+    // Not pending once empty. A push since the release found the outbox non-empty, so the filter
+    // misses and the document stays pending; a push after this sets it again itself.
+    await bulkWriteInChunks(
+      model,
+      claimed.map((doc) => ({
+        updateOne: { filter: { _id: doc._id, 'outbox.0': { $exists: false } }, update: { $set: { outboxPending: false } } },
+      })) as never,
+      { ordered: false },
+    );
     return published;
   };
 

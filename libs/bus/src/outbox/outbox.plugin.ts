@@ -31,15 +31,47 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
  * await Member.updateOne({ _id, version }, { $set: changes, $inc: { version: 1 }, ...pushEvents(event) });
  */
 export function outboxPlugin(schema: Schema): void {
+  schema.add({
+    outbox: { type: [outboxEntrySchema], default: [] },
+    outboxLock: { type: new Schema({ until: Date, by: String }, { _id: false }), default: null },
+    // True while the outbox holds events: the relay finds work by this one indexed scalar, which
+    // every server can answer from an index (FerretDB cannot push `outbox.0 $exists` down).
+    outboxPending: { type: Boolean, default: false },
+  });
+  schema.index({ outboxPending: 1 }, { name: 'outbox_pending' });
+
+  schema.pre('save', function () {
+    this.set('outboxPending', (this.get('outbox') as unknown[]).length > 0);
+  });
+  schema.pre('insertMany', function (docs: Array<Record<string, unknown>> | Record<string, unknown>) {
+    for (const doc of Array.isArray(docs) ? docs : [docs]) {
+      doc.outboxPending = Array.isArray(doc.outbox) && doc.outbox.length > 0;
+    }
+  });
+  // An update that pushes events marks the document pending in the same write.
+  schema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function () {
+    const update = this.getUpdate() as Record<string, Record<string, unknown> | undefined> | null;
+    if (update?.$push && 'outbox' in update.$push) {
+      this.setUpdate({ ...update, $set: { ...update.$set, outboxPending: true } });
+    }
+  });
+
   // Writes through mongoose tell the relays of this process to publish now, not at the next poll.
   schema.post('save', () => notifyOutboxWrite());
   schema.post('insertMany', () => notifyOutboxWrite());
   schema.post(['updateOne', 'updateMany', 'findOneAndUpdate'], () => notifyOutboxWrite());
-  schema.add({
-    outbox: { type: [outboxEntrySchema], default: [] },
-    outboxLock: { type: new Schema({ until: Date, by: String }, { _id: false }), default: null },
-  });
-  schema.index({ 'outbox.id': 1 }, { sparse: true, name: 'outbox_pending' });
+}
+
+/**
+ * The fields a document written with the raw driver needs so the relay publishes its events
+ * (mongoose writes get them from the plugin's hooks).
+ */
+export function outboxFields(events: readonly EventEnvelope[]): {
+  outbox: OutboxEntry[];
+  outboxLock: null;
+  outboxPending: boolean;
+} {
+  return { outbox: toOutboxEntries(events), outboxLock: null, outboxPending: events.length > 0 };
 }
 
 /** The outbox entries for events, carrying the trace context they were made in. */

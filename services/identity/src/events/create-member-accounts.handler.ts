@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { bulkWriteInChunks, notifyOutboxWrite, toOutboxEntries } from '@zhtj/bus';
+import { bulkWriteInChunks, notifyOutboxWrite, outboxFields } from '@zhtj/bus';
 import {
   createEvent,
   identityAccountCreatedV1,
@@ -44,8 +44,7 @@ export async function createMemberAccounts(
       branchId: m.branchId,
       branchAncestors: m.branchAncestors,
       version: 1,
-      outbox: toOutboxEntries([event]),
-      outboxLock: null,
+      ...outboxFields([event]),
       createdAt: new Date(),
       updatedAt: new Date(),
     };

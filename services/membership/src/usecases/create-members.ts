@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { notifyOutboxWrite, toOutboxEntries, type ProjectedOrg } from '@zhtj/bus';
+import { notifyOutboxWrite, outboxFields, type ProjectedOrg } from '@zhtj/bus';
 import { createEvent, memberCreatedV1, newId, type ErrorCode, type MemberInput } from '@zhtj/contracts';
 import { isDuplicateKeyError } from '@zhtj/service-kit';
 import {
@@ -195,8 +195,7 @@ function memberDocument(
     importJobId: input.importJobId ?? null,
     createdBy: input.actor.accountId,
     version: 1,
-    outbox: toOutboxEntries([event]),
-    outboxLock: null,
+    ...outboxFields([event]),
     createdAt: now,
     updatedAt: now,
   } as MemberDocument;
