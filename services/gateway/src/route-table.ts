@@ -53,4 +53,6 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/transfers/:id/reject', methods: ['POST'], service: 'transfer' },
   { path: '/transfers/:id/cancel', methods: ['POST'], service: 'transfer' },
   { path: '/transfers/:id/assign', methods: ['POST'], service: 'transfer' },
+  // import
+  { path: '/imports/template', methods: ['GET'], service: 'import' },
 ];

@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
+import { templateRoutes } from './routes/template.routes.js';
 
-// The import service's routes; it has no I/O of its own, so tests call app.request().
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface AppDependencies {}
 
+/** The import service's routes; no I/O of its own, so tests call app.request(). */
 export function createApp(_deps: AppDependencies): Hono {
-  return new Hono();
+  const app = new Hono();
+  app.route('/', templateRoutes());
+  return app;
 }

@@ -1,0 +1,53 @@
+import { CADRE_NATURES, CADRE_POSITIONS, EDUCATION_LEVELS, ETHNICITIES, OCCUPATIONS, POLITICAL_STATUSES } from '@zhtj/contracts';
+
+export type ImportKind = 'members' | 'cadres';
+
+/** The version written into each template; an upload of another version is refused as a whole. */
+export const TEMPLATE_VERSION = 1;
+
+export interface TemplateColumn {
+  header: string;
+  /** The member (or cadre) field the column fills. */
+  field: string;
+  width: number;
+  required: boolean;
+  /** Typed as text so Excel keeps leading zeros, the 18th character and every digit. */
+  text?: boolean;
+  /** The allowed values, offered as a dropdown. */
+  options?: readonly string[];
+  note?: string;
+}
+
+const MEMBER_COLUMNS: readonly TemplateColumn[] = [
+  { header: '姓名', field: 'name', width: 12, required: true },
+  { header: '身份证号码', field: 'idNumber', width: 22, required: true, text: true, note: '18位，末位可为X；请勿改为数字格式' },
+  { header: '民族', field: 'ethnicity', width: 12, required: true, options: ETHNICITIES },
+  { header: '政治面貌', field: 'politicalStatus', width: 14, required: true, options: POLITICAL_STATUSES },
+  { header: '入团年月', field: 'joinedAt', width: 12, required: true, text: true, note: '如 2015-05' },
+  {
+    header: '发展团员编号',
+    field: 'developmentNumber',
+    width: 16,
+    required: false,
+    text: true,
+    note: '2017年及以后入团必填，12位数字',
+  },
+  { header: '全日制学历', field: 'educationFullTime', width: 14, required: false, options: EDUCATION_LEVELS },
+  { header: '最高学历', field: 'educationHighest', width: 14, required: false, options: EDUCATION_LEVELS },
+  { header: '职业', field: 'occupation', width: 20, required: false, options: OCCUPATIONS },
+  { header: '学习工作单位', field: 'employer', width: 28, required: false },
+  { header: '手机号码', field: 'phone', width: 14, required: false, text: true },
+];
+
+const CADRE_EXTRA_COLUMNS: readonly TemplateColumn[] = [
+  { header: '团内现任职务', field: 'position', width: 14, required: true, options: CADRE_POSITIONS },
+  { header: '任现职年月', field: 'since', width: 12, required: true, text: true, note: '如 2020-09' },
+  { header: '团干部性质', field: 'nature', width: 12, required: true, options: CADRE_NATURES },
+];
+
+/** The columns of a template, in order: the member record, and for cadres their position. */
+export function templateColumns(kind: ImportKind): readonly TemplateColumn[] {
+  return kind === 'members' ? MEMBER_COLUMNS : [...MEMBER_COLUMNS, ...CADRE_EXTRA_COLUMNS];
+}
+
+export const SHEET_NAMES = { members: '团员信息', cadres: '团干部信息' } as const;
