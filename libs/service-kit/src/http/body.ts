@@ -28,6 +28,14 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
   return parseInput(c, schema, raw);
 }
 
+/**
+ * A body that may be left out (e.g. an optional comment): without a content type there is none
+ * and the answer is `undefined`; with one it is read and validated as by readJson.
+ */
+export async function readOptionalJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T> | undefined> {
+  return c.req.header('content-type') ? readJson(c, schema) : undefined;
+}
+
 /** Validates query parameters the same way. */
 export function readQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
   return parseInput(c, schema, c.req.query());

@@ -1,37 +1,23 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  createCadreBody,
-  createMemberBody,
-  decisionBody,
-  memberListQuery,
-  pageQuery,
-  patchMemberBody,
-  canManageOrg,
-} from '@zhtj/contracts';
-import { AppError, readJson, readQuery, type AuthEnv } from '@zhtj/service-kit';
+import { createCadreBody, createMemberBody, decisionBody, memberListQuery, pageQuery, patchMemberBody } from '@zhtj/contracts';
+import { idParam, readJson, readOptionalJson, readQuery, type AuthEnv } from '@zhtj/service-kit';
 import type { AppDependencies } from '../app.js';
-import { activeBranch, placeOf } from '../usecases/branches.js';
+import { addMember } from '../usecases/add-member.js';
 import { addCadre, listCadres, toCadreView } from '../usecases/cadres.js';
 import { changeMemberInfo } from '../usecases/change-member-info.js';
-import { createMembers } from '../usecases/create-members.js';
 import {
   approveMemberChange,
   listMemberChanges,
   rejectMemberChange,
   toMemberChangeView,
 } from '../usecases/decide-member-change.js';
-import { loadMember } from '../usecases/member-store.js';
 import { seesInFull, toMemberView } from '../usecases/member-view.js';
 import { listMembers, readMember } from '../usecases/read-members.js';
 import { removeMember } from '../usecases/remove-member.js';
-import { idParam } from './params.js';
 
 const changeListQuery = pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending') });
 const removeQuery = z.object({ version: z.coerce.number().int().min(1) });
-
-const comment = async (c: Context<AuthEnv>) =>
-  c.req.header('content-type') ? (await readJson(c, decisionBody)).comment : undefined;
 
 /** Routes under /orgs/:id that membership answers: members, their change requests, cadres. */
 export function orgMemberRoutes(deps: AppDependencies): Hono<AuthEnv> {
@@ -42,17 +28,7 @@ export function orgMemberRoutes(deps: AppDependencies): Hono<AuthEnv> {
   );
 
   app.post('/:id/members', async (c) => {
-    const caller = c.get('caller');
-    const branch = await activeBranch(deps.orgs, idParam(c, 'ORG_NOT_FOUND'));
-    if (!canManageOrg(caller.roles, placeOf(branch))) throw new AppError('FORBIDDEN_ORG_SCOPE');
-    const body = await readJson(c, createMemberBody);
-    const [result] = await createMembers(deps, { branch, rows: [{ row: 0, member: body }], kind: 'member', actor: caller });
-    if (result!.status === 'failed') {
-      const { code, errors } = result!;
-      if (errors) throw new AppError('VALIDATION_FAILED', { errors });
-      throw new AppError(code);
-    }
-    const member = await loadMember(deps.members, result!.memberId);
+    const member = await addMember(deps, c.get('caller'), idParam(c, 'ORG_NOT_FOUND'), await readJson(c, createMemberBody));
     c.header('location', `/members/${member._id}`);
     return c.json(toMemberView(member, { full: true }), 201);
   });
@@ -90,11 +66,21 @@ export function memberRoutes(deps: AppDependencies): { members: Hono<AuthEnv>; c
   const changeRequests = new Hono<AuthEnv>();
   changeRequests.post('/:id/approve', async (c) => {
     const caller = c.get('caller');
-    const { request, member } = await approveMemberChange(deps, caller, idParam(c, 'CHANGE_REQUEST_NOT_FOUND'), await comment(c));
+    const { request, member } = await approveMemberChange(
+      deps,
+      caller,
+      idParam(c, 'CHANGE_REQUEST_NOT_FOUND'),
+      (await readOptionalJson(c, decisionBody))?.comment,
+    );
     return c.json({ changeRequest: toMemberChangeView(request), member: toMemberView(member, { full: true }) });
   });
   changeRequests.post('/:id/reject', async (c) => {
-    const request = await rejectMemberChange(deps, c.get('caller'), idParam(c, 'CHANGE_REQUEST_NOT_FOUND'), await comment(c));
+    const request = await rejectMemberChange(
+      deps,
+      c.get('caller'),
+      idParam(c, 'CHANGE_REQUEST_NOT_FOUND'),
+      (await readOptionalJson(c, decisionBody))?.comment,
+    );
     return c.json({ changeRequest: toMemberChangeView(request) });
   });
   return { members, changeRequests };

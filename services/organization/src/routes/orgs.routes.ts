@@ -3,7 +3,7 @@ import type { Model } from 'mongoose';
 import { z } from 'zod';
 import { canManageOrg, createOrgBody, pageQuery, patchOrgBody, secretaryBody } from '@zhtj/contracts';
 import { maskIdNumber } from '@zhtj/id-number';
-import { AppError, readJson, readQuery, type AuthEnv } from '@zhtj/service-kit';
+import { AppError, idParam, readJson, readQuery, type AuthEnv } from '@zhtj/service-kit';
 import type { SecretaryVerifier } from '../domain/secretary-verifier.js';
 import type { BranchMemberDocument } from '../store/branch-member.model.js';
 import type { OrgChangeRequestDocument } from '../store/org-change-request.model.js';
@@ -15,7 +15,6 @@ import { dissolveOrg } from '../usecases/dissolve-org.js';
 import { toOrgView } from '../usecases/org-view.js';
 import { listChildren, listSubtree, orgPath, readableOrg } from '../usecases/read-orgs.js';
 import { setSecretary } from '../usecases/set-secretary.js';
-import { idParam } from './params.js';
 
 export interface OrgRoutesDependencies {
   orgs: Model<OrgDocument>;
@@ -43,20 +42,20 @@ export function orgRoutes(deps: OrgRoutesDependencies): Hono<AuthEnv> {
 
   app.get('/:id', async (c) => {
     const roles = c.get('caller').roles;
-    return c.json(toOrgView(await readableOrg(deps.orgs, roles, idParam(c)), roles));
+    return c.json(toOrgView(await readableOrg(deps.orgs, roles, idParam(c, 'ORG_NOT_FOUND')), roles));
   });
 
   app.get('/:id/children', async (c) =>
-    c.json(await listChildren(deps.orgs, c.get('caller').roles, idParam(c), readQuery(c, childrenQuery))),
+    c.json(await listChildren(deps.orgs, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, childrenQuery))),
   );
   app.get('/:id/subtree', async (c) =>
-    c.json(await listSubtree(deps.orgs, c.get('caller').roles, idParam(c), readQuery(c, pageQuery))),
+    c.json(await listSubtree(deps.orgs, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, pageQuery))),
   );
-  app.get('/:id/path', async (c) => c.json(await orgPath(deps.orgs, c.get('caller').roles, idParam(c))));
+  app.get('/:id/path', async (c) => c.json(await orgPath(deps.orgs, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'))));
 
   app.patch('/:id', async (c) => {
     const caller = c.get('caller');
-    const outcome = await changeOrgInfo(deps, caller, idParam(c), await readJson(c, patchOrgBody));
+    const outcome = await changeOrgInfo(deps, caller, idParam(c, 'ORG_NOT_FOUND'), await readJson(c, patchOrgBody));
     if ('applied' in outcome) return c.json(toOrgView(outcome.applied, caller.roles));
     const request = toChangeRequestView(outcome.changeRequest);
     return c.json({ changeRequestId: request.id, changeRequest: request }, 202);
@@ -64,13 +63,13 @@ export function orgRoutes(deps: OrgRoutesDependencies): Hono<AuthEnv> {
 
   app.put('/:id/secretary', async (c) => {
     const caller = c.get('caller');
-    const org = await setSecretary(deps, caller, idParam(c), await readJson(c, secretaryBody));
+    const org = await setSecretary(deps, caller, idParam(c, 'ORG_NOT_FOUND'), await readJson(c, secretaryBody));
     return c.json(toOrgView(org, caller.roles));
   });
 
   app.get('/:id/secretary/history', async (c) => {
     const caller = c.get('caller');
-    const org = await readableOrg(deps.orgs, caller.roles, idParam(c));
+    const org = await readableOrg(deps.orgs, caller.roles, idParam(c, 'ORG_NOT_FOUND'));
     if (!canManageOrg(caller.roles, { id: org._id, ancestors: org.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
     const items = [...org.secretaryHistory].reverse().map((s) => ({
       name: s.name,
@@ -84,11 +83,11 @@ export function orgRoutes(deps: OrgRoutesDependencies): Hono<AuthEnv> {
   app.post('/:id/dissolve', async (c) => {
     const caller = c.get('caller');
     const { version } = await readJson(c, dissolveBody);
-    return c.json(toOrgView(await dissolveOrg(deps, caller, idParam(c), version), caller.roles));
+    return c.json(toOrgView(await dissolveOrg(deps, caller, idParam(c, 'ORG_NOT_FOUND'), version), caller.roles));
   });
 
   app.get('/:id/change-requests', async (c) =>
-    c.json(await listChangeRequests(deps, c.get('caller').roles, idParam(c), readQuery(c, changeRequestQuery))),
+    c.json(await listChangeRequests(deps, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, changeRequestQuery))),
   );
   return app;
 }

@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import type { Model } from 'mongoose';
 import { z } from 'zod';
-import { readJson, type AuthEnv } from '@zhtj/service-kit';
+import { idParam, readOptionalJson, type AuthEnv } from '@zhtj/service-kit';
 import type { OrgDocument } from '../store/org.model.js';
 import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
 import { generateRegistrationCodes } from '../usecases/generate-registration-codes.js';
 import { currentCodesWorkbook, newCodesWorkbook, XLSX_TYPE } from '../usecases/registration-codes-workbook.js';
-import { idParam } from './params.js';
 
 export interface RegistrationCodeRoutesDependencies {
   orgs: Model<OrgDocument>;
@@ -27,9 +26,9 @@ const attachment = (name: string) =>
 export function registrationCodeRoutes(deps: RegistrationCodeRoutesDependencies): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.post('/:id/registration-codes', async (c) => {
-    const id = idParam(c);
-    // The body is optional: a request without one (no content type) means every direct child.
-    const { childOrgIds } = c.req.header('content-type') ? await readJson(c, body) : {};
+    const id = idParam(c, 'ORG_NOT_FOUND');
+    // The body is optional: a request without one means every direct child.
+    const childOrgIds = (await readOptionalJson(c, body))?.childOrgIds;
     const items = await generateRegistrationCodes(deps, c.get('caller'), id, childOrgIds);
     c.header('cache-control', 'no-store');
     if (c.req.header('accept')?.includes(XLSX_TYPE)) {
@@ -41,7 +40,7 @@ export function registrationCodeRoutes(deps: RegistrationCodeRoutesDependencies)
   });
 
   app.get('/:id/registration-codes.xlsx', async (c) => {
-    const workbook = await currentCodesWorkbook(deps, c.get('caller'), idParam(c));
+    const workbook = await currentCodesWorkbook(deps, c.get('caller'), idParam(c, 'ORG_NOT_FOUND'));
     c.header('content-type', XLSX_TYPE);
     c.header('content-disposition', attachment('管理员注册码状态.xlsx'));
     c.header('cache-control', 'no-store');

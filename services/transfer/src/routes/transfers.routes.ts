@@ -1,20 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import { assignTransferBody, createTransferBody, decisionBody, TRANSFER_REASONS, transferListQuery } from '@zhtj/contracts';
-import { AppError, readJson, readQuery, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import { idParam, readJson, readOptionalJson, readQuery, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
 import { approveTransfer, assignTransfer, cancelTransfer, rejectTransfer } from '../usecases/decide-transfer.js';
 import { listTransfers, readTransfer, toTransferView } from '../usecases/read-transfers.js';
 import { requestTransfer, type TransferDependencies } from '../usecases/request-transfer.js';
 import type { TransferDocument } from '../store/transfer.model.js';
-
-const uuid = z.string().uuid();
-const idParam = (c: Context) => {
-  const id = uuid.safeParse(c.req.param('id'));
-  if (!id.success) throw new AppError('TRANSFER_NOT_FOUND');
-  return id.data;
-};
-const comment = async (c: Context<AuthEnv>) =>
-  c.req.header('content-type') ? (await readJson(c, decisionBody)).comment : undefined;
 
 export function transferRoutes(deps: TransferDependencies & { verifyToken: TokenVerifier }): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -33,17 +23,35 @@ export function transferRoutes(deps: TransferDependencies & { verifyToken: Token
     return answer(c, t, 201);
   });
   transfers.get('/', async (c) => c.json(await listTransfers(deps, c.get('caller'), readQuery(c, transferListQuery))));
-  transfers.get('/:id', async (c) => c.json(await readTransfer(deps, c.get('caller'), idParam(c))));
+  transfers.get('/:id', async (c) => c.json(await readTransfer(deps, c.get('caller'), idParam(c, 'TRANSFER_NOT_FOUND'))));
   transfers.post('/:id/approve', async (c) =>
-    answer(c, await approveTransfer(deps, c.get('caller'), idParam(c), await comment(c))),
+    answer(
+      c,
+      await approveTransfer(
+        deps,
+        c.get('caller'),
+        idParam(c, 'TRANSFER_NOT_FOUND'),
+        (await readOptionalJson(c, decisionBody))?.comment,
+      ),
+    ),
   );
   transfers.post('/:id/reject', async (c) =>
-    answer(c, await rejectTransfer(deps, c.get('caller'), idParam(c), await comment(c))),
+    answer(
+      c,
+      await rejectTransfer(
+        deps,
+        c.get('caller'),
+        idParam(c, 'TRANSFER_NOT_FOUND'),
+        (await readOptionalJson(c, decisionBody))?.comment,
+      ),
+    ),
   );
-  transfers.post('/:id/cancel', async (c) => answer(c, await cancelTransfer(deps, c.get('caller'), idParam(c))));
+  transfers.post('/:id/cancel', async (c) =>
+    answer(c, await cancelTransfer(deps, c.get('caller'), idParam(c, 'TRANSFER_NOT_FOUND'))),
+  );
   transfers.post('/:id/assign', async (c) => {
     const { branchId } = await readJson(c, assignTransferBody);
-    return answer(c, await assignTransfer(deps, c.get('caller'), idParam(c), branchId));
+    return answer(c, await assignTransfer(deps, c.get('caller'), idParam(c, 'TRANSFER_NOT_FOUND'), branchId));
   });
   app.route('/transfers', transfers);
   return app;
