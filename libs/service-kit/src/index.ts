@@ -19,3 +19,4 @@ export { requireAuth, type AuthEnv } from './auth/require-auth.js';
 export { encodeCursor, decodeCursor, toPage } from './http/cursor.js';
 export * from './field-diff.js';
 export * from './periodic.js';
+export * from './change-requests.js';

@@ -1,25 +1,14 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EditableMemberField } from '@zhtj/contracts';
-import { baseSchemaOptions, type FieldDiff } from '@zhtj/service-kit';
+import { baseSchemaOptions, changeRequestFields, type ChangeRequestLifecycle, type FieldDiff } from '@zhtj/service-kit';
 
 /** A member's own change of their info, waiting for an admin of their branch (or its superior). */
-export interface MemberChangeRequestDocument {
-  _id: string;
+export interface MemberChangeRequestDocument extends ChangeRequestLifecycle<FieldDiff<EditableMemberField>> {
   memberId: string;
   memberName: string;
   branchId: string;
-  changes: FieldDiff<EditableMemberField>;
-  baseVersion: number;
-  requestedBy: { accountId: string; name?: string };
-  status: 'pending' | 'approved' | 'rejected';
-  decidedBy?: { accountId: string; name?: string } | null;
-  decidedAt?: Date | null;
-  comment?: string | null;
-  createdAt: Date;
   updatedAt: Date;
 }
-
-const actorSchema = new Schema({ accountId: { type: String, required: true }, name: String }, { _id: false });
 
 const schema = new Schema<MemberChangeRequestDocument>(
   {
@@ -27,13 +16,7 @@ const schema = new Schema<MemberChangeRequestDocument>(
     memberId: { type: String, required: true },
     memberName: { type: String, required: true },
     branchId: { type: String, required: true },
-    changes: { type: Schema.Types.Mixed, required: true },
-    baseVersion: { type: Number, required: true },
-    requestedBy: { type: actorSchema, required: true },
-    status: { type: String, required: true, enum: ['pending', 'approved', 'rejected'], default: 'pending' },
-    decidedBy: { type: actorSchema, default: null },
-    decidedAt: { type: Date, default: null },
-    comment: { type: String, default: null },
+    ...changeRequestFields,
   },
   { ...baseSchemaOptions, minimize: false },
 );

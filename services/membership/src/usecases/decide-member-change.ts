@@ -1,6 +1,15 @@
 import { canManageOrg, type RoleGrant } from '@zhtj/contracts';
 import type { OrgProjection } from '@zhtj/bus';
-import { AppError, decodeCursor, toPage, type Caller } from '@zhtj/service-kit';
+import {
+  AppError,
+  changeRequestView,
+  decodeCursor,
+  ensurePending,
+  recordDecision,
+  staleRequest,
+  toPage,
+  type Caller,
+} from '@zhtj/service-kit';
 import { MEMBER_FIELD_LABELS, memberInfo } from '../domain/member-info.js';
 import type { MemberChangeRequestDocument } from '../store/member-change-request.model.js';
 import type { MemberDocument } from '../store/member.model.js';
@@ -8,42 +17,14 @@ import { branchPlaceOf, knownOrg, placeOf } from './branches.js';
 import { applyMemberDiff, infoOf, type MemberInfoDependencies } from './change-member-info.js';
 import { loadMember } from './member-store.js';
 
-const STATUS_LABELS = { pending: '待审批', approved: '已通过', rejected: '已驳回' } as const;
-
 async function loadPending(deps: MemberInfoDependencies, caller: Caller, id: string) {
   const request = await deps.changeRequests.findById(id).lean<MemberChangeRequestDocument>();
   if (!request) throw new AppError('CHANGE_REQUEST_NOT_FOUND');
   const member = await loadMember(deps.members, request.memberId);
   // The member's branch now decides (they may have moved since asking).
   if (!canManageOrg(caller.roles, branchPlaceOf(member))) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  if (request.status !== 'pending')
-    throw new AppError('CHANGE_REQUEST_DECIDED', { params: { status: STATUS_LABELS[request.status] } });
+  ensurePending(request);
   return { request, member };
-}
-
-async function recordDecision(
-  deps: MemberInfoDependencies,
-  caller: Caller,
-  request: MemberChangeRequestDocument,
-  status: 'approved' | 'rejected',
-  comment: string | undefined,
-) {
-  const decided = await deps.changeRequests
-    .findOneAndUpdate(
-      { _id: request._id, status: 'pending' },
-      {
-        $set: {
-          status,
-          decidedBy: { accountId: caller.accountId, name: caller.name },
-          decidedAt: new Date(),
-          comment: comment ?? null,
-        },
-      },
-      { returnDocument: 'after' },
-    )
-    .lean<MemberChangeRequestDocument>();
-  if (!decided) throw new AppError('CHANGE_REQUEST_DECIDED', { params: { status: STATUS_LABELS.approved } });
-  return decided;
 }
 
 /**
@@ -62,20 +43,15 @@ export async function approveMemberChange(
   let { member } = pending;
   if (!memberInfo.applied(infoOf(member), request.changes)) {
     const stale = memberInfo.stale(infoOf(member), request.changes);
-    if (stale.length > 0) {
-      throw new AppError('CHANGE_REQUEST_STALE', {
-        params: { fields: stale.map((f) => MEMBER_FIELD_LABELS[f]).join('、') },
-        extensions: { staleFields: stale },
-      });
-    }
+    if (stale.length > 0) throw staleRequest(stale, MEMBER_FIELD_LABELS);
     member = await applyMemberDiff(deps, member, request.changes, today);
   }
-  return { request: await recordDecision(deps, caller, request, 'approved', comment), member };
+  return { request: await recordDecision(deps.changeRequests, request, caller, 'approved', comment), member };
 }
 
 export async function rejectMemberChange(deps: MemberInfoDependencies, caller: Caller, id: string, comment?: string) {
   const { request } = await loadPending(deps, caller, id);
-  return recordDecision(deps, caller, request, 'rejected', comment);
+  return recordDecision(deps.changeRequests, request, caller, 'rejected', comment);
 }
 
 /** GET /orgs/:id/member-change-requests: requests of the members of a branch its managers decide. */
@@ -101,18 +77,5 @@ export async function listMemberChanges(
 }
 
 export function toMemberChangeView(r: MemberChangeRequestDocument) {
-  return {
-    id: r._id,
-    memberId: r.memberId,
-    memberName: r.memberName,
-    branchId: r.branchId,
-    changes: r.changes,
-    baseVersion: r.baseVersion,
-    requestedBy: r.requestedBy,
-    requestedAt: new Date(r.createdAt).toISOString(),
-    status: r.status,
-    decidedBy: r.decidedBy ?? null,
-    decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
-    comment: r.comment ?? null,
-  };
+  return { ...changeRequestView(r), memberId: r.memberId, memberName: r.memberName, branchId: r.branchId };
 }

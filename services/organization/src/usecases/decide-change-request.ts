@@ -1,5 +1,14 @@
 import { isAdminOf, type RoleGrant } from '@zhtj/contracts';
-import { AppError, decodeCursor, toPage, type Caller } from '@zhtj/service-kit';
+import {
+  AppError,
+  changeRequestView,
+  decodeCursor,
+  ensurePending,
+  recordDecision,
+  staleRequest,
+  toPage,
+  type Caller,
+} from '@zhtj/service-kit';
 import { ORG_FIELD_LABELS, orgInfo } from '../domain/org-info.js';
 import type { OrgChangeRequestDocument } from '../store/org-change-request.model.js';
 import type { OrgDocument } from '../store/org.model.js';
@@ -7,44 +16,12 @@ import { applyDiff, checkDiff, infoOf, type OrgInfoDependencies } from './change
 import { loadOrg } from './org-store.js';
 import type { PageRequest } from './read-orgs.js';
 
-const STATUS_LABELS = { pending: '待审批', approved: '已通过', rejected: '已驳回' } as const;
-
 async function loadPending(deps: OrgInfoDependencies, caller: Caller, id: string): Promise<OrgChangeRequestDocument> {
   const request = await deps.changeRequests.findById(id).lean<OrgChangeRequestDocument>();
   if (!request) throw new AppError('CHANGE_REQUEST_NOT_FOUND');
   if (!isAdminOf(caller.roles, request.deciderOrgId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  if (request.status !== 'pending')
-    throw new AppError('CHANGE_REQUEST_DECIDED', { params: { status: STATUS_LABELS[request.status] } });
+  ensurePending(request);
   return request;
-}
-
-/** Marks the request decided, unless another decision got there first. */
-async function recordDecision(
-  deps: OrgInfoDependencies,
-  caller: Caller,
-  request: OrgChangeRequestDocument,
-  status: 'approved' | 'rejected',
-  comment: string | undefined,
-): Promise<OrgChangeRequestDocument> {
-  const decided = await deps.changeRequests
-    .findOneAndUpdate(
-      { _id: request._id, status: 'pending' },
-      {
-        $set: {
-          status,
-          decidedBy: { accountId: caller.accountId, name: caller.name },
-          decidedAt: new Date(),
-          comment: comment ?? null,
-        },
-      },
-      { returnDocument: 'after' },
-    )
-    .lean<OrgChangeRequestDocument>();
-  if (!decided) {
-    const now = await deps.changeRequests.findById(request._id).select('status').lean<Pick<OrgChangeRequestDocument, 'status'>>();
-    throw new AppError('CHANGE_REQUEST_DECIDED', { params: { status: STATUS_LABELS[now?.status ?? 'approved'] } });
-  }
-  return decided;
 }
 
 /**
@@ -63,22 +40,17 @@ export async function approveChangeRequest(
   let org = await loadOrg(deps.orgs, request.orgId);
   if (!orgInfo.applied(infoOf(org), request.changes)) {
     const stale = orgInfo.stale(infoOf(org), request.changes);
-    if (stale.length > 0) {
-      throw new AppError('CHANGE_REQUEST_STALE', {
-        params: { fields: stale.map((f) => ORG_FIELD_LABELS[f]).join('、') },
-        extensions: { staleFields: stale },
-      });
-    }
+    if (stale.length > 0) throw staleRequest(stale, ORG_FIELD_LABELS);
     if (org.status !== 'active') throw new AppError('ORG_NOT_ACTIVE', { params: { orgName: org.name } });
     await checkDiff(deps, org, request.changes);
     org = await applyDiff(deps, caller, org, request.changes);
   }
-  return { request: await recordDecision(deps, caller, request, 'approved', comment), org };
+  return { request: await recordDecision(deps.changeRequests, request, caller, 'approved', comment), org };
 }
 
 export async function rejectChangeRequest(deps: OrgInfoDependencies, caller: Caller, id: string, comment?: string) {
   const request = await loadPending(deps, caller, id);
-  return recordDecision(deps, caller, request, 'rejected', comment);
+  return recordDecision(deps.changeRequests, request, caller, 'rejected', comment);
 }
 
 /**
@@ -109,17 +81,5 @@ export async function listChangeRequests(
 }
 
 export function toChangeRequestView(r: OrgChangeRequestDocument) {
-  return {
-    id: r._id,
-    orgId: r.orgId,
-    orgName: r.orgName,
-    changes: r.changes,
-    baseVersion: r.baseVersion,
-    requestedBy: r.requestedBy,
-    requestedAt: new Date(r.createdAt).toISOString(),
-    status: r.status,
-    decidedBy: r.decidedBy ?? null,
-    decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
-    comment: r.comment ?? null,
-  };
+  return { ...changeRequestView(r), orgId: r.orgId, orgName: r.orgName };
 }

@@ -1,0 +1,106 @@
+import { Schema, type Model } from 'mongoose';
+import type { Caller } from './auth/token-verifier.js';
+import { AppError } from './errors.js';
+
+/**
+ * Change requests: an info change that waits for an admin's decision (an org's own admin asking
+ * its superior, a member asking their branch admin). The subject-specific parts (which org
+ * decides, which rules the diff must keep) stay with each service; the lifecycle is here.
+ */
+export type ChangeRequestStatus = 'pending' | 'approved' | 'rejected';
+
+export interface ChangeRequestActor {
+  accountId: string;
+  name?: string;
+}
+
+/** The fields every change request has, besides its subject. */
+export interface ChangeRequestLifecycle<TChanges = unknown> {
+  _id: string;
+  changes: TChanges;
+  baseVersion: number;
+  requestedBy: ChangeRequestActor;
+  status: ChangeRequestStatus;
+  decidedBy?: ChangeRequestActor | null;
+  decidedAt?: Date | null;
+  comment?: string | null;
+  createdAt: Date;
+}
+
+const STATUS_LABELS: Record<ChangeRequestStatus, string> = { pending: '待审批', approved: '已通过', rejected: '已驳回' };
+
+const actorSchema = new Schema<ChangeRequestActor>({ accountId: { type: String, required: true }, name: String }, { _id: false });
+
+/** The schema fields of the lifecycle, to spread into a service's change-request schema. */
+export const changeRequestFields = {
+  changes: { type: Schema.Types.Mixed, required: true },
+  baseVersion: { type: Number, required: true },
+  requestedBy: { type: actorSchema, required: true },
+  status: {
+    type: String,
+    required: true,
+    enum: ['pending', 'approved', 'rejected'] as ChangeRequestStatus[],
+    default: 'pending' as const,
+  },
+  decidedBy: { type: actorSchema, default: null },
+  decidedAt: { type: Date, default: null },
+  comment: { type: String, default: null },
+};
+
+const decided = (status: ChangeRequestStatus) =>
+  new AppError('CHANGE_REQUEST_DECIDED', { params: { status: STATUS_LABELS[status] } });
+
+/** A request that has been decided cannot be decided again. */
+export function ensurePending(request: Pick<ChangeRequestLifecycle, 'status'>): void {
+  if (request.status !== 'pending') throw decided(request.status);
+}
+
+/** Refuses an approval whose fields changed since the request was made, naming them. */
+export function staleRequest(fields: readonly string[], labels: Record<string, string>): AppError {
+  return new AppError('CHANGE_REQUEST_STALE', {
+    params: { fields: fields.map((f) => labels[f] ?? f).join('、') },
+    extensions: { staleFields: fields },
+  });
+}
+
+/** Marks a pending request decided; if another decision got there first, says which. */
+export async function recordDecision<T extends ChangeRequestLifecycle>(
+  model: Model<T>,
+  request: Pick<T, '_id'>,
+  caller: Caller,
+  status: 'approved' | 'rejected',
+  comment: string | undefined,
+): Promise<T> {
+  const done = await model
+    .findOneAndUpdate(
+      { _id: request._id, status: 'pending' },
+      {
+        $set: {
+          status,
+          decidedBy: { accountId: caller.accountId, name: caller.name },
+          decidedAt: new Date(),
+          comment: comment ?? null,
+        },
+      },
+      { returnDocument: 'after' },
+    )
+    .lean<T>();
+  if (done) return done;
+  const now = await model.findById(request._id).select('status').lean<Pick<T, 'status'>>();
+  throw decided(now?.status ?? 'approved');
+}
+
+/** The lifecycle part of a request as the API shows it. */
+export function changeRequestView(r: ChangeRequestLifecycle) {
+  return {
+    id: r._id,
+    changes: r.changes,
+    baseVersion: r.baseVersion,
+    requestedBy: r.requestedBy,
+    requestedAt: new Date(r.createdAt).toISOString(),
+    status: r.status,
+    decidedBy: r.decidedBy ?? null,
+    decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
+    comment: r.comment ?? null,
+  };
+}
