@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { runConsumer, subscribe } from '@zhtj/bus';
 import { memberBranchChangedV1, newId, transferCompletedV1 } from '@zhtj/contracts';
-import { isolate, provisionInfrastructure, removeNamespace, uniqueNamespace } from '@zhtj/testkit';
+import { eventually, isolate, provisionInfrastructure, removeNamespace, uniqueNamespace } from '@zhtj/testkit';
 import { createMembers } from '../../services/membership/src/usecases/create-members.js';
-import { idNumberFor, startTransferAndMembership, until, type TestOrg } from '../../services/transfer/test/harness.js';
+import { idNumberFor, startTransferAndMembership, type TestOrg } from '../../services/transfer/test/harness.js';
 import { median, percentile } from './stats.js';
 
 const TRANSFERS = Number(process.env.TRANSFER_BENCH_COUNT ?? 1000);
@@ -52,7 +52,7 @@ try {
   const memberIds = created.flatMap((r) => (r.status === 'created' ? [r.memberId] : []));
   if (memberIds.length !== TRANSFERS) throw new Error(`only ${memberIds.length} members created`);
   console.log(`${memberIds.length} members created`);
-  await until(async () => (await h.transfer.members.countDocuments()) >= TRANSFERS, 'members projected', 120_000);
+  await eventually(async () => (await h.transfer.members.countDocuments()) >= TRANSFERS, 'members projected', 120_000);
   console.log('members projected by transfer');
   const transferIds: string[] = [];
   for (const memberId of memberIds) {
@@ -67,7 +67,7 @@ try {
   }
   console.log(`${transferIds.length} transfers requested`);
   // Let the requests' own events settle (members marked transferring) before timing approvals.
-  await until(
+  await eventually(
     async () => (await h.membership.members.countDocuments({ status: 'transferring' })) >= TRANSFERS,
     'transferring',
     120_000,
@@ -101,9 +101,9 @@ try {
     const res = await h.transferCall(to.id, 'POST', `/transfers/${id}/approve`);
     if (res.status !== 200) throw new Error(`approve failed: ${res.status}`);
     await res.arrayBuffer();
-    await until(async () => reassignedAt.has(id), 'reassigned', 30_000);
+    await eventually(async () => reassignedAt.has(id), 'reassigned', 30_000);
   }
-  await until(async () => sequential.every((id) => completedAt.has(id)), 'sequential completed', 60_000);
+  await eventually(async () => sequential.every((id) => completedAt.has(id)), 'sequential completed', 60_000);
 
   // Throughput: the rest approved by 8 approvers at once, as fast as they can.
   const concurrent = transferIds.slice(SEQUENTIAL);
@@ -121,7 +121,7 @@ try {
     }),
   );
   const approvalsDone = performance.now();
-  await until(async () => completedAt.size >= TRANSFERS, 'all completed', 600_000);
+  await eventually(async () => completedAt.size >= TRANSFERS, 'all completed', 600_000);
   const finished = Math.max(...concurrent.map((id) => completedAt.get(id)!));
   for (const w of watchers) await w.stop();
 

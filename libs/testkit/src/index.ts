@@ -6,3 +6,5 @@ export { startProcess, runCommand, which, type ManagedProcess } from './processe
 export { dockerEngineAnswers } from './docker.js';
 export { jsonBody } from './json-body.js';
 export { generateOrgTree, type GeneratedOrg, type OrgTreeOptions } from './org-tree.js';
+export { eventually } from './eventually.js';
+export { testSigner, type TestSigner } from './test-signer.js';

@@ -1,19 +1,9 @@
 import { Writable } from 'node:stream';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Bus, startOrgProjection, type OrgProjection } from '@zhtj/bus';
-import {
-  ACCESS_TOKEN_AUDIENCE,
-  ACCESS_TOKEN_ISSUER,
-  createEvent,
-  newId,
-  orgCreatedV1,
-  orgDissolvedV1,
-  type OrgType,
-  type RoleGrant,
-} from '@zhtj/contracts';
+import { createEvent, orgCreatedV1, orgDissolvedV1, type OrgType, type RoleGrant } from '@zhtj/contracts';
 import { checkCharacter } from '@zhtj/id-number';
 import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
-import { removeNamespace } from '@zhtj/testkit';
+import { eventually, removeNamespace, testSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp, type AppDependencies } from '../src/app.js';
 import { composeMembership } from '../src/compose.js';
@@ -35,25 +25,15 @@ export async function startMembership() {
   const mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('membership') });
   const bus = await Bus.connect({ url: infra.natsUrl, name: 'membership-test', namespace: infra.namespace });
   await bus.ensureStreams();
-  const kid = 'test-key';
-  const keys = await generateKeyPair('ES256');
-  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(keys.publicKey)), kid, alg: 'ES256' }] });
-  const verifyToken = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: jwks });
+  const signer = await testSigner();
+  const verifyToken = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: signer.keys });
   const orgs: OrgProjection = await startOrgProjection(bus, { connection: mongo, durable: 'membership-orgs' });
   const deps: AppDependencies = await composeMembership(mongo, { orgs, verifyToken });
   const logger = createLogger({ service: 'membership', destination: new Writable({ write: (_c, _e, done) => done() }) });
   const app = createHttpApp({ logger, metrics: createMetrics('membership'), readiness: [], bodyLimitBytes: 64 * 1024 });
   app.route('/', createApp(deps));
 
-  const tokenFor = (roles: RoleGrant[], extra: { memberId?: string } = {}) =>
-    new SignJWT({ name: '测试用户', roles, ...extra })
-      .setProtectedHeader({ alg: 'ES256', kid })
-      .setSubject(newId())
-      .setIssuer(ACCESS_TOKEN_ISSUER)
-      .setAudience(ACCESS_TOKEN_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime('15m')
-      .sign(keys.privateKey);
+  const tokenFor = (roles: RoleGrant[], extra: { memberId?: string } = {}) => signer.token(roles, { ...extra, name: '测试用户' });
 
   /** Publishes org.created for each org (parents first) and waits until the projection has them. */
   async function publishOrgs(list: TestOrg[]) {
@@ -75,7 +55,7 @@ export async function startMembership() {
         ),
       );
     }
-    await until(async () => (await Promise.all(list.map((o) => orgs.get(o.id)))).every(Boolean), 'orgs projected');
+    await eventually(async () => (await Promise.all(list.map((o) => orgs.get(o.id)))).every(Boolean), 'orgs projected');
   }
 
   async function dissolveOrg(o: TestOrg) {
@@ -95,7 +75,7 @@ export async function startMembership() {
         { source: 'test' },
       ),
     );
-    await until(async () => (await orgs.get(o.id))?.status === 'dissolved', 'dissolution projected');
+    await eventually(async () => (await orgs.get(o.id))?.status === 'dissolved', 'dissolution projected');
   }
 
   return {
@@ -135,15 +115,6 @@ export async function startMembership() {
 }
 
 export type MembershipHarness = Awaited<ReturnType<typeof startMembership>>;
-
-export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for: ${what}`);
-}
 
 /** A valid 18-character ID number for a person born on `birth` (YYYYMMDD), told apart by `n`. */
 export function idNumberFor(birth: string, n: number, region = '110105'): string {

@@ -11,10 +11,10 @@ import {
   type EventData,
   type TransferSnapshot,
 } from '@zhtj/contracts';
-import { jsonBody } from '@zhtj/testkit';
+import { eventually, jsonBody } from '@zhtj/testkit';
 import { runTransferConsumer } from '../src/events/subscriptions.js';
 import type { MemberDocument } from '../src/store/member.model.js';
-import { idNumberFor, startMembership, until, type MembershipHarness, type TestOrg } from './harness.js';
+import { idNumberFor, startMembership, type MembershipHarness, type TestOrg } from './harness.js';
 
 let h: MembershipHarness;
 let consumer: ConsumerRunner | null = null;
@@ -79,10 +79,10 @@ describe('membership in the transfer saga', () => {
     const id = await newMember();
     const t = snapshot(id, 'pending');
     await publish(transferRequestedV1, t);
-    await until(async () => (await member(id))!.status === 'transferring', 'transferring');
+    await eventually(async () => (await member(id))!.status === 'transferring', 'transferring');
     expect((await member(id))!.openTransferId).toBe(t.id);
     await publish(transferRejectedV1, { ...t, status: 'rejected', version: 2, reason: '信息有误' });
-    await until(async () => (await member(id))!.status === 'active', 'active again');
+    await eventually(async () => (await member(id))!.status === 'active', 'active again');
   });
 
   it('moves the member once when the approval arrives, even if the event comes twice', async () => {
@@ -93,7 +93,7 @@ describe('membership in the transfer saga', () => {
     await publish(transferApprovedV1, approved);
     // The same event again under another id (JetStream would drop a same-id repeat by itself).
     await publish(transferApprovedV1, approved);
-    await until(async () => (await member(id))!.branchId === to.id, 'moved');
+    await eventually(async () => (await member(id))!.branchId === to.id, 'moved');
     await new Promise((r) => setTimeout(r, 300));
     const moved = await member(id);
     expect(moved).toMatchObject({
@@ -114,7 +114,7 @@ describe('membership in the transfer saga', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await member(id))!.branchId).toBe(from.id);
     await publish(transferAssignedV1, { ...t, status: 'approved', targetBranchId: third.id, version: 3 });
-    await until(async () => (await member(id))!.branchId === third.id, 'assigned');
+    await eventually(async () => (await member(id))!.branchId === third.id, 'assigned');
   });
 
   it('answers with a failure and changes nothing when the member moved meanwhile or is gone', async () => {
@@ -122,15 +122,15 @@ describe('membership in the transfer saga', () => {
     const first = snapshot(id, 'approved');
     const second = snapshot(id, 'approved', { targetBranchId: third.id, toOrgId: third.id });
     await publish(transferApprovedV1, first);
-    await until(async () => (await member(id))!.branchId === to.id, 'first move');
+    await eventually(async () => (await member(id))!.branchId === to.id, 'first move');
     await publish(transferApprovedV1, second);
-    await until(async () => failed.some((f) => f.transferId === second.id), 'failure event');
+    await eventually(async () => failed.some((f) => f.transferId === second.id), 'failure event');
     expect(failed.find((f) => f.transferId === second.id)).toMatchObject({ code: 'MEMBER_MOVED', memberId: id });
     expect((await member(id))!.branchId).toBe(to.id);
 
     const ghost = snapshot(newId(), 'approved');
     await publish(transferApprovedV1, ghost);
-    await until(async () => failed.some((f) => f.transferId === ghost.id), 'failure for a missing member');
+    await eventually(async () => failed.some((f) => f.transferId === ghost.id), 'failure for a missing member');
     expect(failed.find((f) => f.transferId === ghost.id)!.code).toBe('MEMBER_NOT_FOUND');
   });
 
@@ -143,7 +143,7 @@ describe('membership in the transfer saga', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect((await member(id))!.branchId).toBe(from.id);
     consumer = await runTransferConsumer(h.bus, h.deps);
-    await until(async () => (await member(id))!.branchId === to.id, 'moved after restart');
+    await eventually(async () => (await member(id))!.branchId === to.id, 'moved after restart');
     expect((await member(id))!.version).toBe(2);
   });
 });

@@ -1,9 +1,8 @@
 import { Writable } from 'node:stream';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { Bus } from '@zhtj/bus';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, newId, type OrgType, type RoleGrant } from '@zhtj/contracts';
+import { newId, type OrgType, type RoleGrant } from '@zhtj/contracts';
 import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
-import { removeNamespace } from '@zhtj/testkit';
+import { removeNamespace, testSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp, type AppDependencies } from '../src/app.js';
 import { composeOrganization } from '../src/compose.js';
@@ -18,16 +17,14 @@ export async function startOrganization() {
   const mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('organization') });
   const bus = await Bus.connect({ url: infra.natsUrl, name: 'organization-test', namespace: infra.namespace });
   await bus.ensureStreams();
-  const kid = 'test-key';
-  const keys = await generateKeyPair('ES256');
-  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(keys.publicKey)), kid, alg: 'ES256' }] });
-  const verifyToken = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: jwks });
+  const signer = await testSigner();
+  const verifyToken = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: signer.keys });
   const deps = await composeOrganization(mongo, { ttlDays: 30, verifyToken });
   const logger = createLogger({ service: 'organization', destination: new Writable({ write: (_c, _e, done) => done() }) });
   const app = createHttpApp({ logger, metrics: createMetrics('organization'), readiness: [], bodyLimitBytes: 64 * 1024 });
   app.route('/', createApp(deps));
 
-  const tokenFor = (roles: RoleGrant[], accountId = newId()) => signToken(keys.privateKey, kid, roles, accountId);
+  const tokenFor = (roles: RoleGrant[], accountId = newId()) => signer.token(roles, { accountId, name: '管理员' });
 
   return {
     infra,
@@ -64,17 +61,6 @@ export async function startOrganization() {
 }
 
 export type OrganizationHarness = Awaited<ReturnType<typeof startOrganization>>;
-
-function signToken(privateKey: CryptoKey, kid: string, roles: RoleGrant[], accountId: string): Promise<string> {
-  return new SignJWT({ name: '管理员', roles })
-    .setProtectedHeader({ alg: 'ES256', kid })
-    .setSubject(accountId)
-    .setIssuer(ACCESS_TOKEN_ISSUER)
-    .setAudience(ACCESS_TOKEN_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('15m')
-    .sign(privateKey);
-}
 
 /** Inserts orgs directly (no events), for tests that need a tree to start from. */
 export async function insertOrgs(

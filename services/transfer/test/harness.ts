@@ -1,15 +1,6 @@
 import { Writable } from 'node:stream';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Bus, startOrgProjection, startOutboxRelay, type ConsumerRunner, type OrgProjection, type OutboxRelay } from '@zhtj/bus';
-import {
-  ACCESS_TOKEN_AUDIENCE,
-  ACCESS_TOKEN_ISSUER,
-  createEvent,
-  newId,
-  orgCreatedV1,
-  type OrgType,
-  type RoleGrant,
-} from '@zhtj/contracts';
+import { createEvent, orgCreatedV1, type OrgType, type RoleGrant } from '@zhtj/contracts';
 import { checkCharacter } from '@zhtj/id-number';
 import {
   connectMongo,
@@ -19,7 +10,7 @@ import {
   createTokenVerifier,
   type TokenVerifier,
 } from '@zhtj/service-kit';
-import { removeNamespace, type Isolated } from '@zhtj/testkit';
+import { eventually, removeNamespace, testSigner, type Isolated } from '@zhtj/testkit';
 // membership runs beside transfer: the saga is tested against the real other half.
 import { createApp as createMembershipApp } from '../../membership/src/app.js';
 import { composeMembership } from '../../membership/src/compose.js';
@@ -53,10 +44,8 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
   const pollIntervalMs = options.relayPollMs ?? 50;
   const bus = await Bus.connect({ url: infra.natsUrl, name: 'transfer-test', namespace: infra.namespace });
   await bus.ensureStreams();
-  const kid = 'test-key';
-  const keys = await generateKeyPair('ES256');
-  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(keys.publicKey)), kid, alg: 'ES256' }] });
-  const verifyToken: TokenVerifier = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: jwks });
+  const signer = await testSigner();
+  const verifyToken: TokenVerifier = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: signer.keys });
 
   const transferDb = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('transfer') });
   const transferOrgs = await startOrgProjection(bus, { connection: transferDb, durable: 'transfer-orgs' });
@@ -78,15 +67,7 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
   const transferApp = httpApp((app) => app.route('/', createApp(transfer)));
   const membershipApp = httpApp((app) => app.route('/', createMembershipApp(membership)));
 
-  const tokenFor = (roles: RoleGrant[], accountId = newId()) =>
-    new SignJWT({ name: '测试管理员', roles })
-      .setProtectedHeader({ alg: 'ES256', kid })
-      .setSubject(accountId)
-      .setIssuer(ACCESS_TOKEN_ISSUER)
-      .setAudience(ACCESS_TOKEN_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime('15m')
-      .sign(keys.privateKey);
+  const tokenFor = (roles: RoleGrant[], accountId?: string) => signer.token(roles, accountId ? { accountId } : {});
 
   async function call(
     app: typeof transferApp,
@@ -126,7 +107,7 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
       await bus.publish(createEvent(orgCreatedV1, snapshot, { source: 'test' }));
     }
     const projected = async (p: OrgProjection) => (await Promise.all(list.map((o) => p.get(o.id)))).every(Boolean);
-    await until(async () => (await projected(transferOrgs)) && (await projected(membershipOrgs)), 'orgs projected');
+    await eventually(async () => (await projected(transferOrgs)) && (await projected(membershipOrgs)), 'orgs projected');
   }
 
   return {
@@ -161,15 +142,6 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
 }
 
 export type SagaHarness = Awaited<ReturnType<typeof startTransferAndMembership>>;
-
-export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for: ${what}`);
-}
 
 export function idNumberFor(birth: string, n: number, region = '330106'): string {
   const first17 = `${region}${birth}${String(n % 1000).padStart(3, '0')}`;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@zhtj/contracts';
-import { jsonBody } from '@zhtj/testkit';
+import { eventually, jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import type { MemberDocument } from '../../membership/src/store/member.model.js';
 import type { TransferDocument } from '../src/store/transfer.model.js';
 import { expireTransfers } from '../src/usecases/settle-transfer.js';
-import { idNumberFor, startTransferAndMembership, until, type SagaHarness, type TestOrg } from './harness.js';
+import { idNumberFor, startTransferAndMembership, type SagaHarness, type TestOrg } from './harness.js';
 
 let h: SagaHarness;
 const county: TestOrg = { id: newId(), name: '某县团委', type: 'committee', ancestors: [] };
@@ -35,7 +35,7 @@ async function newMember(branch: TestOrg, name = '王小明'): Promise<{ id: str
   });
   expect(res.status).toBe(201);
   const { id } = await jsonBody(res);
-  await until(async () => (await h.transfer.members.exists({ _id: id })) !== null, 'member projected');
+  await eventually(async () => (await h.transfer.members.exists({ _id: id })) !== null, 'member projected');
   return { id, idNumber, name };
 }
 const out = (memberId: string, toOrgId: string, reason: Record<string, string> = { code: 'study' }) => ({
@@ -79,7 +79,7 @@ describe('transfer-out to a branch', () => {
       member: { id: m.id, name: m.name },
       toOrg: { id: b1.id, name: b1.name },
     });
-    await until(async () => (await member(m.id))!.status === 'transferring', 'member transferring');
+    await eventually(async () => (await member(m.id))!.status === 'transferring', 'member transferring');
 
     for (const outsider of [a1.id, county.id, a2.id]) {
       expect((await jsonBody(await act(outsider, t.id, 'approve'))).code).toBe('FORBIDDEN_ORG_SCOPE');
@@ -89,11 +89,11 @@ describe('transfer-out to a branch', () => {
 
     expect((await act(schoolB.id, t.id, 'approve', { comment: '同意接收' })).status).toBe(200);
     // How fast this happens is measured in bench/ (transfer.bench.ts), not asserted here.
-    await until(
+    await eventually(
       async () => (await jsonBody(await h.membershipCall(b1.id, 'GET', `/members/${m.id}`))).branchId === b1.id,
       'moved',
     );
-    await until(async () => (await transfer(t.id))!.status === 'completed', 'completed');
+    await eventually(async () => (await transfer(t.id))!.status === 'completed', 'completed');
     const done = await jsonBody(await h.transferCall(b1.id, 'GET', `/transfers/${t.id}`));
     expect(done.history.map((x: { action: string }) => x.action)).toEqual(['requested', 'approved', 'completed']);
     expect(done.history[1]).toMatchObject({ comment: '同意接收', by: { name: '测试管理员' } });
@@ -117,7 +117,7 @@ describe('transfer-out to a committee', () => {
       status: 'approved',
       assignedBranch: { id: b1.id },
     });
-    await until(async () => (await transfer(t.id))!.status === 'completed', 'completed');
+    await eventually(async () => (await transfer(t.id))!.status === 'completed', 'completed');
     expect((await member(m.id))!.branchId).toBe(b1.id);
   });
 });
@@ -142,7 +142,7 @@ describe('transfer-in', () => {
     expect(t).toMatchObject({ direction: 'in', fromBranch: { id: b1.id }, toOrg: { id: a2.id } });
     expect((await act(a2.id, t.id, 'approve')).status).toBe(403);
     expect((await act(schoolB.id, t.id, 'approve')).status).toBe(200);
-    await until(async () => (await member(m.id))!.branchId === a2.id, 'moved in');
+    await eventually(async () => (await member(m.id))!.branchId === a2.id, 'moved in');
   });
 });
 
@@ -168,7 +168,7 @@ describe('refusals', () => {
     const t = await jsonBody(await request(a1.id, out(m.id, b1.id)));
     expect((await jsonBody(await act(b1.id, t.id, 'reject'))).code).toBe('TRANSFER_COMMENT_REQUIRED');
     expect(await jsonBody(await act(b1.id, t.id, 'reject', { comment: '查无此人' }))).toMatchObject({ status: 'rejected' });
-    await until(
+    await eventually(
       async () => (await member(m.id))!.status === 'active' && (await member(m.id))!.openTransferId === null,
       'active again',
     );
@@ -187,7 +187,7 @@ describe('refusals', () => {
     const t = await jsonBody(await request(a1.id, out(m.id, b1.id)));
     const both = await Promise.all([act(b1.id, t.id, 'approve'), act(schoolB.id, t.id, 'approve')]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
-    await until(async () => (await transfer(t.id))!.status === 'completed', 'completed');
+    await eventually(async () => (await transfer(t.id))!.status === 'completed', 'completed');
     expect((await transfer(t.id))!.history.filter((x) => x.action === 'approved')).toHaveLength(1);
   });
 });
@@ -196,13 +196,13 @@ describe('the saga when things go wrong', () => {
   it('moves a member approved while membership was down exactly once, when it is back', async () => {
     const m = await newMember(a1);
     const t = await jsonBody(await request(a1.id, out(m.id, b1.id)));
-    await until(async () => (await member(m.id))!.status === 'transferring', 'transferring');
+    await eventually(async () => (await member(m.id))!.status === 'transferring', 'transferring');
     await h.stopMembershipConsumer();
     await act(b1.id, t.id, 'approve');
     await new Promise((r) => setTimeout(r, 500));
     expect((await member(m.id))!.branchId).toBe(a1.id);
     await h.startMembershipConsumer();
-    await until(async () => (await transfer(t.id))!.status === 'completed', 'completed after restart');
+    await eventually(async () => (await transfer(t.id))!.status === 'completed', 'completed after restart');
     const moved = await member(m.id);
     expect(moved).toMatchObject({ branchId: b1.id, lastTransferId: t.id, version: 3 });
   });
@@ -211,12 +211,12 @@ describe('the saga when things go wrong', () => {
     const m = await newMember(a1);
     const first = await jsonBody(await request(a1.id, out(m.id, b1.id)));
     await act(b1.id, first.id, 'approve');
-    await until(async () => (await transfer(first.id))!.status === 'completed', 'first completed');
+    await eventually(async () => (await transfer(first.id))!.status === 'completed', 'first completed');
     // transfer's copy of the member lags behind (its projection has not seen the move yet).
     await h.transfer.members.updateOne({ _id: m.id }, { $set: { branchId: a1.id, branchAncestors: a1.ancestors } });
     const second = await jsonBody(await request(a1.id, out(m.id, a2.id)));
     await act(a2.id, second.id, 'approve');
-    await until(async () => (await transfer(second.id))!.status === 'failed', 'second failed');
+    await eventually(async () => (await transfer(second.id))!.status === 'failed', 'second failed');
     expect((await transfer(second.id))!.history.at(-1)).toMatchObject({
       action: 'failed',
       comment: '该团员的组织关系已转至其他团支部',
@@ -227,10 +227,10 @@ describe('the saga when things go wrong', () => {
   it('expires open transfers past their deadline, with an event, and frees the member', async () => {
     const m = await newMember(a2);
     const t = await jsonBody(await request(a2.id, out(m.id, b1.id)));
-    await until(async () => (await member(m.id))!.status === 'transferring', 'transferring');
+    await eventually(async () => (await member(m.id))!.status === 'transferring', 'transferring');
     expect(await expireTransfers(h.transfer.transfers, new Date(Date.now() + 31 * 24 * 3600_000))).toBeGreaterThanOrEqual(1);
     expect((await transfer(t.id))!.status).toBe('expired');
-    await until(async () => (await member(m.id))!.status === 'active', 'member active again');
+    await eventually(async () => (await member(m.id))!.status === 'active', 'member active again');
     expect((await request(a2.id, out(m.id, b1.id))).status).toBe(201);
   });
 });

@@ -20,13 +20,12 @@ import {
   transferRequestedV1,
   type EventContract,
 } from '@zhtj/contracts';
-import { jsonBody } from '@zhtj/testkit';
+import { eventually, jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { expireTransfers } from '../../../services/transfer/src/usecases/settle-transfer.js';
 import {
   idNumberFor,
   startTransferAndMembership,
-  until,
   type SagaHarness,
   type TestOrg,
 } from '../../../services/transfer/test/harness.js';
@@ -113,7 +112,7 @@ describe('what the services publish', () => {
       joinedAt: '2016-09',
     });
     const { id } = await jsonBody(res);
-    await until(async () => (await h.transfer.members.exists({ _id: id })) !== null, 'projected');
+    await eventually(async () => (await h.transfer.members.exists({ _id: id })) !== null, 'projected');
     return id as string;
   }
   const requester = { orgId: a.id, accountId: newId() };
@@ -141,9 +140,9 @@ describe('what the services publish', () => {
     await act(county.id, t2, 'assign', { branchId: b.id });
     const m3 = await newMember(3, a);
     await act(b.id, await transferOut(m3, b), 'reject', { comment: '信息有误' });
-    await until(async () => (await h.membership.members.findById(m3).lean())?.status === 'active', 'm3 active');
+    await eventually(async () => (await h.membership.members.findById(m3).lean())?.status === 'active', 'm3 active');
     await h.transferCall(requester, 'POST', `/transfers/${await transferOut(m3, b)}/cancel`);
-    await until(async () => (await h.membership.members.findById(m3).lean())?.status === 'active', 'm3 active again');
+    await eventually(async () => (await h.membership.members.findById(m3).lean())?.status === 'active', 'm3 active again');
     await transferOut(m3, b);
     await expireTransfers(h.transfer.transfers, new Date(Date.now() + 40 * 24 * 3600_000));
     const m4 = await newMember(4, a);
@@ -154,7 +153,7 @@ describe('what the services publish', () => {
     await h.membershipCall(a.id, 'PATCH', `/members/${m5}`, { version: 1, phone: '13800138000' });
     await h.membershipCall(a.id, 'DELETE', `/members/${m5}?version=2`);
 
-    await until(
+    await eventually(
       async () => pinned.every((c) => seen.has(c.subject)),
       `every subject seen (missing: ${pinned.filter((c) => !seen.has(c.subject)).map((c) => c.subject)})`,
       20_000,
