@@ -11,9 +11,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Bus } from '@zhtj/bus';
 import { createEvent, memberCreatedV1, newId } from '@zhtj/contracts';
-import { checkCharacter } from '@zhtj/id-number';
 import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics } from '@zhtj/service-kit';
-import { isolate, provisionInfrastructure, removeNamespace, uniqueNamespace } from '@zhtj/testkit';
+import { isolate, nthIdNumber, provisionInfrastructure, removeNamespace, uniqueNamespace } from '@zhtj/testkit';
 import { createApp } from '../../services/identity/src/app.js';
 import { composeIdentity } from '../../services/identity/src/compose.js';
 import { hashPassword } from '../../services/identity/src/domain/password-hashing.js';
@@ -26,11 +25,7 @@ const DURATION_MS = 15_000;
 const ACCOUNTS = 400;
 const EVENTS = 20_000;
 
-function idNumber(n: number): string {
-  const day = new Date(Date.UTC(1990, 0, 1) + Math.floor(n / 1000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-  const first17 = `320102${day}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
-}
+const idNumber = (n: number) => nthIdNumber(n, { firstBirthday: '1990-01-01', region: '320102' });
 
 const infra = await provisionInfrastructure({ dataDir: path.resolve('.data/bench'), log: () => undefined });
 const env = isolate(infra, uniqueNamespace('bench'));

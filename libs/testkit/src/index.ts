@@ -8,3 +8,4 @@ export { jsonBody } from './json-body.js';
 export { generateOrgTree, type GeneratedOrg, type OrgTreeOptions } from './org-tree.js';
 export { eventually } from './eventually.js';
 export { testSigner, type TestSigner } from './test-signer.js';
+export { idNumberFor, nthIdNumber } from './id-numbers.js';

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus } from '@zhtj/bus';
 import { createEvent, memberCreatedV1, newId, type EventEnvelope } from '@zhtj/contracts';
-import { checkCharacter } from '@zhtj/id-number';
 import { connectMongo } from '@zhtj/service-kit';
-import { removeNamespace } from '@zhtj/testkit';
+import { nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { startSubscriptions } from '../src/events/subscriptions.js';
 import { accountModel } from '../src/store/account.model.js';
@@ -24,12 +23,7 @@ afterAll(async () => {
   await removeNamespace(infra, infra.namespace);
 });
 
-/** The n-th of many distinct valid ID numbers. */
-function idNumber(n: number): string {
-  const day = new Date(Date.UTC(1995, 0, 1) + Math.floor(n / 1000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-  const first17 = `440305${day}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
-}
+const idNumber = (n: number) => nthIdNumber(n, { region: '440305' });
 
 const root = newId();
 const branches = [newId(), newId(), newId()];

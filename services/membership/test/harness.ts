@@ -1,9 +1,8 @@
 import { Writable } from 'node:stream';
 import { Bus, startOrgProjection, type OrgProjection } from '@zhtj/bus';
 import { createEvent, orgCreatedV1, orgDissolvedV1, type OrgType, type RoleGrant } from '@zhtj/contracts';
-import { checkCharacter } from '@zhtj/id-number';
 import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
-import { eventually, removeNamespace, testSigner } from '@zhtj/testkit';
+import { eventually, idNumberFor, removeNamespace, testSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp, type AppDependencies } from '../src/app.js';
 import { composeMembership } from '../src/compose.js';
@@ -116,8 +115,4 @@ export async function startMembership() {
 
 export type MembershipHarness = Awaited<ReturnType<typeof startMembership>>;
 
-/** A valid 18-character ID number for a person born on `birth` (YYYYMMDD), told apart by `n`. */
-export function idNumberFor(birth: string, n: number, region = '110105'): string {
-  const first17 = `${region}${birth}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
-}
+export { idNumberFor };

@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import { Bus, startOrgProjection, startOutboxRelay, type ConsumerRunner, type OrgProjection, type OutboxRelay } from '@zhtj/bus';
 import { createEvent, orgCreatedV1, type OrgType, type RoleGrant } from '@zhtj/contracts';
-import { checkCharacter } from '@zhtj/id-number';
 import {
   connectMongo,
   createHttpApp,
@@ -10,7 +9,7 @@ import {
   createTokenVerifier,
   type TokenVerifier,
 } from '@zhtj/service-kit';
-import { eventually, removeNamespace, testSigner, type Isolated } from '@zhtj/testkit';
+import { eventually, idNumberFor as idNumberForRegion, removeNamespace, testSigner, type Isolated } from '@zhtj/testkit';
 // membership runs beside transfer: the saga is tested against the real other half.
 import { createApp as createMembershipApp } from '../../membership/src/app.js';
 import { composeMembership } from '../../membership/src/compose.js';
@@ -143,7 +142,4 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
 
 export type SagaHarness = Awaited<ReturnType<typeof startTransferAndMembership>>;
 
-export function idNumberFor(birth: string, n: number, region = '330106'): string {
-  const first17 = `${region}${birth}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
-}
+export const idNumberFor = (birth: string, n: number, region = '330106') => idNumberForRegion(birth, n, region);
