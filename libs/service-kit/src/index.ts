@@ -7,7 +7,7 @@ export * from './mongo.js';
 export * from './redis.js';
 export * from './telemetry.js';
 export * from './run-service.js';
-export { createHttpApp, type AppEnv, type HttpAppOptions } from './http/create-http-app.js';
+export { createHttpApp, type AppEnv, type HttpAppOptions, type LargeBodyRoute } from './http/create-http-app.js';
 export { readJson, readOptionalJson, readQuery } from './http/body.js';
 export { idParam } from './http/params.js';
 export { localeOf } from './http/locale.js';

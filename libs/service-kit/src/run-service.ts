@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { Bus } from '@zhtj/bus';
 import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from './config.js';
-import { createHttpApp, type AppEnv } from './http/create-http-app.js';
+import { createHttpApp, type AppEnv, type LargeBodyRoute } from './http/create-http-app.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { connectMongo } from './mongo.js';
@@ -55,6 +55,8 @@ export interface ServiceDefinition<S extends z.ZodType> {
   /** The config key holding the port (the gateway uses GATEWAY_PORT). */
   portKey?: string;
   start(context: ServiceContext<z.infer<S>>): Promise<StartedService | void>;
+  /** Routes allowed larger bodies than BODY_LIMIT_BYTES (uploads), from the config. */
+  largeBodies?(config: z.infer<S>): readonly LargeBodyRoute[];
 }
 
 export interface RunningService {
@@ -123,6 +125,7 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
       metrics,
       readiness,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      largeBodies: definition.largeBodies?.(config) ?? [],
       isShuttingDown: () => shuttingDown,
     });
     started = await definition.start({ config, logger, metrics, mongo, bus, redis, app });

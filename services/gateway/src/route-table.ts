@@ -11,6 +11,24 @@ export interface ProxyRoute {
   service: UpstreamName;
   /** How long the service may take before the caller gets 504; default 10 s. */
   timeoutMs?: number;
+  /** A larger request body than the gateway's BODY_LIMIT_BYTES (file uploads). */
+  maxBodyBytes?: number;
+}
+
+/** The gateway's per-route body limits, from the table: `/orgs/:id/imports` → a path pattern. */
+export function largeBodyRoutes(routes: readonly ProxyRoute[]) {
+  return routes.flatMap((route) =>
+    route.maxBodyBytes
+      ? route.methods
+          .filter((method) => method !== 'GET')
+          .map((method) => ({
+            method,
+            path: new RegExp(`^/api/v1${route.path.replace(/:[^/]+/g, '[^/]+').replace(/\./g, '\\.')}$`),
+            maxBytes: route.maxBodyBytes!,
+            code: 'IMPORT_FILE_TOO_LARGE' as const,
+          }))
+      : [],
+  );
 }
 
 export const routeTable: readonly ProxyRoute[] = [
@@ -55,4 +73,8 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/transfers/:id/assign', methods: ['POST'], service: 'transfer' },
   // import
   { path: '/imports/template', methods: ['GET'], service: 'import' },
+  // The upload streams through (no buffering), with the import service's larger body limit.
+  { path: '/orgs/:id/imports', methods: ['GET', 'POST'], service: 'import', timeoutMs: 120_000, maxBodyBytes: 21 * 1024 * 1024 },
+  { path: '/imports/:id', methods: ['GET'], service: 'import' },
+  { path: '/imports/:id/failures.xlsx', methods: ['GET'], service: 'import', timeoutMs: 60_000 },
 ];

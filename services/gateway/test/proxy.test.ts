@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp, createLogger, createMetrics } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
 import { createApp } from '../src/app.js';
-import type { ProxyRoute } from '../src/route-table.js';
+import { largeBodyRoutes, type ProxyRoute } from '../src/route-table.js';
 
 interface Seen {
   method: string;
@@ -47,11 +47,18 @@ const routes: ProxyRoute[] = [
   { path: '/auth/login', methods: ['POST'], service: 'identity' },
   { path: '/members/:id', methods: ['GET', 'PATCH'], service: 'membership', timeoutMs: 300 },
   { path: '/orgs/:id', methods: ['GET'], service: 'organization' },
+  { path: '/orgs/:id/imports', methods: ['POST'], service: 'import', maxBodyBytes: 64 * 1024 },
 ];
 
 function gateway(upstreams: Partial<Record<'identity' | 'membership' | 'organization', string>>) {
   const logger = createLogger({ service: 'gateway', destination: new Writable({ write: (_c, _e, done) => done() }) });
-  const app = createHttpApp({ logger, metrics: createMetrics('gateway'), readiness: [], bodyLimitBytes: 1024 });
+  const app = createHttpApp({
+    logger,
+    metrics: createMetrics('gateway'),
+    readiness: [],
+    bodyLimitBytes: 1024,
+    largeBodies: largeBodyRoutes(routes),
+  });
   const all = { identity: echo, organization: echo, membership: echo, transfer: echo, import: echo, ...upstreams };
   app.route(
     '/',
@@ -110,6 +117,24 @@ describe('the gateway proxy', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(res.status).toBe(413);
+    expect(seen).toBeUndefined();
+  });
+
+  it('streams an upload through under the route’s own larger limit, and refuses one over it', async () => {
+    const upload = (size: number) =>
+      gateway({}).request('/api/v1/orgs/o1/imports?kind=members', {
+        method: 'POST',
+        body: new Uint8Array(size).fill(65),
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+    seen = undefined;
+    const fits = await upload(60 * 1024);
+    expect(fits.status).toBe(200);
+    expect(seen!.body).toHaveLength(60 * 1024);
+    seen = undefined;
+    const over = await upload(70 * 1024);
+    expect(over.status).toBe(413);
+    expect((await jsonBody(over)).code).toBe('IMPORT_FILE_TOO_LARGE');
     expect(seen).toBeUndefined();
   });
 

@@ -15,11 +15,22 @@ export interface HttpAppOptions {
   readiness: readonly ReadinessCheck[];
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** Routes that take more than bodyLimitBytes (file uploads), each with its own limit. */
+  largeBodies?: readonly LargeBodyRoute[];
   /** Set while shutting down: /readyz then answers 503 so load balancers stop sending traffic. */
   isShuttingDown?: () => boolean;
 }
 
 export type AppEnv = { Variables: { requestId: string } };
+
+export interface LargeBodyRoute {
+  method: string;
+  /** Matched against the request path. */
+  path: RegExp;
+  maxBytes: number;
+  /** The error to answer with when the body is larger; PAYLOAD_TOO_LARGE by default. */
+  code?: 'PAYLOAD_TOO_LARGE' | 'IMPORT_FILE_TOO_LARGE';
+}
 
 /**
  * The hono app every service starts from: request ids, access log, metrics, a body limit,
@@ -35,14 +46,16 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
   app.use(requestId({ limitLength: 128 }));
   app.use(requestLogger({ logger: options.logger }));
   app.use(metricsMiddleware(options.metrics));
-  app.use(
-    bodyLimit({
-      maxSize: options.bodyLimitBytes,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', { params: { limit: formatBytes(options.bodyLimitBytes) } });
-      },
-    }),
-  );
+  // One limit per request, counted on the stream (hono's bodyLimit), never by buffering.
+  const defaultLimit = limitMiddleware(options.bodyLimitBytes, 'PAYLOAD_TOO_LARGE');
+  const large = (options.largeBodies ?? []).map((route) => ({
+    route,
+    middleware: limitMiddleware(route.maxBytes, route.code ?? 'PAYLOAD_TOO_LARGE'),
+  }));
+  app.use((c, next) => {
+    const match = large.find(({ route }) => route.method === c.req.method && route.path.test(c.req.path));
+    return (match?.middleware ?? defaultLimit)(c, next);
+  });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
@@ -58,6 +71,15 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
   app.notFound((c) => problemResponse(c, new AppError('NOT_FOUND')));
   app.onError((error, c) => handleError(error, c, options.logger));
   return app;
+}
+
+function limitMiddleware(maxBytes: number, code: 'PAYLOAD_TOO_LARGE' | 'IMPORT_FILE_TOO_LARGE') {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new AppError(code, { params: { limit: formatBytes(maxBytes) } });
+    },
+  });
 }
 
 function handleError(error: Error, c: Context, logger: Logger): Response {
