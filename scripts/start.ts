@@ -1,4 +1,4 @@
-// `npm start`: infrastructure, the six services and the gateway, a seeded demo, one command.
+// `npm start`: infrastructure, the services, the import worker and the gateway, a seeded demo, one command.
 // Ctrl-C (or SIGTERM) stops every process it started; nothing keeps listening.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -19,6 +19,8 @@ const services = [
   { name: 'membership', port: 8083 },
   { name: 'transfer', port: 8084 },
   { name: 'import', port: 8085 },
+  // The import worker: the import service's second entry point (health on its own port).
+  { name: 'import-worker', port: 8086, service: 'import', entry: 'worker.ts' },
   { name: 'gateway', port: gatewayPort },
 ] as const;
 
@@ -58,10 +60,13 @@ setInterval(() => {
   if (process.ppid !== parentPid) void stopAll(0);
 }, 1000).unref();
 
-function startService(name: string, env: NodeJS.ProcessEnv): ChildProcess {
+function startService(
+  { name, service = name, entry = 'main.ts' }: { name: string; service?: string; entry?: string },
+  env: NodeJS.ProcessEnv,
+): ChildProcess {
   const child = spawn(
     process.execPath,
-    ['--conditions=development', '--import', 'tsx', path.join('services', name, 'src', 'main.ts')],
+    ['--conditions=development', '--import', 'tsx', path.join('services', service, 'src', entry)],
     {
       cwd: root,
       env: { ...process.env, ...env, NODE_ENV: 'development' },
@@ -131,8 +136,10 @@ try {
     CAPTCHA_ECHO: 'true',
     JWT_KEYS_SECRET: await devSecret(path.join(dataDir, 'jwt-keys-secret')),
   };
-  for (const { name, port } of services) {
-    startService(name, name === 'gateway' ? { ...shared, GATEWAY_PORT: String(port) } : { ...shared, PORT: String(port) });
+  for (const definition of services) {
+    const { name, port } = definition;
+    const portVariable = name === 'gateway' ? 'GATEWAY_PORT' : name === 'import-worker' ? 'IMPORT_WORKER_PORT' : 'PORT';
+    startService(definition, { ...shared, [portVariable]: String(port) });
   }
   await Promise.all(services.map(({ name, port }) => waitReady(name, port)));
 

@@ -204,6 +204,78 @@ export const errorCodes = {
     en: 'Assign the member to an active branch under the approving organisation',
   },
   TRANSFER_COMMENT_REQUIRED: { status: 400, zh: '驳回时请填写原因', en: 'Give a reason when rejecting' },
+  // import
+  IMPORT_FILE_REQUIRED: {
+    status: 400,
+    zh: '请选择要上传的 Excel 文件（表单字段 file）',
+    en: 'Attach the Excel file as the multipart field "file"',
+  },
+  IMPORT_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '文件过大：单个文件不能超过 {limit}，请拆分后分别导入',
+    en: 'The file is too large (limit {limit}); split it and import the parts',
+  },
+  IMPORT_NOT_XLSX: {
+    status: 415,
+    zh: '文件不是有效的 Excel（.xlsx）文件，请使用下载的模板填写后上传',
+    en: 'The file is not a readable .xlsx workbook; fill in the downloaded template and upload it',
+  },
+  IMPORT_XLS_NOT_SUPPORTED: {
+    status: 415,
+    zh: '不支持旧版 Excel（.xls）文件，请在 Excel 中“另存为” .xlsx 格式后上传',
+    en: 'Old .xls workbooks are not supported; save the file as .xlsx in Excel and upload that',
+  },
+  IMPORT_FILE_SUSPICIOUS: {
+    status: 422,
+    zh: '文件解压后过大（{size}），疑似损坏，请重新保存后上传',
+    en: 'The workbook expands to {size}; it looks damaged — save it again and upload that',
+  },
+  IMPORT_TOO_MANY_ROWS: {
+    status: 422,
+    zh: '文件行数过多：单次最多导入 {limit} 行，请拆分后分别导入',
+    en: 'Too many rows: at most {limit} per import; split the file',
+  },
+  IMPORT_EMPTY: {
+    status: 422,
+    zh: '文件中没有可导入的数据：请从第2行起按表头填写',
+    en: 'The file holds no rows to import; fill them in from row 2 under the header',
+  },
+  IMPORT_HEADER_MISMATCH: {
+    status: 422,
+    zh: '表头与模板不一致（{columns}），请下载最新模板，按模板表头填写后上传',
+    en: 'The header row does not match the template ({columns}); download the current template and use its header',
+  },
+  IMPORT_TEMPLATE_MIXED: {
+    status: 422,
+    zh: '团员导入模板与团干部导入模板不能混用：该文件是{actual}模板，请按{expected}导入',
+    en: 'Member and cadre templates must not be mixed: this file is the {actual} template, not the {expected} one',
+  },
+  IMPORT_TEMPLATE_OUTDATED: {
+    status: 422,
+    zh: '模板版本已过期（{version}），请下载最新模板重新填写',
+    en: 'The template is an older version ({version}); download the current one',
+  },
+  IMPORT_MERGED_CELLS: {
+    status: 422,
+    zh: '表格中有合并单元格（{ranges}），请取消合并、每行填写完整后再导入',
+    en: 'The sheet has merged cells ({ranges}); unmerge them and fill in every row',
+  },
+  IMPORT_BRANCH_REQUIRED: {
+    status: 422,
+    zh: '只能导入到团支部：请选择本组织下要导入的团支部（branchId）',
+    en: "Imports go into a branch: choose one of this organisation's branches (branchId)",
+  },
+  IMPORT_INTERRUPTED: {
+    status: 503,
+    zh: '导入多次中断未能完成：已导入的团员保留，请稍后重新上传（已导入的行会提示已存在）',
+    en: 'The import was interrupted too often; rows already imported stay — upload the file again later',
+  },
+  IMPORT_JOB_NOT_FOUND: { status: 404, zh: '导入任务不存在', en: 'No such import job' },
+  IMPORT_NOT_FINISHED: {
+    status: 409,
+    zh: '导入尚未完成，完成后可下载失败名单',
+    en: 'The import has not finished; the failure list is ready when it has',
+  },
   // operations
   SERVICE_UNAVAILABLE: {
     status: 503,

@@ -41,3 +41,4 @@ export * from './http/members.js';
 export * from './member/member-fields.js';
 export * from './commands/members-batch-create.v1.js';
 export * from './http/transfers.js';
+export * from './http/imports.js';

@@ -1,12 +1,29 @@
 import { Hono } from 'hono';
+import type { Model } from 'mongoose';
+import type { OrgProjection } from '@zhtj/bus';
+import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import { importJobRoutes, orgImportRoutes } from './routes/import.routes.js';
 import { templateRoutes } from './routes/template.routes.js';
+import type { FileStore } from './store/file-store.js';
+import type { ImportJobDocument } from './store/import-job.model.js';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AppDependencies {}
+export interface AppDependencies {
+  orgs: OrgProjection;
+  jobs: Model<ImportJobDocument>;
+  uploads: FileStore;
+  reports: FileStore;
+  verifyToken: TokenVerifier;
+  limits: { maxFileBytes: number; maxExpandedBytes: number };
+}
 
 /** The import service's routes; no I/O of its own, so tests call app.request(). */
-export function createApp(_deps: AppDependencies): Hono {
-  const app = new Hono();
+export function createApp(deps: AppDependencies): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
   app.route('/', templateRoutes());
+  const auth = requireAuth(deps.verifyToken);
+  app.use('/orgs/*', auth);
+  app.use('/imports/*', async (c, next) => (c.req.path === '/imports/template' ? next() : auth(c, next)));
+  app.route('/orgs', orgImportRoutes(deps));
+  app.route('/imports', importJobRoutes(deps));
   return app;
 }

@@ -1,11 +1,36 @@
-import { runService } from '@zhtj/service-kit';
+import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
+import { createTokenVerifier, runService } from '@zhtj/service-kit';
 import { createApp } from './app.js';
+import { composeImportApi } from './compose.js';
 import { configSchema } from './config.js';
 
+/** The import API: templates, uploads (which queue jobs), job progress and failure workbooks. */
 await runService({
   name: 'import',
   configSchema,
-  async start({ app }) {
-    app.route('/', createApp({}));
+  largeBodies: (config) => [
+    // The multipart wrapping adds a little to the file; busboy holds the file itself to the limit.
+    {
+      method: 'POST',
+      path: /^\/orgs\/[^/]+\/imports$/,
+      maxBytes: config.IMPORT_MAX_FILE_BYTES + 64 * 1024,
+      code: 'IMPORT_FILE_TOO_LARGE',
+    },
+  ],
+  async start({ app, config, mongo, bus }) {
+    const orgs = await startOrgProjection(bus!, { connection: mongo!, durable: 'import-orgs' });
+    const deps = await composeImportApi(mongo!, {
+      orgs,
+      verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }),
+      limits: { maxFileBytes: config.IMPORT_MAX_FILE_BYTES, maxExpandedBytes: config.IMPORT_MAX_EXPANDED_BYTES },
+    });
+    app.route('/', createApp(deps));
+    const relay = startOutboxRelay({ bus: bus!, models: [deps.jobs] });
+    return {
+      async stop() {
+        await relay.stop();
+        await orgs.stop();
+      },
+    };
   },
 });

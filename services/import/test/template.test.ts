@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ETHNICITIES } from '@zhtj/contracts';
 import { parseIdNumber } from '@zhtj/id-number';
 import { createHttpApp, createLogger, createMetrics } from '@zhtj/service-kit';
-import { createApp } from '../src/app.js';
+import { templateRoutes } from '../src/routes/template.routes.js';
 import { versionMarker } from '../src/template/template-workbook.js';
 
 const app = createHttpApp({
@@ -13,7 +13,7 @@ const app = createHttpApp({
   readiness: [],
   bodyLimitBytes: 64 * 1024,
 });
-app.route('/', createApp({}));
+app.route('/', templateRoutes());
 
 async function download(kind?: string) {
   const res = await app.request(`/imports/template${kind ? `?kind=${kind}` : ''}`);

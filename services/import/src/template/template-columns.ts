@@ -1,6 +1,14 @@
-import { CADRE_NATURES, CADRE_POSITIONS, EDUCATION_LEVELS, ETHNICITIES, OCCUPATIONS, POLITICAL_STATUSES } from '@zhtj/contracts';
+import {
+  CADRE_NATURES,
+  CADRE_POSITIONS,
+  EDUCATION_LEVELS,
+  ETHNICITIES,
+  OCCUPATIONS,
+  POLITICAL_STATUSES,
+  type ImportKind,
+} from '@zhtj/contracts';
 
-export type ImportKind = 'members' | 'cadres';
+export type { ImportKind };
 
 /** The version written into each template; an upload of another version is refused as a whole. */
 export const TEMPLATE_VERSION = 1;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { uuid } from '../common.js';
+import { pageQuery } from './orgs.js';
+
+export const IMPORT_KINDS = ['members', 'cadres'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** POST /orgs/:id/imports?kind=&branchId= — branchId names the branch when :id is not one. */
+export const importUploadQuery = z.object({
+  kind: z.enum(IMPORT_KINDS).default('members'),
+  branchId: uuid.optional(),
+});
+
+export const importListQuery = pageQuery;
+
+export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+
+/** GET /imports/:jobId */
+export const importJobView = z.object({
+  id: uuid,
+  orgId: uuid,
+  branchId: uuid,
+  kind: z.enum(IMPORT_KINDS),
+  fileName: z.string(),
+  status: z.enum(IMPORT_STATUSES),
+  total: z.number().int().nullable(),
+  processed: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  /** "成功导入 98 位团员，2 位团员导入失败" once the job has finished. */
+  summary: z.string().nullable(),
+  /** Why the file as a whole was refused (status failed). */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  failuresUrl: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJobView = z.infer<typeof importJobView>;

@@ -1,0 +1,89 @@
+import type { Readable } from 'node:stream';
+import type { Model } from 'mongoose';
+import type { OrgProjection } from '@zhtj/bus';
+import { canViewOrg, renderErrorMessage, type ErrorCode, type ImportJobView, type Locale } from '@zhtj/contracts';
+import { AppError, decodeCursor, toPage, type Caller } from '@zhtj/service-kit';
+import type { FileStore } from '../store/file-store.js';
+import type { ImportJobDocument } from '../store/import-job.model.js';
+
+export interface ReadImportsDependencies {
+  orgs: OrgProjection;
+  jobs: Model<ImportJobDocument>;
+  reports: FileStore;
+}
+
+const PEOPLE = { members: { zh: '团员', en: 'members' }, cadres: { zh: '团干部', en: 'cadres' } } as const;
+
+/** The FAQ's sentence: "成功导入 98 位团员，2 位团员导入失败". */
+export function summaryOf(job: Pick<ImportJobDocument, 'kind' | 'succeeded' | 'failed'>, locale: Locale): string {
+  const who = PEOPLE[job.kind][locale];
+  return locale === 'zh'
+    ? `成功导入 ${job.succeeded} 位${who}，${job.failed} 位${who}导入失败`
+    : `Imported ${job.succeeded} ${who}; ${job.failed} ${who} failed`;
+}
+
+export function toImportJobView(job: ImportJobDocument, locale: Locale): ImportJobView {
+  return {
+    id: job._id,
+    orgId: job.orgId,
+    branchId: job.branchId,
+    kind: job.kind,
+    fileName: job.fileName,
+    status: job.status,
+    total: job.total,
+    processed: job.processed,
+    succeeded: job.succeeded,
+    failed: job.failed,
+    summary: job.status === 'completed' ? summaryOf(job, locale) : null,
+    error: job.error
+      ? { code: job.error.code, message: renderErrorMessage(job.error.code as ErrorCode, locale, job.error.params) }
+      : null,
+    failuresUrl: job.status === 'completed' ? `/imports/${job._id}/failures.xlsx` : null,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A job for whoever started it and the admins who see its branch; anyone else: not found. */
+export async function readImportJob(deps: ReadImportsDependencies, caller: Caller, jobId: string): Promise<ImportJobDocument> {
+  const job = await deps.jobs.findById(jobId).select('-outbox -outboxLock').lean<ImportJobDocument>();
+  const visible =
+    job &&
+    (job.createdBy.accountId === caller.accountId ||
+      canViewOrg(caller.roles, { id: job.branchId, ancestors: job.branchAncestors }));
+  if (!visible) throw new AppError('IMPORT_JOB_NOT_FOUND');
+  return job;
+}
+
+export async function openFailureReport(
+  deps: ReadImportsDependencies,
+  caller: Caller,
+  jobId: string,
+): Promise<{ job: ImportJobDocument; file: Readable }> {
+  const job = await readImportJob(deps, caller, jobId);
+  if (job.status !== 'completed' || !job.failuresFileId) throw new AppError('IMPORT_NOT_FINISHED');
+  return { job, file: deps.reports.read(job.failuresFileId) };
+}
+
+/** GET /orgs/:id/imports: newest first, for admins who see the org. */
+export async function listImportJobs(
+  deps: ReadImportsDependencies,
+  caller: Caller,
+  orgId: string,
+  query: { cursor?: string | undefined; limit: number },
+): Promise<{ items: ImportJobDocument[]; nextCursor: string | null }> {
+  const org = await deps.orgs.get(orgId);
+  if (!org) throw new AppError('ORG_NOT_FOUND');
+  if (!canViewOrg(caller.roles, { id: org._id, ancestors: org.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  const filter: Record<string, unknown> = { orgIds: orgId };
+  const before = decodeCursor(query.cursor);
+  if (before) filter._id = { $lt: before };
+  const docs = await deps.jobs
+    .find(filter)
+    .sort({ _id: -1 })
+    .limit(query.limit + 1)
+    .select('-outbox -outboxLock')
+    .lean<ImportJobDocument[]>();
+  return toPage(docs, query.limit);
+}

@@ -1,0 +1,122 @@
+import type { Model } from 'mongoose';
+import { pushEvents, request, runConsumer, startOutboxRelay, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
+import { createEvent, importJobQueuedV1, membersBatchCreateV1, newId } from '@zhtj/contracts';
+import { startPeriodic } from '@zhtj/service-kit';
+import type { FileStore } from '../store/file-store.js';
+import type { ImportFailureDocument } from '../store/import-failure.model.js';
+import type { ImportJobDocument } from '../store/import-job.model.js';
+import { JobTakenOverError, runImportJob, type WorkerDependencies } from './run-import-job.js';
+
+export interface ImportWorkerOptions {
+  jobs: Model<ImportJobDocument>;
+  failures: Model<ImportFailureDocument>;
+  uploads: FileStore;
+  reports: FileStore;
+  maxRows: number;
+  batchSize: number;
+  batchesInFlight: number;
+  /** Jobs this process runs at once. */
+  concurrency: number;
+  /** Without an in-progress ack for this long, JetStream gives the job to another worker. */
+  ackWaitMs: number;
+  maxDeliver: number;
+  onError?(error: unknown): void;
+}
+
+export interface ImportWorker {
+  readonly workerId: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * One import worker: takes jobs from the IMPORT_JOBS work queue (all workers share one durable
+ * consumer, so each job goes to one of them), sends in-progress acks while a job runs, and
+ * hands a job whose worker died to another after ackWait. Its relay publishes what its jobs
+ * announce; a sweeper re-queues jobs whose worker stopped beating (a lost message).
+ */
+export async function startImportWorker(bus: Bus, options: ImportWorkerOptions): Promise<ImportWorker> {
+  const workerId = newId();
+  const deps: WorkerDependencies = {
+    ...options,
+    createMembers: (payload) => request(bus, membersBatchCreateV1, payload),
+    settings: {
+      maxRows: options.maxRows,
+      batchSize: options.batchSize,
+      batchesInFlight: options.batchesInFlight,
+      heartbeatMs: Math.max(500, Math.floor(options.ackWaitMs / 4)),
+    },
+    workerId,
+  };
+  const consumer: ConsumerRunner = await runConsumer(bus, {
+    stream: 'IMPORT_JOBS',
+    durable: 'import-workers',
+    subscriptions: [
+      subscribe(importJobQueuedV1, async ({ jobId }, _event, ctx) => {
+        try {
+          await runImportJob(deps, jobId);
+        } catch (error) {
+          if (error instanceof JobTakenOverError) return;
+          if (ctx.deliveryCount >= options.maxDeliver) await markInterrupted(options.jobs, jobId);
+          throw error;
+        }
+      }),
+    ],
+    concurrency: options.concurrency,
+    ackWaitMs: options.ackWaitMs,
+    maxDeliver: options.maxDeliver,
+    backoffMs: [2000, 10_000, 60_000],
+    heartbeat: true,
+  });
+  const relay = startOutboxRelay({ bus, models: [options.jobs] });
+  const sweeper = startPeriodic(
+    () => requeueStalledJobs(options.jobs, options.ackWaitMs * 3),
+    options.ackWaitMs,
+    options.onError,
+  );
+  return {
+    workerId,
+    async stop() {
+      await consumer.stop();
+      await sweeper.stop();
+      await relay.stop();
+    },
+  };
+}
+
+async function markInterrupted(jobs: Model<ImportJobDocument>, jobId: string): Promise<void> {
+  await jobs.updateOne(
+    { _id: jobId, status: 'running' },
+    { $set: { status: 'failed', error: { code: 'IMPORT_INTERRUPTED', params: {} }, finishedAt: new Date() } },
+  );
+}
+
+/**
+ * Jobs whose message was lost are queued again (a new message; the job resumes from its
+ * checkpoint): running ones whose worker has not beaten for `staleAfterMs`, and queued ones no
+ * worker has touched for ten times that (a queue that is merely long is left alone that long).
+ * Each re-queue stamps heartbeatAt, and the stamp guards the update, so two sweepers re-queue
+ * a job once.
+ */
+export async function requeueStalledJobs(
+  jobs: Model<ImportJobDocument>,
+  staleAfterMs: number,
+  now = new Date(),
+): Promise<number> {
+  const age = (j: ImportJobDocument) => now.getTime() - (j.heartbeatAt ?? j.createdAt).getTime();
+  const [running, queued] = await Promise.all(
+    (['running', 'queued'] as const).map((status) =>
+      jobs.find({ status, outboxPending: false }).select('_id attempt heartbeatAt createdAt').lean<ImportJobDocument[]>(),
+    ),
+  );
+  const stalled = [...running!.filter((j) => age(j) > staleAfterMs), ...queued!.filter((j) => age(j) > staleAfterMs * 10)];
+  let requeued = 0;
+  for (const job of stalled) {
+    const event = createEvent(importJobQueuedV1, { jobId: job._id }, { source: 'import' });
+    const result = await jobs.updateOne(
+      { _id: job._id, attempt: job.attempt, heartbeatAt: job.heartbeatAt },
+      { $set: { heartbeatAt: now }, ...pushEvents(event) },
+    );
+    requeued += result.modifiedCount;
+  }
+  return requeued;
+}

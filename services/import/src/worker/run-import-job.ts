@@ -1,0 +1,400 @@
+import mongoose, { type Model } from 'mongoose';
+import { pushEvents } from '@zhtj/bus';
+import {
+  createEvent,
+  derivedId,
+  importCompletedV1,
+  renderErrorMessage,
+  type CommandReply,
+  type CommandRequest,
+  type ErrorCode,
+  type membersBatchCreateV1,
+} from '@zhtj/contracts';
+import { isDuplicateKeyError } from '@zhtj/service-kit';
+import { checkHeader, checkVersionMarker, type FileProblem } from '../domain/header-check.js';
+import { assembleRow, type RowInput } from '../domain/row-assembly.js';
+import { uploadedCells, type UploadedCell } from '../domain/uploaded-cells.js';
+import { cellText } from '../rows/cell-values.js';
+import { visitWorkbook, type SheetRow } from '../rows/sheet-reader.js';
+import type { FileStore } from '../store/file-store.js';
+import { failureId, type ImportFailureDocument } from '../store/import-failure.model.js';
+import type { ImportJobDocument } from '../store/import-job.model.js';
+import { templateColumns, type TemplateColumn } from '../template/template-columns.js';
+import { writeFailureWorkbook } from './failure-workbook.js';
+
+type BatchCreate = typeof membersBatchCreateV1;
+
+export interface WorkerDependencies {
+  jobs: Model<ImportJobDocument>;
+  failures: Model<ImportFailureDocument>;
+  uploads: FileStore;
+  reports: FileStore;
+  /** membership's batch-create command. */
+  createMembers(request: CommandRequest<BatchCreate>): Promise<CommandReply<BatchCreate>>;
+  settings: { maxRows: number; batchSize: number; batchesInFlight: number; heartbeatMs: number };
+  workerId: string;
+}
+
+/** Another worker took the job over (this one was presumed dead): stop without writing. */
+export class JobTakenOverError extends Error {
+  constructor(jobId: string) {
+    super(`import job ${jobId} was taken over by another worker`);
+  }
+}
+
+interface RowFailure {
+  row: number;
+  cells: UploadedCell[];
+  code: ErrorCode;
+  errors?: ReadonlyArray<{ path: string; code: string }> | undefined;
+  detail?: string;
+}
+
+interface Batch {
+  index: number;
+  rows: Array<RowInput & { row: number; cells: UploadedCell[] }>;
+  failures: RowFailure[];
+  count: number;
+}
+
+/**
+ * Runs one import job to its end, or resumes it: a first pass over the file checks it as a
+ * whole (header, template kind and version, merged cells, row count) before anyone is created;
+ * the second sends the rows to membership in batches whose ids follow from the job and their
+ * place in the file, and records each batch's results with a checkpoint. A worker that takes
+ * over a job skips the batches already recorded and re-sends the one in progress, which
+ * membership answers again without creating anyone twice.
+ */
+export async function runImportJob(deps: WorkerDependencies, jobId: string): Promise<'completed' | 'failed' | 'skipped'> {
+  const job = await claim(deps, jobId);
+  if (!job) return 'skipped';
+  const owned = { _id: jobId, attempt: job.attempt };
+
+  let lost = false;
+  const heartbeat = setInterval(() => {
+    updateOwned(deps.jobs, owned, {}, { $set: { heartbeatAt: new Date() } }).catch((error: unknown) => {
+      if (error instanceof JobTakenOverError) lost = true;
+    });
+  }, deps.settings.heartbeatMs);
+  const stillMine = () => {
+    if (lost) throw new JobTakenOverError(jobId);
+  };
+  try {
+    const surveyed = await survey(deps, job, stillMine);
+    if (surveyed.problem) {
+      await finish(deps, owned, {
+        status: 'failed',
+        error: { code: surveyed.problem.code, params: surveyed.problem.params ?? {} },
+      });
+      return 'failed';
+    }
+    if (job.total !== surveyed.total) await updateOwned(deps.jobs, owned, {}, { $set: { total: surveyed.total } });
+    const refused = await importRows(deps, job, owned, stillMine);
+    if (refused) {
+      await finish(deps, owned, { status: 'failed', error: { code: refused, params: {} } });
+      return 'failed';
+    }
+    const reportId = derivedId(jobId, 'failures');
+    await deps.reports.remove(reportId);
+    await writeFailureWorkbook(deps, job, reportId);
+    await finish(deps, owned, { status: 'completed', failuresFileId: reportId });
+    return 'completed';
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/**
+ * Takes the job: the next attempt, this worker. Only a job nobody else has claimed since it was
+ * read is taken. A claim can also miss because another write to the document (the outbox relay
+ * clearing the queued event) ran at the same moment — FerretDB does not make a conditional
+ * update atomic against writes on other connections — so a miss is retried while the job is
+ * still as it was read.
+ */
+async function claim(deps: WorkerDependencies, jobId: string): Promise<ImportJobDocument | null> {
+  let found = await deps.jobs.findById(jobId).select('-outbox').lean<ImportJobDocument>();
+  // The message can arrive before the relay has finished clearing it from the document: let
+  // the relay's writes land first rather than race them.
+  for (let waits = 0; found?.outboxPending && waits < 50; waits += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = await deps.jobs.findById(jobId).select('-outbox').lean<ImportJobDocument>();
+  }
+  if (!found || found.status === 'completed' || found.status === 'failed') return null;
+  // A second message for a job another worker is running (a re-queue that crossed a slow
+  // heartbeat) is passed over; a job whose worker stopped beating is taken.
+  const beat = found.heartbeatAt?.getTime() ?? 0;
+  if (found.status === 'running' && Date.now() - beat < deps.settings.heartbeatMs * 2) return null;
+  for (let tries = 0; tries < 5; tries += 1) {
+    const now = new Date();
+    const job = await deps.jobs
+      .findOneAndUpdate(
+        { _id: jobId, attempt: found.attempt },
+        {
+          $set: {
+            status: 'running',
+            attempt: found.attempt + 1,
+            workerId: deps.workerId,
+            heartbeatAt: now,
+            startedAt: found.startedAt ?? now,
+          },
+        },
+        // No projection: FerretDB's findAndModify does not take one.
+        { returnDocument: 'after' },
+      )
+      .lean<ImportJobDocument>();
+    if (job) return job;
+    const current = await deps.jobs.findById(jobId).select('attempt').lean<ImportJobDocument>();
+    if (current?.attempt !== found.attempt) return null;
+    await new Promise((resolve) => setTimeout(resolve, 50 * (tries + 1)));
+  }
+  return null;
+}
+
+/** The end of a job; a completed one announces itself with `import.completed`, in the same update. */
+async function finish(
+  deps: WorkerDependencies,
+  owned: { _id: string; attempt: number },
+  outcome:
+    | { status: 'completed'; failuresFileId: string }
+    | { status: 'failed'; error: { code: string; params: Record<string, string | number> } },
+): Promise<void> {
+  const job = await deps.jobs.findOne(owned).select('-outbox').lean<ImportJobDocument>();
+  if (!job) throw new JobTakenOverError(owned._id);
+  // (read for the counts that import.completed carries; the update below checks ownership)
+  const update: Record<string, unknown> = { $set: { ...outcome, finishedAt: new Date(), heartbeatAt: new Date() } };
+  if (outcome.status === 'completed') {
+    const event = createEvent(
+      importCompletedV1,
+      {
+        jobId: job._id,
+        orgId: job.branchId,
+        kind: job.kind,
+        total: job.total ?? job.processed,
+        succeeded: job.succeeded,
+        failed: job.failed,
+      },
+      { source: 'import' },
+    );
+    Object.assign(update, pushEvents(event));
+  }
+  await updateOwned(deps.jobs, owned, {}, update);
+}
+
+/**
+ * An update of a job this worker owns (its attempt), under a further condition. A miss is
+ * checked: only if the job really moved on (another attempt, another checkpoint) has it been
+ * taken over; a miss caused by a concurrent write elsewhere (see claim) is retried.
+ */
+async function updateOwned(
+  jobs: Model<ImportJobDocument>,
+  owned: { _id: string; attempt: number },
+  condition: Partial<Pick<ImportJobDocument, 'batchesDone'>>,
+  update: Record<string, unknown>,
+): Promise<void> {
+  for (let tries = 0; tries < 5; tries += 1) {
+    const result = await jobs.updateOne({ ...owned, ...condition }, update);
+    if (result.matchedCount > 0) return;
+    const current = await jobs.findById(owned._id).select('attempt batchesDone').lean<ImportJobDocument>();
+    const unchanged =
+      current?.attempt === owned.attempt &&
+      (condition.batchesDone === undefined || current.batchesDone === condition.batchesDone);
+    if (!unchanged) break;
+    await new Promise((resolve) => setTimeout(resolve, 50 * (tries + 1)));
+  }
+  throw new JobTakenOverError(owned._id);
+}
+
+/** The whole-file checks, before any row is imported. */
+async function survey(
+  deps: WorkerDependencies,
+  job: ImportJobDocument,
+  stillMine: () => void,
+): Promise<{ problem: FileProblem | null; total: number }> {
+  const seen = {
+    header: null as SheetRow | null,
+    problem: null as FileProblem | null,
+    marker: null as string | null,
+    total: 0,
+    merges: new Set<string>(),
+  };
+  try {
+    await visitWorkbook(deps.uploads.read(job.fileId), {
+      onRow(row) {
+        if (!seen.header) {
+          seen.header = row;
+          seen.problem = checkHeader(
+            job.kind,
+            row.cells.map((c) => cellText(c)),
+          );
+          return seen.problem ? 'stop' : undefined;
+        }
+        seen.total += 1;
+        if (seen.total % 10_000 === 0) stillMine();
+        if (seen.total > deps.settings.maxRows) {
+          seen.problem = { code: 'IMPORT_TOO_MANY_ROWS', params: { limit: deps.settings.maxRows } };
+          return 'stop';
+        }
+        return undefined;
+      },
+      onVersionMarker: (m) => (seen.marker = m),
+      onMergedRange: (range) => seen.merges.add(range),
+    });
+  } catch (error) {
+    if (error instanceof JobTakenOverError || error instanceof mongoose.mongo.MongoError) throw error;
+    return { problem: { code: 'IMPORT_NOT_XLSX' }, total: 0 };
+  }
+  const { total, merges } = seen;
+  if (seen.problem) return { problem: seen.problem, total };
+  if (!seen.header) return { problem: { code: 'IMPORT_EMPTY' }, total: 0 };
+  const outdated = checkVersionMarker(job.kind, seen.marker);
+  if (outdated) return { problem: outdated, total };
+  if (merges.size > 0) {
+    const ranges = [...merges].slice(0, 5).join('、') + (merges.size > 5 ? ' 等' : '');
+    return { problem: { code: 'IMPORT_MERGED_CELLS', params: { ranges } }, total };
+  }
+  if (total === 0) return { problem: { code: 'IMPORT_EMPTY' }, total };
+  return { problem: null, total };
+}
+
+/**
+ * The rows, batch by batch. Up to `batchesInFlight` batches await membership while parsing goes
+ * on; results are recorded strictly in file order, each batch with its checkpoint. Returns the
+ * code that stopped the job when membership refuses the branch itself.
+ */
+async function importRows(
+  deps: WorkerDependencies,
+  job: ImportJobDocument,
+  owned: { _id: string; attempt: number },
+  stillMine: () => void,
+): Promise<ErrorCode | null> {
+  const columns = templateColumns(job.kind);
+  const { batchSize, batchesInFlight } = deps.settings;
+  const firstRowOf = new Map<string, number>();
+  const inFlight: Array<{ batch: Batch; reply: Promise<CommandReply<BatchCreate> | null> }> = [];
+  const stop = { refused: null as ErrorCode | null };
+  let headerSeen = false;
+  let index = 0;
+  let current: Batch = { index: 0, rows: [], failures: [], count: 0 };
+
+  const record = async ({ batch, reply }: (typeof inFlight)[number]) => {
+    const answer = await reply;
+    if (answer && !answer.ok) {
+      stop.refused = answer.code;
+      return;
+    }
+    stillMine();
+    const failures: RowFailure[] = [...batch.failures];
+    let succeeded = 0;
+    const byRow = new Map(batch.rows.map((r) => [r.row, r]));
+    for (const result of answer?.results ?? []) {
+      if (result.status === 'created') succeeded += 1;
+      else
+        failures.push({
+          row: result.row,
+          cells: byRow.get(result.row)!.cells,
+          code: result.code as ErrorCode,
+          errors: result.errors,
+        });
+    }
+    await saveFailures(deps.failures, job._id, columns, failures);
+    await updateOwned(
+      deps.jobs,
+      owned,
+      { batchesDone: batch.index },
+      {
+        $set: { batchesDone: batch.index + 1, heartbeatAt: new Date() },
+        $inc: { processed: batch.count, succeeded, failed: failures.length },
+      },
+    );
+  };
+
+  const seal = async (batch: Batch) => {
+    if (batch.index < job.batchesDone || batch.count === 0) return; // recorded by an earlier attempt
+    const reply =
+      batch.rows.length === 0
+        ? Promise.resolve(null)
+        : deps.createMembers({
+            batchId: derivedId(job._id, 'batch', String(batch.index)),
+            branchId: job.branchId,
+            kind: job.kind === 'cadres' ? 'cadre' : 'member',
+            importJobId: job._id,
+            actor: { accountId: job.createdBy.accountId },
+            rows: batch.rows.map(({ row, member, cadre }) => ({ row, member, ...(cadre ? { cadre } : {}) })),
+          });
+    reply.catch(() => undefined); // awaited in order by record()
+    inFlight.push({ batch, reply });
+    while (inFlight.length >= batchesInFlight && !stop.refused) await record(inFlight.shift()!);
+  };
+
+  await visitWorkbook(deps.uploads.read(job.fileId), {
+    async onRow(row) {
+      if (!headerSeen) {
+        headerSeen = true;
+        return undefined;
+      }
+      const batchIndex = Math.floor(index / batchSize);
+      index += 1;
+      if (batchIndex !== current.index) {
+        await seal(current);
+        if (stop.refused) return 'stop';
+        current = { index: batchIndex, rows: [], failures: [], count: 0 };
+      }
+      current.count += 1;
+      const resumed = batchIndex < job.batchesDone;
+      const assembled = assembleRow(columns, row.cells);
+      // Kept only for rows whose batch is sent now: a failure needs the row as uploaded.
+      const cells = resumed ? [] : uploadedCells(row.cells, columns.length);
+      if (!assembled.ok) {
+        current.failures.push({ row: row.number, cells, code: assembled.code, errors: assembled.errors });
+        return undefined;
+      }
+      const idNumber = assembled.member.idNumber;
+      const first = idNumber ? firstRowOf.get(idNumber) : undefined;
+      if (first !== undefined) {
+        current.failures.push({ row: row.number, cells, code: 'DUPLICATE_IN_FILE', detail: `与第 ${first} 行重复` });
+        return undefined;
+      }
+      if (idNumber) firstRowOf.set(idNumber, row.number);
+      if (!resumed) current.rows.push({ row: row.number, cells, member: assembled.member, cadre: assembled.cadre });
+      return undefined;
+    },
+  });
+  if (!stop.refused) await seal(current);
+  while (inFlight.length > 0 && !stop.refused) await record(inFlight.shift()!);
+  return stop.refused;
+}
+
+/** Failed rows with their reason; a row recorded by an earlier attempt is left as it is. */
+async function saveFailures(
+  failures: Model<ImportFailureDocument>,
+  jobId: string,
+  columns: readonly TemplateColumn[],
+  rows: readonly RowFailure[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const docs = rows.map((f) => ({
+    _id: failureId(jobId, f.row),
+    jobId,
+    row: f.row,
+    cells: f.cells,
+    code: f.code,
+    reason: reasonOf(columns, f),
+  }));
+  try {
+    await failures.collection.insertMany(docs as never[], { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: Array<{ code?: number; errmsg?: string }> }).writeErrors;
+    const onlyDuplicates = writeErrors?.every((e) => isDuplicateKeyError({ code: e.code, message: e.errmsg }));
+    if (!onlyDuplicates && !(docs.length === 1 && isDuplicateKeyError(error))) throw error;
+  }
+}
+
+/** "入团年月：入团年月格式应为…；手机号码：…" — each field named by its column. */
+export function reasonOf(columns: readonly TemplateColumn[], failure: Pick<RowFailure, 'code' | 'errors' | 'detail'>): string {
+  const headerOf = (path: string) => columns.find((c) => c.field === path)?.header ?? path;
+  const message = (code: string) => renderErrorMessage(code as ErrorCode, 'zh');
+  if (failure.errors && failure.errors.length > 0) {
+    return failure.errors.map((e) => `${headerOf(e.path)}：${message(e.code)}`).join('；');
+  }
+  return message(failure.code) + (failure.detail ? `（${failure.detail}）` : '');
+}
