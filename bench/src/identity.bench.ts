@@ -16,6 +16,7 @@ import { isolate, nthIdNumber, provisionInfrastructure, removeNamespace, uniqueN
 import { createApp } from '../../services/identity/src/app.js';
 import { composeIdentity } from '../../services/identity/src/compose.js';
 import { hashPassword } from '../../services/identity/src/domain/password-hashing.js';
+import { accountBatchModel } from '../../services/identity/src/store/account-batch.model.js';
 import { startSubscriptions } from '../../services/identity/src/events/subscriptions.js';
 import { accountModel } from '../../services/identity/src/store/account.model.js';
 import { median, percentile } from './stats.js';
@@ -141,7 +142,7 @@ try {
     );
   }
   const t0 = performance.now();
-  const consumers = await startSubscriptions(bus, Account, () => undefined);
+  const consumers = await startSubscriptions(bus, { accounts: Account, batches: accountBatchModel(mongo), bus });
   while ((await Account.estimatedDocumentCount()) < ACCOUNTS + EVENTS) await new Promise((r) => setTimeout(r, 200));
   const accountSeconds = (performance.now() - t0) / 1000;
   await Promise.all(consumers.map((c) => c.stop()));

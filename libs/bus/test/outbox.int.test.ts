@@ -3,7 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId, type EventEnvelope } from '@zhtj/contracts';
 import { removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { outboxPlugin, pushEvents, startOutboxRelay, toOutboxEntries, type Bus } from '../src/index.js';
+import {
+  outboxFields,
+  outboxPlugin,
+  publishOutboxNow,
+  pushEvents,
+  startOutboxRelay,
+  toOutboxEntries,
+  type Bus,
+} from '../src/index.js';
 import { connectTestBus, orgCreated, streamCount } from './helpers.js';
 
 interface Aggregate {
@@ -138,5 +146,35 @@ describe('the outbox relay', () => {
     await expect.poll(() => pendingCount(), { timeout: 10_000 }).toBe(0);
     await relay.stop();
     expect(await streamCount(bus, 'ORG')).toBe(2);
+  });
+});
+
+describe('publishing bulk-written events at once', () => {
+  it('publishes them and empties the outboxes in two updates, leaving an event appended meanwhile', async () => {
+    const docs = Array.from({ length: 300 }, (_, i) => ({
+      _id: newId(),
+      name: `org ${i}`,
+      ...outboxFields([orgCreated(`org ${i}`)]),
+    }));
+    await Aggregates.collection.insertMany(docs as never[]);
+    const late = orgCreated('appended meanwhile');
+    await Aggregates.updateOne({ _id: docs[0]!._id }, pushEvents(late));
+
+    await publishOutboxNow(bus, Aggregates, docs);
+    expect(await streamCount(bus, 'ORG')).toBe(300);
+    const first = await Aggregates.findById(docs[0]!._id).lean<Aggregate & { outboxPending: boolean }>();
+    expect(first!.outbox.map((e) => e.id)).toEqual([late.id]);
+    expect(first!.outboxPending).toBe(true);
+    expect(await Aggregates.countDocuments({ outboxPending: true })).toBe(1);
+    expect(await pendingCount()).toBe(1);
+  });
+
+  it('leaves everything to the relay when NATS refuses the events', async () => {
+    const docs = [{ _id: newId(), name: 'org', ...outboxFields([orgCreated('org')]) }];
+    await Aggregates.collection.insertMany(docs as never[]);
+    const closed = await connectTestBus(infra.natsUrl, infra.namespace);
+    await closed.drain();
+    await publishOutboxNow(closed, Aggregates, docs);
+    expect(await pendingCount()).toBe(1);
   });
 });

@@ -1,25 +1,34 @@
 import { request, startOutboxRelay } from '@zhtj/bus';
 import { registrationCodeRedeemV1 } from '@zhtj/contracts';
-import { runService } from '@zhtj/service-kit';
+import { runService, startPeriodic } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeIdentity } from './compose.js';
 import { configSchema } from './config.js';
+import { sweepAccountBatches } from './events/create-member-accounts.handler.js';
 import { startSubscriptions } from './events/subscriptions.js';
+import { accountBatchModel } from './store/account-batch.model.js';
 import { accountModel } from './store/account.model.js';
 
 await runService({
   name: 'identity',
   configSchema,
-  async start({ app, config, mongo, bus, redis }) {
+  async start({ app, config, mongo, bus, redis, logger }) {
     const deps = composeIdentity(mongo!, redis!, config, (req) => request(bus!, registrationCodeRedeemV1, req));
     await deps.keyRing.active();
     app.route('/', createApp(deps));
-    const accounts = accountModel(mongo!);
-    const relay = startOutboxRelay({ bus: bus!, models: [accounts] });
-    const consumers = await startSubscriptions(bus!, accounts, () => relay.kick());
+    const accounts = { accounts: accountModel(mongo!), batches: accountBatchModel(mongo!), bus: bus! };
+    await accounts.batches.init();
+    const relay = startOutboxRelay({ bus: bus!, models: [accounts.accounts, accounts.batches] });
+    const consumers = await startSubscriptions(bus!, accounts);
+    const sweeper = startPeriodic(
+      () => sweepAccountBatches(accounts, 10 * 60_000),
+      60_000,
+      (err) => logger.warn({ err }, 'sweeping abandoned account batches failed; retrying'),
+    );
     return {
       async stop() {
         await Promise.all(consumers.map((c) => c.stop()));
+        await sweeper.stop();
         await relay.stop();
       },
     };

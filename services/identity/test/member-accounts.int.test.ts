@@ -4,6 +4,8 @@ import { createEvent, memberCreatedV1, newId, type EventEnvelope } from '@zhtj/c
 import { connectMongo } from '@zhtj/service-kit';
 import { nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
+import { accountBatchModel } from '../src/store/account-batch.model.js';
+import { sweepAccountBatches } from '../src/events/create-member-accounts.handler.js';
 import { startSubscriptions } from '../src/events/subscriptions.js';
 import { accountModel } from '../src/store/account.model.js';
 
@@ -59,7 +61,7 @@ describe('accounts from member.created', () => {
       roles: [{ role: 'org_admin', orgId: root }],
     });
 
-    const consumers = await startSubscriptions(bus, Account, () => undefined);
+    const consumers = await startSubscriptions(bus, { accounts: Account, batches: accountBatchModel(mongo), bus });
     const started = performance.now();
     await publishAll(members.map(memberCreated));
     await expect.poll(() => Account.estimatedDocumentCount(), { timeout: 120_000, interval: 500 }).toBe(10_000);
@@ -81,7 +83,13 @@ describe('accounts from member.created', () => {
       memberId: members[4242]!.id,
       roles: [{ role: 'member', orgId: members[4242]!.branchId }],
     });
-    expect(sample!.outbox.map((e) => e.type)).toEqual(['identity.account_created']);
+    // Its event went out with its batch's outbox, published at once.
+    expect(sample!.outbox).toEqual([]);
+    const announced = await bus.manager.streams.info(bus.namespace.stream('IDENTITY'), {
+      subjects_filter: bus.namespace.subject('identity.account_created'),
+    });
+    expect(announced.state.messages).toBe(9_999); // the admin already had an account
+    expect(await accountBatchModel(mongo).countDocuments({ status: 'writing' })).toBe(0);
 
     const admin = await Account.findOne({ idNumber: members[0]!.idNumber }).lean();
     expect(admin!.passwordHash).toBe('$argon2id$x');
@@ -91,4 +99,31 @@ describe('accounts from member.created', () => {
     expect(consumer.num_ack_pending).toBe(0);
     expect(consumer.num_pending).toBe(0);
   }, 180_000);
+});
+
+describe('an account batch whose handler died half-way', () => {
+  it('is swept: the accounts it made are announced all the same', async () => {
+    const Account = accountModel(mongo);
+    const batches = accountBatchModel(mongo);
+    const batchId = newId();
+    await batches.create({ _id: batchId, status: 'writing', createdAt: new Date(Date.now() - 3_600_000) });
+    const memberId = newId();
+    await Account.collection.insertMany([
+      {
+        _id: newId(),
+        idNumber: idNumber(900_001),
+        name: '半途',
+        roles: [],
+        memberId,
+        batchId,
+        outbox: [],
+        outboxPending: false,
+      } as never,
+    ]);
+    expect(await sweepAccountBatches({ accounts: Account, batches }, 10 * 60_000)).toBe(1);
+    const swept = (await batches.findById(batchId).lean())!;
+    expect(swept.status).toBe('swept');
+    expect(swept.outbox.map((e) => e.data)).toEqual([{ accountId: expect.any(String), memberId, mustChangePassword: true }]);
+    expect(await sweepAccountBatches({ accounts: Account, batches }, 10 * 60_000)).toBe(0);
+  });
 });

@@ -68,7 +68,7 @@ describe('a row as membership is asked to create it', () => {
   });
 
   it('refuses what only reading the cell can tell: a rounded ID number, a value too long for its field', () => {
-    expect(assembleRow(members, cells(memberRow(1, { idNumber: 110105200001011234 })))).toMatchObject({
+    expect(assembleRow(members, cells(memberRow(1, { idNumber: Number('110105200001011234') })))).toMatchObject({
       ok: false,
       code: 'ID_NUMBER_PRECISION_LOST',
     });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Model } from 'mongoose';
-import type { OrgProjection } from '@zhtj/bus';
+import type { Bus, OrgProjection } from '@zhtj/bus';
 import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
 import { memberRoutes, orgMemberRoutes } from './routes/members.routes.js';
 import type { CadreDocument } from './store/cadre.model.js';
@@ -15,6 +15,8 @@ export interface AppDependencies {
   changeRequests: Model<MemberChangeRequestDocument>;
   batches: Model<MemberBatchDocument>;
   developmentNumbers: DevelopmentNumbers;
+  /** Publishes bulk-written events at once (publishOutboxNow); without it the relay does. */
+  bus?: Bus;
   orgs: OrgProjection;
   verifyToken: TokenVerifier;
 }

@@ -3,7 +3,7 @@ import { createTokenVerifier, runService, startPeriodic } from '@zhtj/service-ki
 import { createApp } from './app.js';
 import { composeMembership } from './compose.js';
 import { configSchema } from './config.js';
-import { serveCommands } from './events/commands.js';
+import { serveCommands, sweepAbandonedBatches } from './events/commands.js';
 import { runTransferConsumer } from './events/subscriptions.js';
 import { checkIdentities, formIdentityVerifier } from './usecases/identity-checks.js';
 
@@ -12,11 +12,20 @@ await runService({
   configSchema,
   async start({ app, config, mongo, bus, logger }) {
     const orgs = await startOrgProjection(bus!, { connection: mongo!, durable: 'membership-orgs' });
-    const deps = await composeMembership(mongo!, { orgs, verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }) });
+    const deps = await composeMembership(mongo!, {
+      orgs,
+      verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }),
+      bus: bus!,
+    });
     app.route('/', createApp(deps));
     const commands = serveCommands(bus!, deps);
     const transfers = await runTransferConsumer(bus!, deps);
-    const relay = startOutboxRelay({ bus: bus!, models: [deps.members] });
+    const relay = startOutboxRelay({ bus: bus!, models: [deps.members, deps.batches] });
+    const batchSweeper = startPeriodic(
+      () => sweepAbandonedBatches(deps, 10 * 60_000),
+      60_000,
+      (err) => logger.warn({ err }, 'sweeping abandoned import batches failed; retrying'),
+    );
     const identityChecks = startPeriodic(
       () => checkIdentities(deps.members, formIdentityVerifier),
       config.IDENTITY_CHECK_INTERVAL_MS,
@@ -27,6 +36,7 @@ await runService({
         await Promise.all(commands.map((c) => c.stop()));
         await transfers.stop();
         await identityChecks.stop();
+        await batchSweeper.stop();
         await orgs.stop();
         await relay.stop();
       },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '@zhtj/bus';
 import { membersBatchCreateV1, newId } from '@zhtj/contracts';
-import { serveCommands } from '../src/events/commands.js';
+import { serveCommands, sweepAbandonedBatches } from '../src/events/commands.js';
+import { createMembers } from '../src/usecases/create-members.js';
 import { idNumberFor, startMembership, type MembershipHarness, type TestOrg } from './harness.js';
 
 let h: MembershipHarness;
@@ -58,8 +59,18 @@ describe('the batch-create command', () => {
     expect(reply.results[40]).toMatchObject({ status: 'failed', code: 'DUPLICATE_IN_FILE' });
     expect(reply.results.filter((r) => r.status === 'created')).toHaveLength(997);
     expect(await h.deps.members.countDocuments({ branchId: branch.id })).toBe(997);
+    // The members' events are in the batch's one outbox, not in each member.
     const one = await h.deps.members.findOne({ branchId: branch.id }).lean();
-    expect(one!.outbox[0]).toMatchObject({ type: 'member.created', data: { kind: 'member', importJobId: 'job-1' } });
+    expect(one!.outbox).toEqual([]);
+    const written = await h.deps.batches.find({ status: 'done' }).lean();
+    const events = written
+      .flatMap((b) => b.outbox as Array<{ data: { id: string; importJobId?: string } }>)
+      .filter((e) => e.data.importJobId === 'job-1');
+    expect(events).toHaveLength(997);
+    expect(events[0]).toMatchObject({ type: 'member.created', data: { kind: 'member', importJobId: 'job-1' } });
+    expect(new Set(events.map((e) => e.data.id))).toEqual(
+      new Set(reply.results.flatMap((r) => (r.status === 'created' ? [r.memberId] : []))),
+    );
   });
 
   it('answers a repeated batch the same way and creates nobody twice', async () => {
@@ -93,5 +104,52 @@ describe('the batch-create command', () => {
   it('refuses a target that is not an active branch as a whole', async () => {
     expect(await batch([row(5000)], newId(), county.id)).toEqual({ ok: false, code: 'MEMBER_NOT_IN_BRANCH' });
     expect(await batch([row(5000)], newId(), newId())).toEqual({ ok: false, code: 'ORG_NOT_FOUND' });
+  });
+});
+
+describe('a batch whose try died half-way', () => {
+  it('is finished by the next try, announcing the members the first try created', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => row(5000 + i));
+    const batchId = newId();
+    // The first try: the batch on record, two members written, then the process died.
+    await h.deps.batches.create({ _id: batchId, status: 'writing', kind: 'member', createdAt: new Date() });
+    const branchOrg = (await h.deps.orgs.get(branch.id))!;
+    await createMembers(h.deps, {
+      branch: branchOrg,
+      rows: rows.slice(0, 2),
+      kind: 'member',
+      actor: { accountId: 'a' },
+      batchId,
+      eventSink: [],
+    });
+
+    const reply = await batch(rows, batchId);
+    expect(reply.ok && reply.results.every((r) => r.status === 'created')).toBe(true);
+    const done = (await h.deps.batches.findById(batchId).lean())!;
+    expect(done.status).toBe('done');
+    expect(done.outbox.map((e) => (e.data as { idNumber: string }).idNumber).sort()).toEqual(
+      rows.map((r) => r.member.idNumber).sort(),
+    );
+  });
+
+  it('is swept when nobody tries again: its members are announced all the same', async () => {
+    const rows = Array.from({ length: 3 }, (_, i) => row(6000 + i));
+    const batchId = newId();
+    await h.deps.batches.create({
+      _id: batchId,
+      status: 'writing',
+      kind: 'member',
+      importJobId: 'job-9',
+      createdAt: new Date(Date.now() - 3_600_000),
+    });
+    const branchOrg = (await h.deps.orgs.get(branch.id))!;
+    await createMembers(h.deps, { branch: branchOrg, rows, kind: 'member', actor: { accountId: 'a' }, batchId, eventSink: [] });
+
+    expect(await sweepAbandonedBatches(h.deps, 10 * 60_000)).toBe(1);
+    const swept = (await h.deps.batches.findById(batchId).lean())!;
+    expect(swept.status).toBe('swept');
+    expect(swept.outbox).toHaveLength(3);
+    expect(swept.outbox[0]).toMatchObject({ type: 'member.created', data: { importJobId: 'job-9' } });
+    expect(await sweepAbandonedBatches(h.deps, 10 * 60_000)).toBe(0);
   });
 });

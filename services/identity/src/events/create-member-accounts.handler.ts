@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { bulkWriteInChunks, notifyOutboxWrite, outboxFields } from '@zhtj/bus';
+import { bulkWriteInChunks, finishOutboxBatch, outboxFields, sweepOutboxBatches, type Bus } from '@zhtj/bus';
 import {
   createEvent,
   identityAccountCreatedV1,
@@ -9,66 +9,95 @@ import {
   type memberCreatedV1,
 } from '@zhtj/contracts';
 import { isDuplicateKeyError } from '@zhtj/service-kit';
+import type { AccountBatchDocument } from '../store/account-batch.model.js';
 import type { AccountDocument } from '../store/account.model.js';
 
 type MemberCreated = EventData<typeof memberCreatedV1>;
 
+export interface MemberAccountsDependencies {
+  accounts: Model<AccountDocument>;
+  batches: Model<AccountBatchDocument>;
+  /** With a bus, the batch's events are published at once; without, the relay does it. */
+  bus?: Bus;
+}
+
 /**
  * Gives every new member an account: no password hash at all (the initial password is the
  * last 8 ID characters, checked when they log in), so importing 100,000 members costs no hashing.
- * One bulk insert per batch. Idempotent: a member whose ID number already has an account (a
- * redelivered event, or an admin who registered first) keeps it and gains the member role.
+ * One bulk insert per batch, and the accounts' `identity.account_created` events in one outbox
+ * for the batch (see finishOutboxBatch). Idempotent: a member whose ID number already has an
+ * account (a redelivered event, or an admin who registered first) keeps it and gains the member
+ * role.
  */
 export async function createMemberAccounts(
-  accounts: Model<AccountDocument>,
+  deps: MemberAccountsDependencies,
   events: ReadonlyArray<EventEnvelope<MemberCreated>>,
 ): Promise<number> {
   const byIdNumber = new Map<string, MemberCreated>();
   for (const { data } of events) byIdNumber.set(data.idNumber, data);
   const members = [...byIdNumber.values()];
-  const docs = members.map((m) => {
-    const accountId = newId();
-    const event = createEvent(
-      identityAccountCreatedV1,
-      { accountId, memberId: m.id, mustChangePassword: true },
-      { source: 'identity' },
-    );
-    return {
-      _id: accountId,
-      idNumber: m.idNumber,
-      name: m.name,
-      passwordHash: null,
-      mustChangePassword: true,
-      roles: [{ role: 'member' as const, orgId: m.branchId }],
-      memberId: m.id,
-      branchId: m.branchId,
-      branchAncestors: m.branchAncestors,
-      version: 1,
-      ...outboxFields([event]),
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    };
-  });
+  const batchId = newId();
+  await deps.batches.create({ _id: batchId, status: 'writing', createdAt: new Date() });
+  const created = members.map((m) => ({ accountId: newId(), member: m }));
+  const docs = created.map(({ accountId, member: m }) => ({
+    _id: accountId,
+    idNumber: m.idNumber,
+    name: m.name,
+    passwordHash: null,
+    mustChangePassword: true,
+    roles: [{ role: 'member' as const, orgId: m.branchId }],
+    memberId: m.id,
+    branchId: m.branchId,
+    branchAncestors: m.branchAncestors,
+    batchId,
+    version: 1,
+    ...outboxFields([]),
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  }));
 
   let duplicates: number[] = [];
   try {
     // The raw driver: the documents are complete, and mongoose's per-document casting would
     // cost more than the insert itself on large imports.
-    await accounts.collection.insertMany(docs as never[], { ordered: false });
+    await deps.accounts.collection.insertMany(docs as never[], { ordered: false });
   } catch (error) {
     const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number; errmsg?: string }> }).writeErrors;
+    // Anything else: the batch stays `writing`, and the redelivery or the sweeper finishes it.
     if (!writeErrors || writeErrors.some((e) => !isDuplicateKeyError({ code: e.code, message: e.errmsg }))) throw error;
     duplicates = writeErrors.map((e) => e.index);
-  } finally {
-    // A raw insert bypasses the outbox plugin's hooks: tell the relay itself.
-    notifyOutboxWrite();
   }
+  const refused = new Set(duplicates);
+  const fresh = created.filter((_, i) => !refused.has(i));
+  await finishOutboxBatch(
+    deps.bus,
+    deps.batches,
+    batchId,
+    fresh.map(({ accountId, member }) => accountCreated(accountId, member.id)),
+  );
   if (duplicates.length > 0)
     await addMemberRoles(
-      accounts,
+      deps.accounts,
       duplicates.map((i) => members[i]!),
     );
-  return docs.length - duplicates.length;
+  return fresh.length;
+}
+
+const accountCreated = (accountId: string, memberId: string) =>
+  createEvent(identityAccountCreatedV1, { accountId, memberId, mustChangePassword: true }, { source: 'identity' });
+
+/** Account batches whose handler died half-way: the accounts they made are announced all the same. */
+export function sweepAccountBatches(deps: MemberAccountsDependencies, olderThanMs: number, now = new Date()): Promise<number> {
+  return sweepOutboxBatches(
+    deps.bus,
+    deps.batches,
+    olderThanMs,
+    async (batch) => {
+      const made = await deps.accounts.find({ batchId: batch._id }).select('_id memberId').lean();
+      return made.flatMap((a) => (a.memberId ? [accountCreated(a._id, a.memberId)] : []));
+    },
+    now,
+  );
 }
 
 /**

@@ -19,6 +19,7 @@ export interface AccountDocument {
   phone?: string;
   /** Set for members: their member record, branch and the branch's ancestors (for authority checks). */
   memberId?: string;
+  batchId?: string;
   branchId?: string;
   branchAncestors?: string[];
   /** A pending one-person password reset: the code's hash and when it stops working. */
@@ -37,6 +38,8 @@ const accountSchema = new Schema<AccountDocument>(
     roles: { type: [new Schema<RoleGrant>({ role: String, orgId: String }, { _id: false })], default: [] },
     phone: { type: String },
     memberId: { type: String },
+    /** The account batch that created it (imports): its events are in that batch's outbox. */
+    batchId: { type: String },
     branchId: { type: String },
     branchAncestors: { type: [String], default: undefined },
     passwordReset: { type: new Schema({ codeHash: String, expiresAt: Date, issuedBy: String }, { _id: false }), default: null },
@@ -46,6 +49,7 @@ const accountSchema = new Schema<AccountDocument>(
 );
 accountSchema.plugin(outboxPlugin);
 accountSchema.index({ idNumber: 1 }, { unique: true });
+accountSchema.index({ batchId: 1 });
 
 export function accountModel(connection: Connection): Model<AccountDocument> {
   return connection.models.Account ?? connection.model<AccountDocument>('Account', accountSchema, 'accounts');

@@ -1,10 +1,10 @@
 import type { Model } from 'mongoose';
-import { serve, type Bus, type CommandServer, type OrgProjection } from '@zhtj/bus';
-import { membersBatchCreateV1, type CommandReply, type CommandRequest } from '@zhtj/contracts';
+import { finishOutboxBatch, serve, sweepOutboxBatches, type Bus, type CommandServer, type OrgProjection } from '@zhtj/bus';
+import { membersBatchCreateV1, type CommandReply, type CommandRequest, type EventEnvelope } from '@zhtj/contracts';
 import { AppError, isDuplicateKeyError } from '@zhtj/service-kit';
 import type { MemberBatchDocument } from '../store/member-batch.model.js';
 import { activeBranch } from '../usecases/branches.js';
-import { createMembers, type CreateMembersDependencies } from '../usecases/create-members.js';
+import { createMembers, memberCreated, type CreateMembersDependencies } from '../usecases/create-members.js';
 
 type BatchCreate = typeof membersBatchCreateV1;
 
@@ -12,12 +12,19 @@ type BatchCreate = typeof membersBatchCreateV1;
  * The batch-create command (import → membership). The answer is kept under the batch id: a
  * repeated request (a retry after a timeout, a restarted import worker) gets it again.
  */
+export type BatchDependencies = CreateMembersDependencies & {
+  orgs: OrgProjection;
+  batches: Model<MemberBatchDocument>;
+};
+
 export async function batchCreate(
-  deps: CreateMembersDependencies & { orgs: OrgProjection; batches: Model<MemberBatchDocument> },
+  deps: BatchDependencies,
   request: CommandRequest<BatchCreate>,
 ): Promise<CommandReply<BatchCreate>> {
-  const done = await deps.batches.findById(request.batchId).lean();
-  if (done) return { ok: true, results: done.results as Extract<CommandReply<BatchCreate>, { ok: true }>['results'] };
+  const earlier = await deps.batches.findById(request.batchId).select('status results').lean();
+  if (earlier && (earlier.status ?? 'done') === 'done') {
+    return { ok: true, results: earlier.results as Extract<CommandReply<BatchCreate>, { ok: true }>['results'] };
+  }
   let branch;
   try {
     branch = await activeBranch(deps.orgs, request.branchId);
@@ -27,6 +34,21 @@ export async function batchCreate(
     }
     throw error;
   }
+  // The batch is on record before its members: a try that dies half-way leaves a `writing`
+  // batch, and the next try (or the sweeper) finishes it — its members' events included.
+  if (!earlier) {
+    const batch = {
+      _id: request.batchId,
+      status: 'writing' as const,
+      kind: request.kind,
+      importJobId: request.importJobId ?? null,
+      createdAt: new Date(),
+    };
+    await deps.batches.create(batch).catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
+    });
+  }
+  const events: EventEnvelope[] = [];
   const results = await createMembers(deps, {
     branch,
     rows: request.rows,
@@ -34,11 +56,38 @@ export async function batchCreate(
     actor: request.actor,
     batchId: request.batchId,
     importJobId: request.importJobId ?? null,
+    eventSink: events,
   });
-  await deps.batches.create({ _id: request.batchId, results, createdAt: new Date() }).catch((error: unknown) => {
-    if (!isDuplicateKeyError(error)) throw error;
-  });
+  await finishOutboxBatch(deps.bus, deps.batches, request.batchId, events, { results });
   return { ok: true, results };
+}
+
+/**
+ * Batches whose try died between writing members and finishing, and that nobody retried: their
+ * members' events are written now (status `swept`), so no created member goes unannounced. A
+ * late retry still gets its answer; members it finds already created are announced again, which
+ * consumers take as the duplicate it is.
+ */
+export function sweepAbandonedBatches(
+  deps: Pick<BatchDependencies, 'batches' | 'members' | 'bus'>,
+  olderThanMs: number,
+  now = new Date(),
+): Promise<number> {
+  return sweepOutboxBatches<MemberBatchDocument>(
+    deps.bus,
+    deps.batches,
+    olderThanMs,
+    async (batch) => {
+      const members = await deps.members
+        .find({ batchId: batch._id })
+        .select('_id name idNumber branchId branchAncestors')
+        .lean<Array<{ _id: string; name: string; idNumber: string; branchId: string; branchAncestors: string[] }>>();
+      return members.map((m) =>
+        memberCreated({ ...m, id: m._id }, { kind: batch.kind ?? 'member', importJobId: batch.importJobId ?? null }, now),
+      );
+    },
+    now,
+  );
 }
 
 export function serveCommands(bus: Bus, deps: Parameters<typeof batchCreate>[0]): CommandServer[] {

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
-import { notifyOutboxWrite, outboxFields, type ProjectedOrg } from '@zhtj/bus';
-import { createEvent, memberCreatedV1, newId, type ErrorCode, type MemberInput } from '@zhtj/contracts';
+import { notifyOutboxWrite, outboxFields, publishOutboxNow, type Bus, type ProjectedOrg } from '@zhtj/bus';
+import { createEvent, memberCreatedV1, newId, type ErrorCode, type EventEnvelope, type MemberInput } from '@zhtj/contracts';
 import { isDuplicateKeyError } from '@zhtj/service-kit';
 import {
   validateCadrePosition,
@@ -29,6 +29,8 @@ export interface CreateMembersDependencies {
   members: Model<MemberDocument>;
   cadres: Model<CadreDocument>;
   developmentNumbers: DevelopmentNumbers;
+  /** With a bus, bulk-written members' events are published at once (publishOutboxNow). */
+  bus?: Bus;
 }
 
 interface Candidate {
@@ -53,6 +55,13 @@ export async function createMembers(
     actor: { accountId: string };
     batchId?: string | null;
     importJobId?: string | null;
+    /**
+     * When given, the members' `member.created` events are collected here, for the caller to
+     * write in one outbox with the batch, instead of one in each member's document: on FerretDB
+     * clearing a thousand outboxes costs far more than the insert. This includes the events of
+     * members an earlier, interrupted try of the same batch created.
+     */
+    eventSink?: EventEnvelope[];
   },
   today = new Date(),
 ): Promise<RowResult[]> {
@@ -85,12 +94,18 @@ export async function createMembers(
 
   // 3. A repeated batch: what it created before is answered again, not written twice.
   if (batchId) {
-    const earlier = await deps.members.find({ batchId }).select('_id idNumber').lean();
-    const byIdNumber = new Map(earlier.map((m) => [m.idNumber, m._id]));
+    const earlier = await deps.members
+      .find({ batchId })
+      .select('_id name idNumber branchId branchAncestors')
+      .lean<Array<Pick<MemberDocument, '_id' | 'name' | 'idNumber' | 'branchId' | 'branchAncestors'>>>();
+    const byIdNumber = new Map(earlier.map((m) => [m.idNumber, m]));
     fresh = fresh.filter((c) => {
-      const id = byIdNumber.get(c.member.idNumber);
-      if (id) results.set(c.row, { row: c.row, status: 'created', memberId: id });
-      return !id;
+      const member = byIdNumber.get(c.member.idNumber);
+      if (member) {
+        results.set(c.row, { row: c.row, status: 'created', memberId: member._id });
+        input.eventSink?.push(memberCreated({ ...member, id: member._id }, input, new Date()));
+      }
+      return !member;
     });
   }
 
@@ -109,7 +124,8 @@ export async function createMembers(
 
   // 5. One bulk insert; an ID number already in the system fails its row only.
   const now = new Date();
-  const docs = fresh.map((c) => memberDocument(c, input, batchId, now));
+  const written = fresh.map((c) => memberDocument(c, input, batchId, now));
+  const docs = written.map((w) => w.doc);
   const existing = new Set<number>();
   if (docs.length > 0) {
     try {
@@ -123,12 +139,22 @@ export async function createMembers(
       } else if (docs.length === 1 && isDuplicateKeyError(error)) {
         existing.add(0);
       } else {
+        // Some may have been written (unordered insert): the relay finds their events.
+        notifyOutboxWrite();
         throw error;
       }
-    } finally {
-      // A raw insert bypasses the outbox plugin's hooks: tell the relay itself.
-      notifyOutboxWrite();
     }
+    // The events go with the batch, or are published now, or the relay is told (a raw insert
+    // bypasses the outbox plugin's hooks).
+    const inserted = written.filter((_, i) => !existing.has(i));
+    if (input.eventSink) input.eventSink.push(...inserted.map((w) => w.event));
+    else if (deps.bus)
+      await publishOutboxNow(
+        deps.bus,
+        deps.members,
+        inserted.map((w) => w.doc),
+      );
+    else notifyOutboxWrite();
   }
   const refused = fresh.filter((_, i) => existing.has(i));
   await deps.developmentNumbers.release(
@@ -161,27 +187,54 @@ export async function createMembers(
   return input.rows.map((r) => results.get(r.row)!);
 }
 
-function memberDocument(
-  c: Candidate,
-  input: { branch: ProjectedOrg; kind: 'member' | 'cadre'; actor: { accountId: string }; importJobId?: string | null },
-  batchId: string | null,
+type CreateInput = {
+  branch: ProjectedOrg;
+  kind: 'member' | 'cadre';
+  actor: { accountId: string };
+  importJobId?: string | null;
+  eventSink?: EventEnvelope[];
+};
+
+/** `member.created` for a new member. */
+export function memberCreated(
+  member: { id: string; name: string; idNumber: string; branchId: string; branchAncestors: string[] },
+  input: Pick<CreateInput, 'kind' | 'importJobId'>,
   now: Date,
-): MemberDocument {
-  const event = createEvent(
+): EventEnvelope {
+  return createEvent(
     memberCreatedV1,
     {
-      id: c.id,
-      branchId: input.branch._id,
-      branchAncestors: input.branch.ancestors,
+      id: member.id,
+      branchId: member.branchId,
+      branchAncestors: member.branchAncestors,
       version: 1,
-      name: c.member.name,
-      idNumber: c.member.idNumber,
+      name: member.name,
+      idNumber: member.idNumber,
       kind: input.kind,
       ...(input.importJobId ? { importJobId: input.importJobId } : {}),
     },
     { source: 'membership', occurredAt: now },
   );
-  return {
+}
+
+function memberDocument(
+  c: Candidate,
+  input: CreateInput,
+  batchId: string | null,
+  now: Date,
+): { doc: MemberDocument; event: EventEnvelope } {
+  const event = memberCreated(
+    {
+      id: c.id,
+      name: c.member.name,
+      idNumber: c.member.idNumber,
+      branchId: input.branch._id,
+      branchAncestors: input.branch.ancestors,
+    },
+    input,
+    now,
+  );
+  const doc = {
     _id: c.id,
     ...c.member,
     branchId: input.branch._id,
@@ -195,8 +248,9 @@ function memberDocument(
     importJobId: input.importJobId ?? null,
     createdBy: input.actor.accountId,
     version: 1,
-    ...outboxFields([event]),
+    ...outboxFields(input.eventSink ? [] : [event]),
     createdAt: now,
     updatedAt: now,
   } as MemberDocument;
+  return { doc, event };
 }

@@ -1,0 +1,221 @@
+// Import benchmark: a generated 100,000-row members workbook through the whole path — upload →
+// worker → membership's batch command → members created → identity's accounts created — with
+// one worker, then two workers sharing the queue (two 50,000-row files uploaded together).
+// membership, identity and the workers run as their own processes, as in production; the import
+// API runs in this process (one upload request is not what is measured). Beside them, in the
+// same run, the floor: exceljs streaming parse of the file alone, and a bare insertMany of the
+// same member documents.
+//
+//   npm run bench:import -w @zhtj/bench      (results: bench/results/import.md)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { Bus, startOrgProjection, startOutboxRelay } from '@zhtj/bus';
+import { createEvent, newId, orgCreatedV1, type StreamName } from '@zhtj/contracts';
+import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import {
+  eventually,
+  freePort,
+  isolate,
+  provisionInfrastructure,
+  removeNamespace,
+  testSigner,
+  uniqueNamespace,
+} from '@zhtj/testkit';
+import { createApp } from '../../services/import/src/app.js';
+import { composeImportApi } from '../../services/import/src/compose.js';
+import { visitWorkbook } from '../../services/import/src/rows/sheet-reader.js';
+import { buildLargeWorkbook, memberRow } from '../../services/import/test/workbooks.js';
+
+const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
+const root = path.resolve(import.meta.dirname, '../..');
+const infra = await provisionInfrastructure({ dataDir: path.resolve('.data/bench'), log: () => undefined });
+const env = isolate(infra, uniqueNamespace('bench'));
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}; ${infra.choices.join('; ')}`);
+
+const children: ChildProcess[] = [];
+async function startProcess(name: string, entry: string, vars: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join(root, entry)], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      MONGO_URL: env.mongoUrl,
+      NATS_URL: env.natsUrl,
+      REDIS_URL: env.redisUrl,
+      BUS_NAMESPACE: env.namespace,
+      JWT_KEYS_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+      ...vars,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  const port = vars.PORT ?? vars.IMPORT_WORKER_PORT;
+  await eventually(
+    async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.ok === true,
+    `${name} ready`,
+    60_000,
+  );
+  return child;
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MB. */
+async function peakRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024);
+}
+
+const bus = await Bus.connect({ url: env.natsUrl, name: 'import-bench', namespace: env.namespace });
+await bus.ensureStreams();
+const streamCount = async (stream: StreamName, subject: string) =>
+  (await bus.manager.streams.info(bus.namespace.stream(stream), { subjects_filter: bus.namespace.subject(subject) })).state
+    .messages;
+
+try {
+  await startProcess('membership', 'services/membership/src/main.ts', { PORT: String(await freePort()) });
+  await startProcess('identity', 'services/identity/src/main.ts', { PORT: String(await freePort()) });
+
+  // The import API in this process, with a test key; the workers are processes of their own.
+  const signer = await testSigner();
+  const importDb = await connectMongo({ url: env.mongoUrl, database: `${env.namespace}_zhtj_import` });
+  const orgs = await startOrgProjection(bus, { connection: importDb, durable: 'import-orgs' });
+  const deps = await composeImportApi(importDb, {
+    orgs,
+    verifyToken: createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: signer.keys }),
+    limits: { maxFileBytes: 64 * 1024 * 1024, maxExpandedBytes: 1024 * 1024 * 1024 },
+  });
+  const relay = startOutboxRelay({ bus, models: [deps.jobs] });
+  const app = createHttpApp({
+    logger: createLogger({ service: 'bench', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+    metrics: createMetrics('bench'),
+    readiness: [],
+    bodyLimitBytes: 64 * 1024 * 1024,
+  });
+  app.route('/', createApp(deps));
+
+  const branches = [0, 1, 2].map((i) => ({ id: newId(), name: `基准团支部${i}` }));
+  for (const b of branches) {
+    await bus.publish(
+      createEvent(
+        orgCreatedV1,
+        { id: b.id, name: b.name, type: 'branch', parentId: null, ancestors: [], depth: 0, status: 'active', version: 1 },
+        { source: 'bench' },
+      ),
+    );
+  }
+  await eventually(async () => (await Promise.all(branches.map((b) => orgs.get(b.id)))).every(Boolean), 'orgs projected');
+
+  const file = (offset: number, count: number) => buildLargeWorkbook(count, (n) => memberRow(offset + n));
+  const upload = async (branchId: string, body: Buffer) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(body)]), 'bench.xlsx');
+    const token = await signer.token([{ role: 'org_admin', orgId: branchId }], { name: '基准' });
+    const res = await app.request(`/orgs/${branchId}/imports`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 202) throw new Error(`upload: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { jobId: string }).jobId;
+  };
+
+  /** Uploads the files at once and times each stage until every row has its account. */
+  async function run(label: string, files: Array<{ branchId: string; body: Buffer }>, workers: ChildProcess[]) {
+    const rows = files.length * (ROWS / files.length);
+    const membersBefore = await streamCount('MEMBER', 'member.created');
+    const accountsBefore = await streamCount('IDENTITY', 'identity.account_created');
+    const started = performance.now();
+    const jobIds = await Promise.all(files.map((f) => upload(f.branchId, f.body)));
+    let jobsDone = 0;
+    let membersDone = 0;
+    await eventually(
+      async () => {
+        const jobs = await deps.jobs
+          .find({ _id: { $in: jobIds } })
+          .select('status succeeded')
+          .lean();
+        if (jobs.some((j) => j.status === 'failed')) throw new Error('a job failed');
+        if (!jobsDone && jobs.every((j) => j.status === 'completed')) jobsDone = performance.now() - started;
+        if (!membersDone && (await streamCount('MEMBER', 'member.created')) - membersBefore >= rows)
+          membersDone = performance.now() - started;
+        return (await streamCount('IDENTITY', 'identity.account_created')) - accountsBefore >= rows;
+      },
+      `${label}: accounts created`,
+      30 * 60_000,
+    );
+    const accountsDone = performance.now() - started;
+    const rss = await Promise.all(workers.map((w) => peakRssMb(w.pid!)));
+    const rate = (ms: number) => Math.round(rows / (ms / 1000));
+    log(
+      `${label}: jobs completed ${(jobsDone / 1000).toFixed(1)} s (${rate(jobsDone)} rows/s); members announced ${(membersDone / 1000).toFixed(1)} s; accounts created ${(accountsDone / 1000).toFixed(1)} s (${rate(accountsDone)} rows/s); worker peak RSS ${rss.join(' / ')} MB`,
+    );
+    return { label, rows, jobsDone, membersDone, accountsDone, rss };
+  }
+
+  // --- the floor ------------------------------------------------------------------------------
+  const whole = await file(0, ROWS);
+  log(`workbook: ${ROWS} rows, ${(whole.length / 1024 / 1024).toFixed(1)} MB`);
+  let parsed = 0;
+  const parseStart = performance.now();
+  await visitWorkbook(Readable.from([whole]), { onRow: () => void (parsed += 1) });
+  const parseMs = performance.now() - parseStart;
+  log(
+    `floor — exceljs streaming parse alone: ${(parseMs / 1000).toFixed(1)} s (${Math.round(parsed / (parseMs / 1000))} rows/s)`,
+  );
+  const floorDb = await connectMongo({ url: env.mongoUrl, database: `${env.namespace}_floor` });
+  const docs = Array.from({ length: ROWS }, (_, n) => ({ _id: newId(), ...memberRow(n), branchId: branches[0]!.id, version: 1 }));
+  const insertStart = performance.now();
+  for (let i = 0; i < docs.length; i += 1000) await floorDb.collection('members').insertMany(docs.slice(i, i + 1000) as never[]);
+  const insertMs = performance.now() - insertStart;
+  log(
+    `floor — bare insertMany, 1,000 per call: ${(insertMs / 1000).toFixed(1)} s (${Math.round(ROWS / (insertMs / 1000))} rows/s)`,
+  );
+  await floorDb.dropDatabase();
+  await floorDb.close();
+
+  // --- one worker, one 100,000-row file; then two workers, two 50,000-row files -----------------
+  const first = await startProcess('import-worker 1', 'services/import/src/worker.ts', {
+    IMPORT_WORKER_PORT: String(await freePort()),
+  });
+  const one = await run('1 worker, 1 file', [{ branchId: branches[0]!.id, body: whole }], [first]);
+  const second = await startProcess('import-worker 2', 'services/import/src/worker.ts', {
+    IMPORT_WORKER_PORT: String(await freePort()),
+  });
+  const halves = [await file(ROWS, ROWS / 2), await file(ROWS * 1.5, ROWS / 2)];
+  const two = await run(
+    '2 workers, 2 files',
+    [
+      { branchId: branches[1]!.id, body: halves[0]! },
+      { branchId: branches[2]!.id, body: halves[1]! },
+    ],
+    [first, second],
+  );
+
+  const floorMs = parseMs + insertMs;
+  console.log('\n| | seconds | rows/s | × floor |');
+  console.log('|---|---|---|---|');
+  console.log(
+    `| floor: streaming parse + bare insertMany | ${(floorMs / 1000).toFixed(1)} | ${Math.round(ROWS / (floorMs / 1000))} | 1 |`,
+  );
+  for (const r of [one, two]) {
+    console.log(
+      `| ${r.label}: jobs completed | ${(r.jobsDone / 1000).toFixed(1)} | ${Math.round(r.rows / (r.jobsDone / 1000))} | ${(r.jobsDone / floorMs).toFixed(1)} |`,
+    );
+    console.log(
+      `| ${r.label}: accounts created | ${(r.accountsDone / 1000).toFixed(1)} | ${Math.round(r.rows / (r.accountsDone / 1000))} | ${(r.accountsDone / floorMs).toFixed(1)} |`,
+    );
+  }
+  console.log(`\nworker peak RSS: ${one.rss.join(', ')} MB (1 worker); ${two.rss.join(', ')} MB (2 workers)`);
+  await relay.stop();
+  await orgs.stop();
+  await importDb.close();
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  await bus.drain();
+  await removeNamespace(infra, env.namespace);
+  await infra.stop();
+}

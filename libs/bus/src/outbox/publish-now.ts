@@ -1,0 +1,54 @@
+import type { Model } from 'mongoose';
+import type { Bus } from '../bus.js';
+import { notifyOutboxWrite, type OutboxEntry } from './outbox.plugin.js';
+
+const PUBLISH_CONCURRENCY = 64;
+
+/**
+ * Publishes the outbox events of documents this process has just bulk-inserted, without waiting
+ * for the relay, then takes them out of the documents with two bulk updates. For imports: the
+ * relay claims and releases documents one by one, which on FerretDB costs two single-document
+ * updates per event — a few hundred events a second; this costs two updates per batch.
+ *
+ * The outbox stays the guarantee. If anything here fails, the relay is told, and it publishes
+ * whatever is still in the documents; an event published twice is dropped by JetStream (its
+ * Nats-Msg-Id) and consumers are idempotent anyway. `$pullAll` takes out exactly the entries
+ * published, so an event another write appended meanwhile stays for the relay.
+ */
+export async function publishOutboxNow(
+  bus: Bus,
+  model: Model<any>,
+  docs: ReadonlyArray<{ _id: unknown; outbox: readonly OutboxEntry[] }>,
+): Promise<void> {
+  const entries = docs.flatMap((d) => d.outbox);
+  if (entries.length === 0) return;
+  try {
+    await publishEntries(bus, entries);
+    // `outboxPending: true` first: the one condition FerretDB answers from an index, so only
+    // documents still pending are read, not the collection.
+    const ids = docs.map((d) => d._id);
+    await model.collection.updateMany(
+      { outboxPending: true, _id: { $in: ids } } as never,
+      {
+        $pullAll: { outbox: entries },
+      } as never,
+    );
+    await model.collection.updateMany({ outboxPending: true, _id: { $in: ids }, 'outbox.0': { $exists: false } } as never, {
+      $set: { outboxPending: false },
+    });
+  } catch (error) {
+    bus.logger.warn({ err: error, events: entries.length }, 'publishing bulk-written events failed; the relay will');
+    notifyOutboxWrite();
+  }
+}
+
+/** Publishes outbox entries, a bounded number at a time, each awaiting JetStream's ack. */
+export async function publishEntries(bus: Bus, entries: readonly OutboxEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += PUBLISH_CONCURRENCY) {
+    await Promise.all(
+      entries
+        .slice(i, i + PUBLISH_CONCURRENCY)
+        .map(({ traceparent, ...event }) => bus.publish(event, traceparent ? { traceparent } : {})),
+    );
+  }
+}
