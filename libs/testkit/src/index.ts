@@ -9,3 +9,4 @@ export { generateOrgTree, type GeneratedOrg, type OrgTreeOptions } from './org-t
 export { eventually } from './eventually.js';
 export { testSigner, type TestSigner } from './test-signer.js';
 export { idNumberFor, nthIdNumber } from './id-numbers.js';
+export { orgCreatedEvent, type TestOrg } from './test-orgs.js';

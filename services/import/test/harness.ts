@@ -4,9 +4,9 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
 import { Bus, startOrgProjection, startOutboxRelay, type OrgProjection } from '@zhtj/bus';
-import { createEvent, orgCreatedV1, type OrgType, type RoleGrant } from '@zhtj/contracts';
+import type { RoleGrant } from '@zhtj/contracts';
 import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
-import { eventually, removeNamespace, testSigner } from '@zhtj/testkit';
+import { eventually, orgCreatedEvent, removeNamespace, testSigner, type TestOrg } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 // membership runs beside import: rows are created by the real batch command.
 import { composeMembership } from '../../membership/src/compose.js';
@@ -15,12 +15,7 @@ import { createApp } from '../src/app.js';
 import { composeImportApi, composeImportStores } from '../src/compose.js';
 import { startImportWorker, type ImportWorker } from '../src/worker/import-worker.js';
 
-export interface TestOrg {
-  id: string;
-  name: string;
-  type: OrgType;
-  ancestors: string[];
-}
+export type { TestOrg };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const silent = () => createLogger({ service: 'test', destination: new Writable({ write: (_c, _e, done) => done() }) });
@@ -134,24 +129,7 @@ export async function startImportHarness(options: HarnessOptions = {}) {
 
   /** Publishes org.created for each org (parents first); both services' projections take them. */
   async function publishOrgs(list: TestOrg[]) {
-    for (const o of list) {
-      await bus.publish(
-        createEvent(
-          orgCreatedV1,
-          {
-            id: o.id,
-            name: o.name,
-            type: o.type,
-            parentId: o.ancestors.at(-1) ?? null,
-            ancestors: o.ancestors,
-            depth: o.ancestors.length,
-            status: 'active',
-            version: 1,
-          },
-          { source: 'test' },
-        ),
-      );
-    }
+    for (const o of list) await bus.publish(orgCreatedEvent(o));
     await eventually(
       async () => (await Promise.all(list.flatMap((o) => [orgs.get(o.id), membershipOrgs.get(o.id)]))).every(Boolean),
       'orgs projected',

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@zhtj/contracts';
 import { jsonBody } from '@zhtj/testkit';
+import { templateColumns } from '../src/template/template-columns.js';
 import { startImportHarness, type ImportHarness, type TestOrg } from './harness.js';
 import { buildLargeWorkbook, buildWorkbook, memberRow, readRows } from './workbooks.js';
 
@@ -245,21 +246,7 @@ describe('cadres', () => {
   });
 });
 
-function headerOf(): string[] {
-  return [
-    '姓名',
-    '身份证号码',
-    '民族',
-    '政治面貌',
-    '入团年月',
-    '发展团员编号',
-    '全日制学历',
-    '最高学历',
-    '职业',
-    '学习工作单位',
-    '手机号码',
-  ];
-}
+const headerOf = () => templateColumns('members').map((c) => c.header);
 
 function toFullWidth(text: string): string {
   return text.replace(/[0-9X]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));

@@ -1,18 +1,13 @@
 import { Writable } from 'node:stream';
 import { Bus, startOrgProjection, type OrgProjection } from '@zhtj/bus';
-import { createEvent, orgCreatedV1, orgDissolvedV1, type OrgType, type RoleGrant } from '@zhtj/contracts';
+import { createEvent, orgDissolvedV1, type RoleGrant } from '@zhtj/contracts';
 import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
-import { eventually, idNumberFor, removeNamespace, testSigner } from '@zhtj/testkit';
+import { eventually, idNumberFor, orgCreatedEvent, removeNamespace, testSigner, type TestOrg } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp, type AppDependencies } from '../src/app.js';
 import { composeMembership } from '../src/compose.js';
 
-export interface TestOrg {
-  id: string;
-  name: string;
-  type: OrgType;
-  ancestors: string[];
-}
+export type { TestOrg };
 
 /**
  * The membership service on real servers for one test file: its own database and NATS
@@ -36,24 +31,7 @@ export async function startMembership() {
 
   /** Publishes org.created for each org (parents first) and waits until the projection has them. */
   async function publishOrgs(list: TestOrg[]) {
-    for (const o of list) {
-      await bus.publish(
-        createEvent(
-          orgCreatedV1,
-          {
-            id: o.id,
-            name: o.name,
-            type: o.type,
-            parentId: o.ancestors.at(-1) ?? null,
-            ancestors: o.ancestors,
-            depth: o.ancestors.length,
-            status: 'active',
-            version: 1,
-          },
-          { source: 'test' },
-        ),
-      );
-    }
+    for (const o of list) await bus.publish(orgCreatedEvent(o));
     await eventually(async () => (await Promise.all(list.map((o) => orgs.get(o.id)))).every(Boolean), 'orgs projected');
   }
 

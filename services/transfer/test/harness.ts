@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { Bus, startOrgProjection, startOutboxRelay, type ConsumerRunner, type OrgProjection, type OutboxRelay } from '@zhtj/bus';
-import { createEvent, orgCreatedV1, type OrgType, type RoleGrant } from '@zhtj/contracts';
+import type { RoleGrant } from '@zhtj/contracts';
 import {
   connectMongo,
   createHttpApp,
@@ -9,7 +9,15 @@ import {
   createTokenVerifier,
   type TokenVerifier,
 } from '@zhtj/service-kit';
-import { eventually, idNumberFor as idNumberForRegion, removeNamespace, testSigner, type Isolated } from '@zhtj/testkit';
+import {
+  eventually,
+  idNumberFor as idNumberForRegion,
+  orgCreatedEvent,
+  removeNamespace,
+  testSigner,
+  type Isolated,
+  type TestOrg,
+} from '@zhtj/testkit';
 // membership runs beside transfer: the saga is tested against the real other half.
 import { createApp as createMembershipApp } from '../../membership/src/app.js';
 import { composeMembership } from '../../membership/src/compose.js';
@@ -19,12 +27,7 @@ import { composeTransfer } from '../src/compose.js';
 import { runMemberProjection } from '../src/events/member-projection.js';
 import { runSagaConsumer } from '../src/events/subscriptions.js';
 
-export interface TestOrg {
-  id: string;
-  name: string;
-  type: OrgType;
-  ancestors: string[];
-}
+export type { TestOrg };
 
 const silent = () => createLogger({ service: 'test', destination: new Writable({ write: (_c, _e, done) => done() }) });
 
@@ -92,19 +95,7 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
   }
 
   async function publishOrgs(list: TestOrg[]) {
-    for (const o of list) {
-      const snapshot = {
-        id: o.id,
-        name: o.name,
-        type: o.type,
-        parentId: o.ancestors.at(-1) ?? null,
-        ancestors: o.ancestors,
-        depth: o.ancestors.length,
-        status: 'active' as const,
-        version: 1,
-      };
-      await bus.publish(createEvent(orgCreatedV1, snapshot, { source: 'test' }));
-    }
+    for (const o of list) await bus.publish(orgCreatedEvent(o));
     const projected = async (p: OrgProjection) => (await Promise.all(list.map((o) => p.get(o.id)))).every(Boolean);
     await eventually(async () => (await projected(transferOrgs)) && (await projected(membershipOrgs)), 'orgs projected');
   }
