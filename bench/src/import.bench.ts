@@ -1,12 +1,13 @@
 // Import benchmark: a generated 100,000-row members workbook through the whole path — upload →
 // worker → membership's batch command → members created → identity's accounts created — with
-// one worker, then two workers sharing the queue (two 50,000-row files uploaded together).
+// IMPORT_BENCH_WORKERS workers sharing the queue (that many files, uploaded together).
 // membership, identity and the workers run as their own processes, as in production; the import
 // API runs in this process (one upload request is not what is measured). Beside them, in the
 // same run, the floor: exceljs streaming parse of the file alone, and a bare insertMany of the
 // same member documents.
 //
-//   npm run bench:import -w @zhtj/bench      (results: bench/results/import.md)
+//   npm run bench:import -w @zhtj/bench                           (one worker)
+//   IMPORT_BENCH_WORKERS=2 npm run bench:import -w @zhtj/bench    (two; results: bench/results/import.md)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -31,6 +32,7 @@ import { buildLargeWorkbook, memberRow } from '../../services/import/test/workbo
 
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
 const WORKER_HEAP_MB = Number(process.env.IMPORT_WORKER_HEAP_MB ?? 256);
+const WORKERS = Number(process.env.IMPORT_BENCH_WORKERS ?? 1);
 const root = path.resolve(import.meta.dirname, '../..');
 const infra = await provisionInfrastructure({ dataDir: path.resolve('.data/bench'), log: () => undefined });
 const env = isolate(infra, uniqueNamespace('bench'));
@@ -112,17 +114,6 @@ try {
   }
   await eventually(async () => (await Promise.all(branches.map((b) => orgs.get(b.id)))).every(Boolean), 'orgs projected');
 
-  async function emptyCollections() {
-    for (const [service, collections] of [
-      ['zhtj_membership', ['members', 'development_numbers', 'member_batches']],
-      ['zhtj_identity', ['accounts', 'account_batches']],
-    ] as const) {
-      const db = await connectMongo({ url: env.mongoUrl, database: `${env.namespace}_${service}` });
-      for (const name of collections) await db.collection(name).deleteMany({});
-      await db.close();
-    }
-  }
-
   const file = (offset: number, count: number) => buildLargeWorkbook(count, (n) => memberRow(offset + n));
   const upload = async (branchId: string, body: Buffer) => {
     const form = new FormData();
@@ -191,25 +182,30 @@ try {
   await floorDb.dropDatabase();
   await floorDb.close();
 
-  // --- one worker, one 100,000-row file; then two workers, two 50,000-row files -----------------
-  const first = await startProcess('import-worker 1', 'services/import/src/worker.ts', {
-    IMPORT_WORKER_PORT: String(await freePort()),
-  });
-  const one = await run('1 worker, 1 file', [{ branchId: branches[0]!.id, body: whole }], [first]);
-  // The second run starts from the same empty collections as the first, or it would pay for the
-  // 100,000 members and accounts the first one left (indexes are kept).
-  await emptyCollections();
-  const second = await startProcess('import-worker 2', 'services/import/src/worker.ts', {
-    IMPORT_WORKER_PORT: String(await freePort()),
-  });
-  const halves = [await file(ROWS, ROWS / 2), await file(ROWS * 1.5, ROWS / 2)];
-  const two = await run(
-    '2 workers, 2 files',
-    [
-      { branchId: branches[1]!.id, body: halves[0]! },
-      { branchId: branches[2]!.id, body: halves[1]! },
-    ],
-    [first, second],
+  // --- N workers (IMPORT_BENCH_WORKERS), N files of ROWS/N rows uploaded together ---------------
+  // One run per process, so each starts from empty collections: run it once with 1 and once with
+  // 2 (deleting 100,000 documents between runs takes FerretDB minutes).
+  const workers: ChildProcess[] = [];
+  for (let i = 0; i < WORKERS; i += 1) {
+    workers.push(
+      await startProcess(`import-worker ${i + 1}`, 'services/import/src/worker.ts', {
+        IMPORT_WORKER_PORT: String(await freePort()),
+      }),
+    );
+  }
+  const files =
+    WORKERS === 1
+      ? [{ branchId: branches[0]!.id, body: whole }]
+      : await Promise.all(
+          Array.from({ length: WORKERS }, async (_, i) => ({
+            branchId: branches[i % branches.length]!.id,
+            body: await file(ROWS + i * (ROWS / WORKERS), ROWS / WORKERS),
+          })),
+        );
+  const result = await run(
+    `${WORKERS} worker${WORKERS > 1 ? 's' : ''}, ${WORKERS} file${WORKERS > 1 ? 's' : ''}`,
+    files,
+    workers,
   );
 
   const floorMs = parseMs + insertMs;
@@ -218,15 +214,15 @@ try {
   console.log(
     `| floor: streaming parse + bare insertMany | ${(floorMs / 1000).toFixed(1)} | ${Math.round(ROWS / (floorMs / 1000))} | 1 |`,
   );
-  for (const r of [one, two]) {
+  for (const [stage, ms] of [
+    ['jobs completed', result.jobsDone],
+    ['accounts created', result.accountsDone],
+  ] as const) {
     console.log(
-      `| ${r.label}: jobs completed | ${(r.jobsDone / 1000).toFixed(1)} | ${Math.round(r.rows / (r.jobsDone / 1000))} | ${(r.jobsDone / floorMs).toFixed(1)} |`,
-    );
-    console.log(
-      `| ${r.label}: accounts created | ${(r.accountsDone / 1000).toFixed(1)} | ${Math.round(r.rows / (r.accountsDone / 1000))} | ${(r.accountsDone / floorMs).toFixed(1)} |`,
+      `| ${result.label}: ${stage} | ${(ms / 1000).toFixed(1)} | ${Math.round(result.rows / (ms / 1000))} | ${(ms / floorMs).toFixed(1)} |`,
     );
   }
-  console.log(`\nworker peak RSS: ${one.rss.join(', ')} MB (1 worker); ${two.rss.join(', ')} MB (2 workers)`);
+  console.log(`\nworker peak RSS: ${result.rss.join(', ')} MB`);
   await relay.stop();
   await orgs.stop();
   await importDb.close();

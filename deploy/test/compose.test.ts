@@ -171,6 +171,18 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('runs the import worker from the import image, with its own entry point, health port and heap cap', () => {
+    const worker = composeService(loadComposeFile(), 'import-worker');
+    expect(worker.build).toEqual({ context: '.', dockerfile: 'services/import/Dockerfile' });
+    expect(worker.command).toEqual(['node', 'services/import/dist/worker.js']);
+    const { NODE_OPTIONS, ...environment } = environmentOf(worker);
+    expect(NODE_OPTIONS).toMatch(/--max-old-space-size=\d+/);
+    expect(unknownVariables(environment, importConfigSchema)).toEqual([]);
+    expect(loadConfig(importConfigSchema, environment).IMPORT_WORKER_PORT).toBe(8086);
+    expect([worker.healthcheck?.test].flat().join(' ')).toContain('http://127.0.0.1:8086/healthz');
+    expect(worker.ports ?? []).toEqual([]);
+  });
+
   it.each(services)(
     "gives $name an environment its config schema accepts, with no variable the schema doesn't know",
     ({ name, configSchema }) => {

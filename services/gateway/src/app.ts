@@ -1,5 +1,8 @@
 import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
 import type { ReadinessReport } from '@zhtj/service-kit';
+import type { EdgeGuard } from './edge/edge-guard.js';
 import { proxyRoutes } from './proxy/proxy-routes.js';
 import { routeTable, type ProxyRoute } from './route-table.js';
 import { statusRoutes } from './routes/status.routes.js';
@@ -12,18 +15,45 @@ export interface AppDependencies {
   clientAddress(c: Context): string | undefined;
   /** The routing table; tests may pass their own. */
   routes?: readonly ProxyRoute[];
+  /** Authentication and rate limits at the edge (main always sets it). */
+  edge?: EdgeGuard;
+  /** Browser origins allowed by CORS; none by default. */
+  corsOrigins?: readonly string[];
 }
 
 /** The public API under /api/v1. No I/O here: tests call app.request(). */
 export function createApp(deps: AppDependencies): Hono {
   const api = new Hono();
+  // The browser-facing protections, on every answer including errors.
+  api.use(
+    secureHeaders({
+      // An API answers JSON and files, never pages: nothing may be framed, embedded or run.
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: 'same-site',
+    }),
+  );
+  const origins = deps.corsOrigins ?? [];
+  api.use(
+    cors({
+      origin: (origin) => (origins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowHeaders: ['authorization', 'content-type', 'accept-language', 'x-request-id'],
+      exposeHeaders: ['location', 'content-disposition', 'ratelimit', 'ratelimit-policy', 'retry-after', 'x-request-id'],
+      maxAge: 600,
+    }),
+  );
   api.route(
     '/status',
     statusRoutes({ upstreams: deps.upstreams, selfReadiness: deps.selfReadiness, timeoutMs: deps.statusTimeoutMs }),
   );
   api.route(
     '/',
-    proxyRoutes({ routes: deps.routes ?? routeTable, upstreams: deps.upstreams, clientAddress: deps.clientAddress }),
+    proxyRoutes({
+      routes: deps.routes ?? routeTable,
+      upstreams: deps.upstreams,
+      clientAddress: deps.clientAddress,
+      ...(deps.edge ? { edge: deps.edge } : {}),
+    }),
   );
   return new Hono().route('/api/v1', api);
 }

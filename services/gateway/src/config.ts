@@ -11,6 +11,21 @@ export const configSchema = baseConfigSchema.extend(redisConfigSchema.shape).ext
   MEMBERSHIP_URL: serviceUrl(8083),
   TRANSFER_URL: serviceUrl(8084),
   IMPORT_URL: serviceUrl(8085),
+  /** identity's public keys: the gateway verifies tokens before calling a service. */
+  JWKS_URL: z.string().url().default('http://127.0.0.1:8081/.well-known/jwks.json'),
+  /** Browser origins allowed to call the API (comma-separated); none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /** Requests a minute per client address without a token, and per signed-in account. */
+  RATE_LIMIT_ANONYMOUS_PER_MIN: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_ACCOUNT_PER_MIN: z.coerce.number().int().min(1).default(1200),
   /** How long /api/v1/status waits for each service's /readyz. */
   STATUS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
 });

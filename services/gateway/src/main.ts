@@ -1,7 +1,8 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { checkReadiness, runService } from '@zhtj/service-kit';
+import { checkReadiness, createTokenVerifier, runService } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
+import { edgeGuard } from './edge/edge-guard.js';
 import { largeBodyRoutes, routeTable } from './route-table.js';
 import { upstreamUrls } from './services.js';
 
@@ -18,6 +19,15 @@ await runService({
         selfReadiness: () => checkReadiness([{ name: 'redis', check: () => redis!.ping() }]),
         statusTimeoutMs: config.STATUS_TIMEOUT_MS,
         clientAddress: (c) => getConnInfo(c).remote.address,
+        corsOrigins: config.CORS_ORIGINS,
+        edge: edgeGuard({
+          verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }),
+          redis: redis!,
+          limits: {
+            anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MIN,
+            accountPerMinute: config.RATE_LIMIT_ACCOUNT_PER_MIN,
+          },
+        }),
       }),
     );
   },

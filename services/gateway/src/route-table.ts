@@ -13,6 +13,8 @@ export interface ProxyRoute {
   timeoutMs?: number;
   /** A larger request body than the gateway's BODY_LIMIT_BYTES (file uploads). */
   maxBodyBytes?: number;
+  /** Callable without a token (the gateway still limits it per address). Default: a token is required. */
+  public?: boolean;
 }
 
 /** The gateway's per-route body limits, from the table: `/orgs/:id/imports` → a path pattern. */
@@ -33,15 +35,15 @@ export function largeBodyRoutes(routes: readonly ProxyRoute[]) {
 
 export const routeTable: readonly ProxyRoute[] = [
   // identity
-  { path: '/auth/captcha', methods: ['GET'], service: 'identity' },
-  { path: '/auth/login', methods: ['POST'], service: 'identity' },
-  { path: '/auth/refresh', methods: ['POST'], service: 'identity' },
-  { path: '/auth/logout', methods: ['POST'], service: 'identity' },
+  { path: '/auth/captcha', methods: ['GET'], service: 'identity', public: true },
+  { path: '/auth/login', methods: ['POST'], service: 'identity', public: true },
+  { path: '/auth/refresh', methods: ['POST'], service: 'identity', public: true },
+  { path: '/auth/logout', methods: ['POST'], service: 'identity', public: true },
   { path: '/auth/password', methods: ['POST'], service: 'identity' },
-  { path: '/auth/reset-password', methods: ['POST'], service: 'identity' },
-  { path: '/auth/register-admin', methods: ['POST'], service: 'identity' },
+  { path: '/auth/reset-password', methods: ['POST'], service: 'identity', public: true },
+  { path: '/auth/register-admin', methods: ['POST'], service: 'identity', public: true },
   { path: '/members/:id/password-reset-code', methods: ['POST'], service: 'identity' },
-  { path: '/.well-known/jwks.json', methods: ['GET'], service: 'identity' },
+  { path: '/.well-known/jwks.json', methods: ['GET'], service: 'identity', public: true },
   // organization
   { path: '/orgs', methods: ['POST'], service: 'organization' },
   { path: '/orgs/:id', methods: ['GET', 'PATCH'], service: 'organization' },
@@ -64,7 +66,7 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/member-change-requests/:id/approve', methods: ['POST'], service: 'membership' },
   { path: '/member-change-requests/:id/reject', methods: ['POST'], service: 'membership' },
   // transfer
-  { path: '/transfer-reasons', methods: ['GET'], service: 'transfer' },
+  { path: '/transfer-reasons', methods: ['GET'], service: 'transfer', public: true },
   { path: '/transfers', methods: ['GET', 'POST'], service: 'transfer' },
   { path: '/transfers/:id', methods: ['GET'], service: 'transfer' },
   { path: '/transfers/:id/approve', methods: ['POST'], service: 'transfer' },
@@ -72,7 +74,7 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/transfers/:id/cancel', methods: ['POST'], service: 'transfer' },
   { path: '/transfers/:id/assign', methods: ['POST'], service: 'transfer' },
   // import
-  { path: '/imports/template', methods: ['GET'], service: 'import' },
+  { path: '/imports/template', methods: ['GET'], service: 'import', public: true },
   // The upload streams through (no buffering), with the import service's larger body limit.
   { path: '/orgs/:id/imports', methods: ['GET', 'POST'], service: 'import', timeoutMs: 120_000, maxBodyBytes: 21 * 1024 * 1024 },
   { path: '/imports/:id', methods: ['GET'], service: 'import' },

@@ -48,7 +48,12 @@ beforeAll(async () => {
   for (const name of names) {
     const env =
       name === 'gateway'
-        ? { ...common, ...urls, GATEWAY_PORT: String(ports.get(name)) }
+        ? {
+            ...common,
+            ...urls,
+            GATEWAY_PORT: String(ports.get(name)),
+            JWKS_URL: `http://127.0.0.1:${ports.get('identity')}/.well-known/jwks.json`,
+          }
         : {
             ...common,
             JWKS_URL: `http://127.0.0.1:${ports.get('identity')}/.well-known/jwks.json`,

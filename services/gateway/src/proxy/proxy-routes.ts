@@ -3,12 +3,15 @@ import { proxy } from 'hono/proxy';
 import { AppError } from '@zhtj/service-kit';
 import type { ProxyRoute } from '../route-table.js';
 import type { UpstreamUrls } from '../services.js';
+import type { EdgeGuard } from '../edge/edge-guard.js';
 
 export interface ProxyDependencies {
   routes: readonly ProxyRoute[];
   upstreams: UpstreamUrls;
   /** The caller's address as the gateway's socket saw it. */
   clientAddress(c: Context): string | undefined;
+  /** Authentication and rate limits at the edge; without it the gateway only forwards. */
+  edge?: EdgeGuard;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -23,6 +26,8 @@ export function proxyRoutes(deps: ProxyDependencies): Hono {
   const app = new Hono();
   for (const route of deps.routes) {
     app.on([...route.methods], route.path, async (c) => {
+      const caller = (await deps.edge?.authenticate(c, route.public ?? false)) ?? null;
+      const limitHeaders = (await deps.edge?.limit(caller, deps.clientAddress(c))) ?? {};
       const incoming = new URL(c.req.url);
       const target = new URL(incoming.pathname.replace(/^\/api\/v1/, '') + incoming.search, deps.upstreams[route.service]);
       const headers: Record<string, string | undefined> = {
@@ -33,12 +38,14 @@ export function proxyRoutes(deps: ProxyDependencies): Hono {
         'x-request-id': c.get('requestId' as never) as string | undefined,
       };
       try {
-        return await proxy(target, {
+        const response = await proxy(target, {
           ...c.req,
           raw: c.req.raw,
           headers,
           signal: AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(route.timeoutMs ?? DEFAULT_TIMEOUT_MS)]),
         });
+        for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
+        return response;
       } catch (error) {
         const name = (error as Error).name;
         if (name === 'TimeoutError') throw new AppError('TIMEOUT', { params: { service: route.service }, cause: error });

@@ -1,0 +1,161 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRedis, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import { jsonBody, testSigner, type TestSigner } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
+import { createApp } from '../src/app.js';
+import { edgeGuard } from '../src/edge/edge-guard.js';
+import type { ProxyRoute } from '../src/route-table.js';
+
+const infra = testInfra();
+let redis: Redis;
+let signer: TestSigner;
+let upstream: http.Server;
+let upstreamUrl: string;
+let calls = 0;
+
+beforeAll(async () => {
+  redis = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
+  signer = await testSigner();
+  upstream = http.createServer((req, res) => {
+    calls += 1;
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  upstream.closeAllConnections();
+  upstream.close();
+  await redis.quit();
+});
+
+const routes: ProxyRoute[] = [
+  { path: '/orgs/:id', methods: ['GET'], service: 'organization' },
+  { path: '/auth/login', methods: ['POST'], service: 'identity', public: true },
+];
+
+/** A gateway with the edge guard, its own limits (a fresh Redis prefix each), and the given address. */
+function gateway(limits = { anonymousPerMinute: 100, accountPerMinute: 100 }) {
+  const app = createHttpApp({
+    logger: createLogger({ service: 'gateway', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+    metrics: createMetrics('gateway'),
+    readiness: [],
+    bodyLimitBytes: 1024,
+  });
+  app.route(
+    '/',
+    createApp({
+      upstreams: {
+        identity: upstreamUrl,
+        organization: upstreamUrl,
+        membership: upstreamUrl,
+        transfer: upstreamUrl,
+        import: upstreamUrl,
+      },
+      selfReadiness: async () => ({ ready: true, checks: {} }),
+      statusTimeoutMs: 500,
+      clientAddress: (c) => c.req.header('x-test-address') ?? '203.0.113.7',
+      routes,
+      corsOrigins: ['https://tuan.example.cn'],
+      edge: edgeGuard({
+        verifyToken: createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: signer.keys }),
+        redis,
+        limits,
+        keyPrefix: `${Math.random().toString(36).slice(2)}:`,
+      }),
+    }),
+  );
+  return app;
+}
+
+const bearer = async (accountId = 'acc-1') => `Bearer ${await signer.token([{ role: 'org_admin', orgId: 'o1' }], { accountId })}`;
+
+describe('the gateway at the edge', () => {
+  it('refuses a route that needs a token without one, or with a forged one, before calling the service', async () => {
+    const app = gateway();
+    const before = calls;
+    const missing = await app.request('/api/v1/orgs/o1');
+    expect(missing.status).toBe(401);
+    expect((await jsonBody(missing)).code).toBe('UNAUTHENTICATED');
+    const forged = await app.request('/api/v1/orgs/o1', { headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' } });
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('www-authenticate')).toContain('invalid_token');
+    const other = await testSigner();
+    const foreign = await app.request('/api/v1/orgs/o1', {
+      headers: { authorization: `Bearer ${await other.token([{ role: 'org_admin', orgId: 'o1' }])}` },
+    });
+    expect(foreign.status).toBe(401);
+    expect(calls).toBe(before);
+  });
+
+  it('forwards a signed-in call with its RateLimit headers, and public routes without a token', async () => {
+    const app = gateway();
+    const res = await app.request('/api/v1/orgs/o1', { headers: { authorization: await bearer() } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('ratelimit-policy')).toBe('100;w=60');
+    expect(res.headers.get('ratelimit')).toMatch(/^limit=100, remaining=99, reset=\d+$/);
+    expect(res.headers.get('ratelimit-remaining')).toBe('99');
+    const login = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it('limits anonymous calls per address and signed-in calls per account, answering 429 with Retry-After', async () => {
+    const app = gateway({ anonymousPerMinute: 3, accountPerMinute: 5 });
+    const anonymous = (address: string) =>
+      app.request('/api/v1/auth/login', {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json', 'x-test-address': address },
+      });
+    for (let i = 0; i < 3; i += 1) expect((await anonymous('198.51.100.1')).status).toBe(200);
+    const refused = await anonymous('198.51.100.1');
+    expect(refused.status).toBe(429);
+    expect((await jsonBody(refused)).code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+    expect((await anonymous('198.51.100.2')).status).toBe(200);
+
+    // Accounts behind that one exhausted address still have their own allowance.
+    const signedIn = (account: string) =>
+      bearer(account).then((authorization) =>
+        app.request('/api/v1/orgs/o1', { headers: { authorization, 'x-test-address': '198.51.100.1' } }),
+      );
+    for (let i = 0; i < 5; i += 1) expect((await signedIn('acc-a')).status).toBe(200);
+    expect((await signedIn('acc-a')).status).toBe(429);
+    expect((await signedIn('acc-b')).status).toBe(200);
+  });
+
+  it('sends security headers, and CORS only to the configured origins', async () => {
+    const app = gateway();
+    const res = await app.request('/api/v1/orgs/o1', {
+      headers: { authorization: await bearer(), origin: 'https://tuan.example.cn' },
+    });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://tuan.example.cn');
+    const elsewhere = await app.request('/api/v1/orgs/o1', {
+      headers: { authorization: await bearer(), origin: 'https://evil.example' },
+    });
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await app.request('/api/v1/orgs/o1', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://tuan.example.cn',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+  });
+});
