@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import { newId } from '@zhtj/contracts';
 import { jsonBody, testSigner, type TestSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp } from '../src/app.js';
@@ -73,7 +74,14 @@ function gateway(limits = { anonymousPerMinute: 100, accountPerMinute: 100 }) {
   return app;
 }
 
-const bearer = async (accountId = 'acc-1') => `Bearer ${await signer.token([{ role: 'org_admin', orgId: 'o1' }], { accountId })}`;
+const ORG = newId();
+const accountIds = new Map<string, string>();
+/** A token for a named test account (account ids are UUIDs). */
+const bearer = async (account = 'acc-1') => {
+  if (!accountIds.has(account)) accountIds.set(account, newId());
+  const accountId = accountIds.get(account)!;
+  return `Bearer ${await signer.token([{ role: 'org_admin', orgId: ORG }], { accountId, name: '测试' })}`;
+};
 
 describe('the gateway at the edge', () => {
   it('refuses a route that needs a token without one, or with a forged one, before calling the service', async () => {
