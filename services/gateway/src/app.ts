@@ -1,8 +1,10 @@
 import { Hono, type Context } from 'hono';
+import { swaggerUI } from '@hono/swagger-ui';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ReadinessReport } from '@zhtj/service-kit';
 import type { EdgeGuard } from './edge/edge-guard.js';
+import { openApiDocument } from './openapi/document.js';
 import { proxyRoutes } from './proxy/proxy-routes.js';
 import { routeTable, type ProxyRoute } from './route-table.js';
 import { statusRoutes } from './routes/status.routes.js';
@@ -55,5 +57,10 @@ export function createApp(deps: AppDependencies): Hono {
       ...(deps.edge ? { edge: deps.edge } : {}),
     }),
   );
-  return new Hono().route('/api/v1', api);
+  // The API described, from the routing table and the services' own schemas; a page to try it.
+  const document = openApiDocument(deps.routes ?? routeTable);
+  return new Hono()
+    .get('/openapi.json', (c) => c.json(document))
+    .get('/docs', swaggerUI({ url: '/openapi.json', title: 'zhtj — 智慧团建 API' }))
+    .route('/api/v1', api);
 }

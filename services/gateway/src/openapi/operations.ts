@@ -1,0 +1,120 @@
+import type { z } from 'zod';
+import {
+  assignTransferBody,
+  createCadreBody,
+  createMemberBody,
+  createOrgBody,
+  createTransferBody,
+  decisionBody,
+  importJobView,
+  importListQuery,
+  importUploadQuery,
+  memberListQuery,
+  orgView,
+  pageQuery,
+  patchMemberBody,
+  patchOrgBody,
+  secretaryBody,
+  transferListQuery,
+} from '@zhtj/contracts';
+
+/** What the OpenAPI document says of one operation; the schemas are the services' own (libs/contracts). */
+export interface OperationDoc {
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  /** A multipart upload with one file field. */
+  upload?: string;
+  query?: z.ZodObject;
+  response?: z.ZodType;
+  /** The answer is a file of this media type. */
+  file?: string;
+  status?: number;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Every operation of the routing table, by `METHOD /path`. A test holds the two together: a
+ * route without its entry here (or an entry without a route) fails CI.
+ */
+export const operations: Record<string, OperationDoc> = {
+  'GET /auth/captcha': { tag: 'identity', summary: '获取图形验证码 / a captcha for login' },
+  'POST /auth/login': { tag: 'identity', summary: '身份证号码 + 密码 + 验证码登录 / log in by ID number' },
+  'POST /auth/refresh': { tag: 'identity', summary: '刷新令牌（轮换）/ rotate the refresh token' },
+  'POST /auth/logout': { tag: 'identity', summary: '退出登录 / revoke the refresh token' },
+  'POST /auth/password': { tag: 'identity', summary: '修改密码（首次登录必须修改）/ change password' },
+  'POST /auth/reset-password': { tag: 'identity', summary: '用重置码重设密码 / reset with a reset code' },
+  'POST /auth/register-admin': { tag: 'identity', summary: '凭管理员注册码注册 / register as an org admin' },
+  'POST /members/:id/password-reset-code': { tag: 'identity', summary: '为团员签发密码重置码 / issue a reset code', status: 201 },
+  'GET /.well-known/jwks.json': { tag: 'identity', summary: '验证令牌的公钥 / public keys' },
+
+  'POST /orgs': {
+    tag: 'organization',
+    summary: '创建下级组织 / create a child org',
+    body: createOrgBody,
+    response: orgView,
+    status: 201,
+  },
+  'GET /orgs/:id': { tag: 'organization', summary: '组织信息 / an org', response: orgView },
+  'PATCH /orgs/:id': {
+    tag: 'organization',
+    summary: '修改组织信息（本级提交申请，上级直接生效）/ change org info',
+    body: patchOrgBody,
+  },
+  'GET /orgs/:id/children': { tag: 'organization', summary: '直属下级 / direct children', query: pageQuery },
+  'GET /orgs/:id/subtree': { tag: 'organization', summary: '全部下级 / the whole subtree', query: pageQuery },
+  'GET /orgs/:id/path': { tag: 'organization', summary: '组织路径 / names from the root' },
+  'PUT /orgs/:id/secretary': { tag: 'organization', summary: '设置书记（需核验）/ set the secretary', body: secretaryBody },
+  'GET /orgs/:id/secretary/history': { tag: 'organization', summary: '书记历任 / secretary history' },
+  'POST /orgs/:id/dissolve': { tag: 'organization', summary: '撤销组织 / dissolve' },
+  'GET /orgs/:id/change-requests': { tag: 'organization', summary: '组织信息变更申请 / info change requests', query: pageQuery },
+  'POST /org-change-requests/:id/approve': { tag: 'organization', summary: '批准变更 / approve', body: decisionBody },
+  'POST /org-change-requests/:id/reject': { tag: 'organization', summary: '驳回变更 / reject', body: decisionBody },
+  'POST /orgs/:id/registration-codes': {
+    tag: 'organization',
+    summary: '生成下级管理员注册码（JSON 或 xlsx）/ registration codes',
+    status: 201,
+  },
+  'GET /orgs/:id/registration-codes.xlsx': { tag: 'organization', summary: '下级注册码状态表 / code states', file: XLSX },
+
+  'GET /orgs/:id/members': {
+    tag: 'membership',
+    summary: '团员列表（证件号、手机号脱敏）/ members, masked',
+    query: memberListQuery,
+  },
+  'POST /orgs/:id/members': { tag: 'membership', summary: '添加团员 / add a member', body: createMemberBody, status: 201 },
+  'GET /orgs/:id/member-change-requests': {
+    tag: 'membership',
+    summary: '团员信息变更申请 / member change requests',
+    query: pageQuery,
+  },
+  'GET /orgs/:id/cadres': { tag: 'membership', summary: '团干部 / cadres', query: pageQuery },
+  'POST /orgs/:id/cadres': { tag: 'membership', summary: '添加团干部 / add a cadre', body: createCadreBody, status: 201 },
+  'GET /members/:id': { tag: 'membership', summary: '团员详情 / a member' },
+  'PATCH /members/:id': { tag: 'membership', summary: '修改团员信息 / change member info', body: patchMemberBody },
+  'DELETE /members/:id': { tag: 'membership', summary: '删除（纠正身份证号码）/ remove to correct an ID number' },
+  'POST /member-change-requests/:id/approve': { tag: 'membership', summary: '批准 / approve', body: decisionBody },
+  'POST /member-change-requests/:id/reject': { tag: 'membership', summary: '驳回 / reject', body: decisionBody },
+
+  'GET /transfer-reasons': { tag: 'transfer', summary: '转接原因 / transfer reasons' },
+  'GET /transfers': { tag: 'transfer', summary: '组织关系转接 / transfers', query: transferListQuery },
+  'POST /transfers': { tag: 'transfer', summary: '转入或转出申请 / request a transfer', body: createTransferBody, status: 201 },
+  'GET /transfers/:id': { tag: 'transfer', summary: '转接详情 / a transfer' },
+  'POST /transfers/:id/approve': { tag: 'transfer', summary: '批准 / approve', body: decisionBody },
+  'POST /transfers/:id/reject': { tag: 'transfer', summary: '驳回 / reject', body: decisionBody },
+  'POST /transfers/:id/cancel': { tag: 'transfer', summary: '撤回 / cancel' },
+  'POST /transfers/:id/assign': { tag: 'transfer', summary: '分配到团支部 / assign to a branch', body: assignTransferBody },
+
+  'GET /imports/template': { tag: 'import', summary: '导入模板 / the import template', file: XLSX },
+  'POST /orgs/:id/imports': {
+    tag: 'import',
+    summary: '上传导入文件 / upload a workbook',
+    upload: 'file',
+    query: importUploadQuery,
+    status: 202,
+  },
+  'GET /orgs/:id/imports': { tag: 'import', summary: '导入记录 / recent imports', query: importListQuery },
+  'GET /imports/:id': { tag: 'import', summary: '导入进度与结果 / progress and summary', response: importJobView },
+  'GET /imports/:id/failures.xlsx': { tag: 'import', summary: '失败名单 / the failed rows with reasons', file: XLSX },
+};

@@ -1,0 +1,61 @@
+import { Writable } from 'node:stream';
+import { validate } from '@readme/openapi-parser';
+import { describe, expect, it } from 'vitest';
+import { createHttpApp, createLogger, createMetrics } from '@zhtj/service-kit';
+import { createApp } from '../src/app.js';
+import { openApiDocument } from '../src/openapi/document.js';
+import { operations } from '../src/openapi/operations.js';
+import { routeTable } from '../src/route-table.js';
+
+type Doc = { paths: Record<string, Record<string, Record<string, any>>> };
+
+describe('the OpenAPI document', () => {
+  it('describes every route of the routing table, and nothing else', () => {
+    const routed = routeTable.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`)).sort();
+    expect(Object.keys(operations).sort()).toEqual(routed);
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await validate(structuredClone(openApiDocument(routeTable)) as never);
+    expect(result.valid, JSON.stringify((result as { errors?: unknown }).errors)).toBe(true);
+  });
+
+  it('takes its bodies and parameters from the services’ schemas, and marks public routes', () => {
+    const doc = openApiDocument(routeTable) as Doc;
+    const createOrg = doc.paths['/api/v1/orgs']!.post!;
+    expect(createOrg.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['name', 'type']));
+    const members = doc.paths['/api/v1/orgs/{id}/members']!.get!;
+    expect(members.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['path:id', 'query:limit', 'query:cursor']),
+    );
+    expect(doc.paths['/api/v1/auth/login']!.post!.security).toEqual([]);
+    expect(doc.paths['/api/v1/orgs/{id}']!.get!.security).toBeUndefined();
+    const upload = doc.paths['/api/v1/orgs/{id}/imports']!.post!;
+    expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(upload.responses['202']).toBeDefined();
+  });
+
+  it('is served at /openapi.json, with a page to try it at /docs', async () => {
+    const app = createHttpApp({
+      logger: createLogger({ service: 'gateway', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+      metrics: createMetrics('gateway'),
+      readiness: [],
+      bodyLimitBytes: 1024,
+    });
+    app.route(
+      '/',
+      createApp({
+        upstreams: { identity: '', organization: '', membership: '', transfer: '', import: '' },
+        selfReadiness: async () => ({ ready: true, checks: {} }),
+        statusTimeoutMs: 500,
+        clientAddress: () => undefined,
+      }),
+    );
+    const json = await app.request('/openapi.json');
+    expect(json.status).toBe(200);
+    expect(((await json.json()) as { openapi: string }).openapi).toBe('3.1.0');
+    const page = await app.request('/docs');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/openapi.json');
+  });
+});
