@@ -3,6 +3,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ReadinessReport } from '@zhtj/service-kit';
+import { meRoutes } from './compose/me.routes.js';
 import type { EdgeGuard } from './edge/edge-guard.js';
 import { openApiDocument } from './openapi/document.js';
 import { proxyRoutes } from './proxy/proxy-routes.js';
@@ -19,6 +20,8 @@ export interface AppDependencies {
   routes?: readonly ProxyRoute[];
   /** Authentication and rate limits at the edge (main always sets it). */
   edge?: EdgeGuard;
+  /** How long a composed view waits for each service. */
+  composeTimeoutMs?: number;
   /** Browser origins allowed by CORS; none by default. */
   corsOrigins?: readonly string[];
 }
@@ -48,6 +51,18 @@ export function createApp(deps: AppDependencies): Hono {
     '/status',
     statusRoutes({ upstreams: deps.upstreams, selfReadiness: deps.selfReadiness, timeoutMs: deps.statusTimeoutMs }),
   );
+  // Views composed from several services, before the proxied routes.
+  if (deps.edge) {
+    api.route(
+      '/',
+      meRoutes({
+        upstreams: deps.upstreams,
+        edge: deps.edge,
+        clientAddress: deps.clientAddress,
+        timeoutMs: deps.composeTimeoutMs ?? 3000,
+      }),
+    );
+  }
   api.route(
     '/',
     proxyRoutes({

@@ -39,6 +39,7 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/auth/login', methods: ['POST'], service: 'identity', public: true },
   { path: '/auth/refresh', methods: ['POST'], service: 'identity', public: true },
   { path: '/auth/logout', methods: ['POST'], service: 'identity', public: true },
+  { path: '/auth/me', methods: ['GET'], service: 'identity' },
   { path: '/auth/password', methods: ['POST'], service: 'identity' },
   { path: '/auth/reset-password', methods: ['POST'], service: 'identity', public: true },
   { path: '/auth/register-admin', methods: ['POST'], service: 'identity', public: true },

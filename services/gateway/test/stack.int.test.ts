@@ -120,6 +120,12 @@ describe('the six services on the kit', () => {
     expect(caller.name).toBe('示例管理员');
     expect(caller.roles[0]?.role).toBe('org_admin');
 
+    // GET /me, composed by the gateway: the account from identity; the demo's org is not in
+    // organization here, so the parts about it are missing and the answer says partial.
+    const me = await fetch(`${gateway}/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(me.status).toBe(200);
+    expect(await jsonBody(me)).toMatchObject({ account: { name: '示例管理员', mustChangePassword: false }, partial: true });
+
     // The token works at another service too: organization verifies it against identity's JWKS
     // and answers as for an admin of an org it does not know (no children, nothing to make).
     const codes = await fetch(`${gateway}/orgs/${caller.roles[0]!.orgId}/registration-codes`, {

@@ -158,6 +158,18 @@ describe('login', () => {
     expect(body.account).toMatchObject({ name: '李华', roles: [{ role: 'member', orgId }] });
   });
 
+  it('shows the signed-in account at /auth/me, its ID number masked, and nothing without a token', async () => {
+    const { accessToken } = await jsonBody(await loginAs(MEMBER_ID, '1231002x'));
+    const res = await fetch(`${baseUrl}/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(res.status).toBe(200);
+    const me = await jsonBody(res);
+    expect(me).toMatchObject({ name: '李华', mustChangePassword: true, roles: [{ role: 'member', orgId }] });
+    expect(me.idNumber).not.toBe(MEMBER_ID);
+    expect(me.idNumber).toMatch(/^\d{6}\*+\w{4}$/);
+    expect(me).not.toHaveProperty('passwordHash');
+    expect((await fetch(`${baseUrl}/auth/me`)).status).toBe(401);
+  });
+
   it('issues an ES256 access token that services verify through the JWKS', async () => {
     const body = await jsonBody(await loginAs(ADMIN_ID, ADMIN_PASSWORD));
     expect(body).toMatchObject({ expiresIn: 900, mustChangePassword: false });

@@ -75,6 +75,17 @@ export function openApiDocument(routes: readonly ProxyRoute[]): Json {
       };
     }
   }
+  // Composed by the gateway itself (src/compose), not proxied.
+  paths['/api/v1/me'] = {
+    get: {
+      tags: ['composed'],
+      summary: '我的信息与待办 / who I am and what waits for me',
+      description:
+        'The account (identity), member record (membership), branch path and administered orgs (organization) and to-do counts, fetched in parallel; a part whose service fails is null and `partial` is true.',
+      operationId: 'getMe',
+      responses: { '200': { description: 'OK' }, '4XX': problem, '5XX': problem },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -85,7 +96,7 @@ export function openApiDocument(routes: readonly ProxyRoute[]): Json {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags: ['identity', 'organization', 'membership', 'transfer', 'import'].map((name) => ({ name })),
+    tags: ['composed', 'identity', 'organization', 'membership', 'transfer', 'import'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

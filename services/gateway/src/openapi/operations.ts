@@ -43,6 +43,7 @@ export const operations: Record<string, OperationDoc> = {
   'POST /auth/login': { tag: 'identity', summary: '身份证号码 + 密码 + 验证码登录 / log in by ID number' },
   'POST /auth/refresh': { tag: 'identity', summary: '刷新令牌（轮换）/ rotate the refresh token' },
   'POST /auth/logout': { tag: 'identity', summary: '退出登录 / revoke the refresh token' },
+  'GET /auth/me': { tag: 'identity', summary: '当前账号（证件号脱敏）/ the signed-in account' },
   'POST /auth/password': { tag: 'identity', summary: '修改密码（首次登录必须修改）/ change password' },
   'POST /auth/reset-password': { tag: 'identity', summary: '用重置码重设密码 / reset with a reset code' },
   'POST /auth/register-admin': { tag: 'identity', summary: '凭管理员注册码注册 / register as an org admin' },

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { readJson, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import { AppError, readJson, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import { maskIdNumber } from '@zhtj/id-number';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { changePassword } from '../usecases/change-password.js';
 import { login, type LoginDependencies } from '../usecases/login.js';
@@ -79,6 +80,20 @@ export function authRoutes(deps: AuthRoutesDependencies): Hono<AuthEnv> {
     const body = await readJson(c, resetBody);
     await resetPassword(deps, body, deps.clientAddress(c));
     return c.body(null, 204);
+  });
+  // The caller's own account, as the gateway's GET /me shows it: the ID number masked.
+  app.get('/me', requireAuth(deps.verifyToken), async (c) => {
+    const account = await deps.accounts.findById(c.get('caller').accountId);
+    if (!account) throw new AppError('UNAUTHENTICATED');
+    return c.json({
+      id: account._id,
+      name: account.name,
+      idNumber: maskIdNumber(account.idNumber),
+      roles: account.roles,
+      memberId: account.memberId ?? null,
+      branchId: account.branchId ?? null,
+      mustChangePassword: account.mustChangePassword,
+    });
   });
   app.post('/password', requireAuth(deps.verifyToken), async (c) => {
     const body = await readJson(c, passwordBody);

@@ -1,0 +1,140 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '@zhtj/contracts';
+import { connectRedis, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import { jsonBody, testSigner, type TestSigner } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
+import { createApp } from '../src/app.js';
+import { edgeGuard } from '../src/edge/edge-guard.js';
+
+// The services answer over HTTP as they do in production; here each is a small server that
+// answers its paths of GET /me from fixtures, and one can be made to fail.
+const infra = testInfra();
+const branch = newId();
+const adminOf = newId();
+const memberId = newId();
+const servers: http.Server[] = [];
+const failing = new Set<string>();
+let redis: Redis;
+let signer: TestSigner;
+const urls: Record<string, string> = {};
+const seenAuth: string[] = [];
+
+const fixtures: Record<string, Record<string, unknown>> = {
+  identity: { '/auth/me': { id: 'acc', name: '李华', idNumber: '110105********0215', roles: [] } },
+  membership: {
+    [`/members/${memberId}`]: { id: memberId, name: '李华', branchId: branch },
+    [`/orgs/${adminOf}/member-change-requests?limit=200`]: { items: [{}, {}], nextCursor: null },
+  },
+  organization: {
+    [`/orgs/${branch}/path`]: { items: [{ name: '某某团委' }, { name: '第一团支部' }] },
+    [`/orgs/${adminOf}`]: { id: adminOf, name: '第一团支部' },
+    [`/orgs/${adminOf}/change-requests?limit=200`]: { items: [{}], nextCursor: 'more' },
+  },
+  transfer: { '/transfers?awaiting=me&limit=200': { items: [{}, {}, {}], nextCursor: null } },
+  import: {
+    [`/orgs/${adminOf}/imports?limit=50`]: { items: [{ status: 'running' }, { status: 'completed' }], nextCursor: null },
+  },
+};
+
+beforeAll(async () => {
+  redis = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
+  signer = await testSigner();
+  for (const service of Object.keys(fixtures)) {
+    const server = http.createServer((req, res) => {
+      seenAuth.push(req.headers.authorization ?? '');
+      const body = fixtures[service]![req.url!];
+      if (failing.has(service) || !body) return void res.writeHead(failing.has(service) ? 500 : 404).end('{}');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    urls[service] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+});
+afterAll(async () => {
+  for (const s of servers) s.closeAllConnections();
+  for (const s of servers) s.close();
+  await redis.quit();
+});
+
+function gateway() {
+  const app = createHttpApp({
+    logger: createLogger({ service: 'gateway', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+    metrics: createMetrics('gateway'),
+    readiness: [],
+    bodyLimitBytes: 1024,
+  });
+  app.route(
+    '/',
+    createApp({
+      upstreams: urls as never,
+      selfReadiness: async () => ({ ready: true, checks: {} }),
+      statusTimeoutMs: 500,
+      clientAddress: () => '203.0.113.9',
+      edge: edgeGuard({
+        verifyToken: createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: signer.keys }),
+        redis,
+        limits: { anonymousPerMinute: 100, accountPerMinute: 100 },
+        keyPrefix: `${newId()}:`,
+      }),
+    }),
+  );
+  return app;
+}
+
+const token = () =>
+  signer.token(
+    [
+      { role: 'member', orgId: branch },
+      { role: 'org_admin', orgId: adminOf },
+    ],
+    { memberId, name: '李华' },
+  );
+
+describe('GET /me', () => {
+  it('composes the account, member, branch path, administered orgs and to-do counts, as the caller', async () => {
+    const auth = `Bearer ${await token()}`;
+    seenAuth.length = 0;
+    const res = await gateway().request('/api/v1/me', { headers: { authorization: auth } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('ratelimit-policy')).toBe('100;w=60');
+    expect(await jsonBody(res)).toEqual({
+      account: fixtures.identity!['/auth/me'],
+      member: { id: memberId, name: '李华', branchId: branch },
+      branchPath: { items: [{ name: '某某团委' }, { name: '第一团支部' }] },
+      administeredOrgs: [{ id: adminOf, name: '第一团支部' }],
+      todo: {
+        transfersAwaitingMe: { count: 3, more: false },
+        orgChangeRequests: { count: 1, more: true },
+        memberChangeRequests: { count: 2, more: false },
+        runningImports: 1,
+      },
+      partial: false,
+    });
+    expect(seenAuth.every((a) => a === auth)).toBe(true);
+  });
+
+  it('answers with what it has when a service fails, saying partial', async () => {
+    failing.add('membership');
+    try {
+      const res = await gateway().request('/api/v1/me', { headers: { authorization: `Bearer ${await token()}` } });
+      expect(res.status).toBe(200);
+      const me = await jsonBody(res);
+      expect(me).toMatchObject({ member: null, branchPath: null, todo: null, partial: true });
+      expect(me.account).toMatchObject({ name: '李华' });
+      expect(me.administeredOrgs).toHaveLength(1);
+    } finally {
+      failing.delete('membership');
+    }
+  });
+
+  it('needs a valid token', async () => {
+    const res = await gateway().request('/api/v1/me');
+    expect(res.status).toBe(401);
+    expect((await jsonBody(res)).code).toBe('UNAUTHENTICATED');
+  });
+});
