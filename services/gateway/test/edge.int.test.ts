@@ -1,15 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
 import { newId } from '@zhtj/contracts';
 import { jsonBody, testSigner, type TestSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { createApp } from '../src/app.js';
-import { edgeGuard } from '../src/edge/edge-guard.js';
+import { connectRedis } from '@zhtj/service-kit';
 import type { ProxyRoute } from '../src/route-table.js';
+import { testEdge, testGateway } from './test-gateway.js';
 
 const infra = testInfra();
 let redis: Redis;
@@ -40,38 +38,22 @@ const routes: ProxyRoute[] = [
   { path: '/auth/login', methods: ['POST'], service: 'identity', public: true },
 ];
 
-/** A gateway with the edge guard, its own limits (a fresh Redis prefix each), and the given address. */
+/** A gateway with the edge guard (its own counters each time) and the address the test names. */
 function gateway(limits = { anonymousPerMinute: 100, accountPerMinute: 100 }) {
-  const app = createHttpApp({
-    logger: createLogger({ service: 'gateway', destination: new Writable({ write: (_c, _e, done) => done() }) }),
-    metrics: createMetrics('gateway'),
-    readiness: [],
-    bodyLimitBytes: 1024,
+  const upstreams = {
+    identity: upstreamUrl,
+    organization: upstreamUrl,
+    membership: upstreamUrl,
+    transfer: upstreamUrl,
+    import: upstreamUrl,
+  };
+  return testGateway({
+    upstreams,
+    routes,
+    clientAddress: (c) => c.req.header('x-test-address') ?? '203.0.113.7',
+    corsOrigins: ['https://tuan.example.cn'],
+    edge: testEdge(redis, signer, limits),
   });
-  app.route(
-    '/',
-    createApp({
-      upstreams: {
-        identity: upstreamUrl,
-        organization: upstreamUrl,
-        membership: upstreamUrl,
-        transfer: upstreamUrl,
-        import: upstreamUrl,
-      },
-      selfReadiness: async () => ({ ready: true, checks: {} }),
-      statusTimeoutMs: 500,
-      clientAddress: (c) => c.req.header('x-test-address') ?? '203.0.113.7',
-      routes,
-      corsOrigins: ['https://tuan.example.cn'],
-      edge: edgeGuard({
-        verifyToken: createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: signer.keys }),
-        redis,
-        limits,
-        keyPrefix: `${Math.random().toString(36).slice(2)}:`,
-      }),
-    }),
-  );
-  return app;
 }
 
 const ORG = newId();

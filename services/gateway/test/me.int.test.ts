@@ -1,14 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@zhtj/contracts';
-import { connectRedis, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
 import { jsonBody, testSigner, type TestSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { createApp } from '../src/app.js';
-import { edgeGuard } from '../src/edge/edge-guard.js';
+import { connectRedis } from '@zhtj/service-kit';
+import { testEdge, testGateway } from './test-gateway.js';
 
 // The services answer over HTTP as they do in production; here each is a small server that
 // answers its paths of GET /me from fixtures, and one can be made to fail.
@@ -62,28 +60,7 @@ afterAll(async () => {
 });
 
 function gateway() {
-  const app = createHttpApp({
-    logger: createLogger({ service: 'gateway', destination: new Writable({ write: (_c, _e, done) => done() }) }),
-    metrics: createMetrics('gateway'),
-    readiness: [],
-    bodyLimitBytes: 1024,
-  });
-  app.route(
-    '/',
-    createApp({
-      upstreams: urls as never,
-      selfReadiness: async () => ({ ready: true, checks: {} }),
-      statusTimeoutMs: 500,
-      clientAddress: () => '203.0.113.9',
-      edge: edgeGuard({
-        verifyToken: createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: signer.keys }),
-        redis,
-        limits: { anonymousPerMinute: 100, accountPerMinute: 100 },
-        keyPrefix: `${newId()}:`,
-      }),
-    }),
-  );
-  return app;
+  return testGateway({ upstreams: urls as never, clientAddress: () => '203.0.113.9', edge: testEdge(redis, signer) });
 }
 
 const token = () =>

@@ -1,11 +1,9 @@
-import { Writable } from 'node:stream';
 import { validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
-import { createHttpApp, createLogger, createMetrics } from '@zhtj/service-kit';
-import { createApp } from '../src/app.js';
 import { openApiDocument } from '../src/openapi/document.js';
 import { operations } from '../src/openapi/operations.js';
 import { routeTable } from '../src/route-table.js';
+import { testGateway } from './test-gateway.js';
 
 type Doc = { paths: Record<string, Record<string, Record<string, any>>> };
 
@@ -36,21 +34,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('is served at /openapi.json, with a page to try it at /docs', async () => {
-    const app = createHttpApp({
-      logger: createLogger({ service: 'gateway', destination: new Writable({ write: (_c, _e, done) => done() }) }),
-      metrics: createMetrics('gateway'),
-      readiness: [],
-      bodyLimitBytes: 1024,
-    });
-    app.route(
-      '/',
-      createApp({
-        upstreams: { identity: '', organization: '', membership: '', transfer: '', import: '' },
-        selfReadiness: async () => ({ ready: true, checks: {} }),
-        statusTimeoutMs: 500,
-        clientAddress: () => undefined,
-      }),
-    );
+    const app = testGateway({ upstreams: { identity: '', organization: '', membership: '', transfer: '', import: '' } });
     const json = await app.request('/openapi.json');
     expect(json.status).toBe(200);
     expect(((await json.json()) as { openapi: string }).openapi).toBe('3.1.0');

@@ -1,11 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp, createLogger, createMetrics } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
-import { createApp } from '../src/app.js';
 import { largeBodyRoutes, type ProxyRoute } from '../src/route-table.js';
+import { testGateway } from './test-gateway.js';
 
 interface Seen {
   method: string;
@@ -51,26 +49,8 @@ const routes: ProxyRoute[] = [
 ];
 
 function gateway(upstreams: Partial<Record<'identity' | 'membership' | 'organization', string>>) {
-  const logger = createLogger({ service: 'gateway', destination: new Writable({ write: (_c, _e, done) => done() }) });
-  const app = createHttpApp({
-    logger,
-    metrics: createMetrics('gateway'),
-    readiness: [],
-    bodyLimitBytes: 1024,
-    largeBodies: largeBodyRoutes(routes),
-  });
   const all = { identity: echo, organization: echo, membership: echo, transfer: echo, import: echo, ...upstreams };
-  app.route(
-    '/',
-    createApp({
-      upstreams: all,
-      selfReadiness: async () => ({ ready: true, checks: {} }),
-      statusTimeoutMs: 500,
-      clientAddress: () => '203.0.113.7',
-      routes,
-    }),
-  );
-  return app;
+  return testGateway({ upstreams: all, routes }, { largeBodies: largeBodyRoutes(routes) });
 }
 
 describe('the gateway proxy', () => {
