@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ReadinessReport } from '@zhtj/service-kit';
 import { meRoutes } from './compose/me.routes.js';
+import { viewRoutes } from './compose/views.routes.js';
 import type { EdgeGuard } from './edge/edge-guard.js';
 import { openApiDocument } from './openapi/document.js';
 import { proxyRoutes } from './proxy/proxy-routes.js';
@@ -53,15 +54,14 @@ export function createApp(deps: AppDependencies): Hono {
   );
   // Views composed from several services, before the proxied routes.
   if (deps.edge) {
-    api.route(
-      '/',
-      meRoutes({
-        upstreams: deps.upstreams,
-        edge: deps.edge,
-        clientAddress: deps.clientAddress,
-        timeoutMs: deps.composeTimeoutMs ?? 3000,
-      }),
-    );
+    const compose = {
+      upstreams: deps.upstreams,
+      edge: deps.edge,
+      clientAddress: deps.clientAddress,
+      timeoutMs: deps.composeTimeoutMs ?? 3000,
+    };
+    api.route('/', meRoutes(compose));
+    api.route('/', viewRoutes(compose));
   }
   api.route(
     '/',

@@ -26,13 +26,18 @@ const fixtures: Record<string, Record<string, unknown>> = {
   membership: {
     [`/members/${memberId}`]: { id: memberId, name: '李华', branchId: branch },
     [`/orgs/${adminOf}/member-change-requests?limit=200`]: { items: [{}, {}], nextCursor: null },
+    [`/orgs/${adminOf}/members?limit=200`]: { items: [{}, {}, {}, {}], nextCursor: null },
   },
   organization: {
     [`/orgs/${branch}/path`]: { items: [{ name: '某某团委' }, { name: '第一团支部' }] },
     [`/orgs/${adminOf}`]: { id: adminOf, name: '第一团支部' },
     [`/orgs/${adminOf}/change-requests?limit=200`]: { items: [{}], nextCursor: 'more' },
+    [`/orgs/${adminOf}/children?limit=200`]: { items: [], nextCursor: null },
   },
-  transfer: { '/transfers?awaiting=me&limit=200': { items: [{}, {}, {}], nextCursor: null } },
+  transfer: {
+    '/transfers?awaiting=me&limit=200': { items: [{}, {}, {}], nextCursor: null },
+    [`/transfers?orgId=${adminOf}&status=open&limit=200`]: { items: [{}], nextCursor: null },
+  },
   import: {
     [`/orgs/${adminOf}/imports?limit=50`]: { items: [{ status: 'running' }, { status: 'completed' }], nextCursor: null },
   },
@@ -113,5 +118,66 @@ describe('GET /me', () => {
     const res = await gateway().request('/api/v1/me');
     expect(res.status).toBe(401);
     expect((await jsonBody(res)).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('GET /members/:id, enriched', () => {
+  it('adds the branch and its path to membership’s answer', async () => {
+    const res = await gateway().request(`/api/v1/members/${memberId}`, { headers: { authorization: `Bearer ${await token()}` } });
+    expect(res.status).toBe(200);
+    expect(await jsonBody(res)).toEqual({
+      id: memberId,
+      name: '李华',
+      branchId: branch,
+      branch: { name: '第一团支部' },
+      branchPath: [{ name: '某某团委' }, { name: '第一团支部' }],
+      partial: false,
+    });
+  });
+
+  it('passes membership’s refusal on as it is, and degrades without organization', async () => {
+    const auth = { authorization: `Bearer ${await token()}` };
+    expect((await gateway().request(`/api/v1/members/${newId()}`, { headers: auth })).status).toBe(404);
+    failing.add('organization');
+    try {
+      const res = await gateway().request(`/api/v1/members/${memberId}`, { headers: auth });
+      expect(await jsonBody(res)).toMatchObject({ id: memberId, branch: null, branchPath: null, partial: true });
+    } finally {
+      failing.delete('organization');
+    }
+  });
+});
+
+describe('GET /orgs/:id/overview', () => {
+  it('counts children, members and what waits for the org’s admin', async () => {
+    const res = await gateway().request(`/api/v1/orgs/${adminOf}/overview`, {
+      headers: { authorization: `Bearer ${await token()}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await jsonBody(res)).toEqual({
+      org: { id: adminOf, name: '第一团支部' },
+      children: { count: 0, more: false },
+      members: { count: 4, more: false },
+      pending: {
+        orgChangeRequests: { count: 1, more: true },
+        memberChangeRequests: { count: 2, more: false },
+        openTransfers: { count: 1, more: false },
+        runningImports: 1,
+        total: 5,
+      },
+      partial: false,
+    });
+  });
+
+  it('leaves out what a failing service would have said', async () => {
+    failing.add('transfer');
+    try {
+      const res = await gateway().request(`/api/v1/orgs/${adminOf}/overview`, {
+        headers: { authorization: `Bearer ${await token()}` },
+      });
+      expect(await jsonBody(res)).toMatchObject({ pending: { openTransfers: null, total: 4 }, partial: true });
+    } finally {
+      failing.delete('transfer');
+    }
   });
 });

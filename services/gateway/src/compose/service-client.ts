@@ -1,15 +1,24 @@
 import type { Context } from 'hono';
+import { AppError } from '@zhtj/service-kit';
 import type { UpstreamName, UpstreamUrls } from '../services.js';
 
 /** A call to a service on the caller's behalf: their token, the request id, a deadline. */
 export type ServiceCall = <T>(service: UpstreamName, path: string) => Promise<T>;
 
+/** A service's answer other than 2xx, kept whole so a composed view can pass it on. */
 export class ServiceCallError extends Error {
   constructor(
     readonly service: UpstreamName,
     readonly status: number,
+    readonly body: string,
+    readonly contentType: string,
   ) {
     super(`${service} answered ${status}`);
+  }
+
+  /** The service's own answer (its problem+json), for the caller. */
+  toResponse(): Response {
+    return new Response(this.body, { status: this.status, headers: { 'content-type': this.contentType } });
   }
 }
 
@@ -27,8 +36,16 @@ export function serviceCaller(c: Context, upstreams: UpstreamUrls, timeoutMs: nu
   const requestId = c.get('requestId' as never) as string | undefined;
   if (requestId) headers['x-request-id'] = requestId;
   return async <T>(service: UpstreamName, path: string): Promise<T> => {
-    const res = await fetch(new URL(path, upstreams[service]), { headers, signal: AbortSignal.timeout(timeoutMs) });
-    if (!res.ok) throw new ServiceCallError(service, res.status);
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, upstreams[service]), { headers, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const code = (error as Error).name === 'TimeoutError' ? 'TIMEOUT' : 'SERVICE_UNAVAILABLE';
+      throw new AppError(code, { params: { service }, cause: error });
+    }
+    if (!res.ok) {
+      throw new ServiceCallError(service, res.status, await res.text(), res.headers.get('content-type') ?? 'application/json');
+    }
     return (await res.json()) as T;
   };
 }

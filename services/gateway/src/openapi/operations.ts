@@ -92,7 +92,6 @@ export const operations: Record<string, OperationDoc> = {
   },
   'GET /orgs/:id/cadres': { tag: 'membership', summary: '团干部 / cadres', query: pageQuery },
   'POST /orgs/:id/cadres': { tag: 'membership', summary: '添加团干部 / add a cadre', body: createCadreBody, status: 201 },
-  'GET /members/:id': { tag: 'membership', summary: '团员详情 / a member' },
   'PATCH /members/:id': { tag: 'membership', summary: '修改团员信息 / change member info', body: patchMemberBody },
   'DELETE /members/:id': { tag: 'membership', summary: '删除（纠正身份证号码）/ remove to correct an ID number' },
   'POST /member-change-requests/:id/approve': { tag: 'membership', summary: '批准 / approve', body: decisionBody },
