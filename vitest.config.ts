@@ -10,6 +10,7 @@ export default defineConfig({
       'libs/*/test/**/*.test.ts',
       'services/*/test/**/*.test.ts',
       'test/contract/**/*.test.ts',
+      'test/e2e/**/*.test.ts',
       'bench/test/**/*.test.ts',
       'deploy/test/**/*.test.ts',
     ],

@@ -1,0 +1,177 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonBody, nthIdNumber } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
+import { Client } from './client.js';
+import { startStack, type Stack } from './stack.js';
+
+// Journeys through the gateway against the whole system, each process as `npm start` runs it.
+// They build on each other, in order: the org tree and its admins, then imports into it.
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack(testInfra());
+}, 180_000);
+afterAll(async () => stack?.stop());
+
+const PASSWORD = 'Tuan2026Jian';
+const person = (n: number) => nthIdNumber(n, { firstBirthday: '1990-03-01', region: '420102' });
+const world = {} as { committee: string; general: string; branches: string[]; branchAdmin: Client };
+
+/** Someone who registers as an org's admin with its code, then logs in. */
+async function registerAdmin(api: string, orgId: string, code: string, n: number, name: string): Promise<Client> {
+  const client = new Client(api);
+  await client.json('POST', '/auth/register-admin', {
+    orgId,
+    registrationCode: code,
+    name,
+    idNumber: person(n),
+    phone: `1390000000${n}`,
+    password: PASSWORD,
+  });
+  const session = await client.login(person(n), PASSWORD);
+  expect(session.mustChangePassword).toBe(false);
+  return client;
+}
+
+describe('(a) the org tree and its admins', () => {
+  it('the demo admin builds under the root; each level’s admin registers with the code from above', async () => {
+    const demo = new Client(stack.api);
+    await demo.login(stack.demo.idNumber, stack.demo.password);
+    const committee = await demo.json('POST', '/orgs', {
+      parentId: stack.demo.rootOrgId,
+      name: '某某大学团委',
+      type: 'committee',
+    });
+    const [forCommittee] = (
+      await demo.json('POST', `/orgs/${stack.demo.rootOrgId}/registration-codes`, { childOrgIds: [committee.id] })
+    ).items;
+    const committeeAdmin = await registerAdmin(stack.api, committee.id, forCommittee.code, 1, '王芳');
+
+    const general = await committeeAdmin.json('POST', '/orgs', {
+      parentId: committee.id,
+      name: '计算机学院团总支',
+      type: 'general_branch',
+    });
+    const [forGeneral] = (
+      await committeeAdmin.json('POST', `/orgs/${committee.id}/registration-codes`, { childOrgIds: [general.id] })
+    ).items;
+    // A code is one org's: used for another org it is refused with the FAQ's sentence.
+    const mismatch = await new Client(stack.api).request('POST', '/auth/register-admin', {
+      orgId: committee.id,
+      registrationCode: forGeneral.code,
+      name: '赵强',
+      idNumber: person(9),
+      phone: '13900000009',
+      password: PASSWORD,
+    });
+    expect(mismatch.status).toBeGreaterThanOrEqual(400);
+    expect((await jsonBody(mismatch)).code).toBe('REGISTRATION_CODE_MISMATCH');
+
+    const generalAdmin = await registerAdmin(stack.api, general.id, forGeneral.code, 2, '陈明');
+    const branches = [];
+    for (const name of ['2023级1班团支部', '2023级2班团支部']) {
+      branches.push((await generalAdmin.json('POST', '/orgs', { parentId: general.id, name, type: 'branch' })).id as string);
+    }
+    const children = await generalAdmin.json('GET', `/orgs/${general.id}/children`);
+    expect(children.items.map((o: { name: string }) => o.name).sort()).toEqual(['2023级1班团支部', '2023级2班团支部']);
+    Object.assign(world, { committee: committee.id, general: general.id, branches, branchAdmin: generalAdmin });
+  }, 60_000);
+
+  it('refuses what is outside a caller’s authority, a wrong captcha, and a reused refresh token', async () => {
+    // The general branch's admin cannot act on the committee above it.
+    const outside = await world.branchAdmin.request('POST', '/orgs', {
+      parentId: world.committee,
+      name: '越权团支部',
+      type: 'branch',
+    });
+    expect(outside.status).toBe(403);
+    expect((await jsonBody(outside)).code).toBe('FORBIDDEN_ORG_SCOPE');
+
+    const stranger = new Client(stack.api);
+    const captcha = await stranger.json('GET', '/auth/captcha');
+    const wrong = await stranger.request('POST', '/auth/login', {
+      idNumber: person(2),
+      password: PASSWORD,
+      captchaId: captcha.captchaId,
+      captchaCode: captcha.code === '0000' ? '1111' : '0000',
+    });
+    expect((await jsonBody(wrong)).code).toBe('CAPTCHA_INVALID');
+
+    const captcha2 = await stranger.json('GET', '/auth/captcha');
+    const session = await stranger.json('POST', '/auth/login', {
+      idNumber: person(2),
+      password: PASSWORD,
+      captchaId: captcha2.captchaId,
+      captchaCode: captcha2.code,
+    });
+    await stranger.json('POST', '/auth/refresh', { refreshToken: session.refreshToken });
+    const reused = await stranger.request('POST', '/auth/refresh', { refreshToken: session.refreshToken });
+    expect(reused.status).toBe(401);
+    expect((await jsonBody(reused)).code).toBe('REFRESH_TOKEN_INVALID');
+  });
+});
+
+describe('(b) importing members', () => {
+  it('downloads the template, imports 50 rows with 3 bad ones, reads the summary, fixes the failures and imports them', async () => {
+    const admin = world.branchAdmin;
+    const branch = world.branches[0]!;
+    const template = await admin.request('GET', '/imports/template?kind=members');
+    expect(template.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await template.arrayBuffer());
+    const sheet = workbook.getWorksheet('团员信息')!;
+    for (let n = 0; n < 50; n += 1) {
+      const row = sheet.getRow(n + 2);
+      row.values = [
+        n === 7 ? '' : `李${'伟芳娜秀英敏静丽强磊'[n % 10]}${'军洋勇艳杰娟涛明超兰'[Math.floor(n / 10) % 10]}`,
+        n === 21 ? '420102200501010000' : nthIdNumber(n, { firstBirthday: '2005-01-01', region: '420111' }),
+        '汉族',
+        '共青团员',
+        n === 40 ? '2030-01' : '2019-05',
+        `2019${String(n).padStart(8, '0')}`,
+        '高中',
+        '高中',
+        '学生',
+        '某某大学',
+        `1370000${String(n).padStart(4, '0')}`,
+      ];
+    }
+    const upload = async (book: ExcelJS.Workbook) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(await book.xlsx.writeBuffer())]), '团员名单.xlsx');
+      const { jobId } = await admin.json('POST', `/orgs/${world.general}/imports?kind=members&branchId=${branch}`, form);
+      for (let i = 0; i < 120; i += 1) {
+        const job = await admin.json('GET', `/imports/${jobId}`);
+        if (job.status === 'completed' || job.status === 'failed') return job;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      throw new Error('the import did not finish');
+    };
+
+    const job = await upload(workbook);
+    expect(job).toMatchObject({ status: 'completed', total: 50, succeeded: 47, failed: 3 });
+    expect(job.summary).toBe('成功导入 47 位团员，3 位团员导入失败');
+
+    const failures = await admin.request('GET', `/imports/${job.id}/failures.xlsx`);
+    expect(failures.status).toBe(200);
+    const fix = new ExcelJS.Workbook();
+    await fix.xlsx.load(await failures.arrayBuffer());
+    const rows = fix.worksheets[0]!;
+    expect(rows.rowCount).toBe(4);
+    rows.eachRow((row, number) => {
+      if (number === 1) return;
+      const reason = String(row.getCell(12).value);
+      if (reason.includes('姓名')) row.getCell(1).value = '周杰';
+      if (reason.includes('身份证号码'))
+        row.getCell(2).value = nthIdNumber(900, { firstBirthday: '2005-01-01', region: '420111' });
+      if (reason.includes('入团年月')) row.getCell(5).value = '2019-05';
+    });
+    const again = await upload(fix);
+    expect(again).toMatchObject({ status: 'completed', succeeded: 3, failed: 0 });
+
+    const members = await admin.json('GET', `/orgs/${branch}/members?limit=100`);
+    expect(members.items).toHaveLength(50);
+    expect(members.items[0].idNumber).toMatch(/\*/);
+  }, 120_000);
+});

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { freePort, removeNamespace, type Isolated } from '@zhtj/testkit';
+import { seedDemoAdmin } from '../../services/identity/src/seed/seed-demo-admin.js';
+import { seedDemoTree } from '../../services/organization/src/seed/seed-demo-tree.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const SERVICES = ['identity', 'organization', 'membership', 'transfer', 'import'] as const;
+
+/**
+ * The whole system as `npm start` runs it — the five services, an import worker and the
+ * gateway, each its own process — on this test file's namespace, with the demo org and admin
+ * seeded. Journeys talk to it only through the gateway.
+ */
+export async function startStack(infra: Isolated) {
+  const ports = new Map<string, number>();
+  for (const name of [...SERVICES, 'import-worker', 'gateway']) ports.set(name, await freePort());
+  const url = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
+
+  // The demo tree and admin, as `npm start` seeds them.
+  const orgDb = await mongoose.createConnection(infra.mongoUrl, { dbName: `${infra.namespace}_zhtj_organization` }).asPromise();
+  const idDb = await mongoose.createConnection(infra.mongoUrl, { dbName: `${infra.namespace}_zhtj_identity` }).asPromise();
+  const { rootOrgId } = await seedDemoTree(orgDb);
+  const demo = { ...(await seedDemoAdmin(idDb, rootOrgId)), rootOrgId };
+  await Promise.all([orgDb.close(), idDb.close()]);
+
+  const children: ChildProcess[] = [];
+  const common = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    MONGO_URL: infra.mongoUrl,
+    NATS_URL: infra.natsUrl,
+    REDIS_URL: infra.redisUrl,
+    BUS_NAMESPACE: infra.namespace,
+    JWT_KEYS_SECRET: 'e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    CAPTCHA_ECHO: 'true',
+    JWKS_URL: `${url('identity')}/.well-known/jwks.json`,
+  };
+  const start = (entry: string, vars: Record<string, string>) => {
+    const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join(root, entry)], {
+      cwd: root,
+      env: { ...common, ...vars },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(child);
+  };
+  for (const name of SERVICES) start(`services/${name}/src/main.ts`, { PORT: String(ports.get(name)) });
+  start('services/import/src/worker.ts', { IMPORT_WORKER_PORT: String(ports.get('import-worker')) });
+  start('services/gateway/src/main.ts', {
+    GATEWAY_PORT: String(ports.get('gateway')),
+    ...Object.fromEntries(SERVICES.map((n) => [`${n.toUpperCase()}_URL`, url(n)])),
+  });
+  for (const name of ports.keys()) await waitReady(url(name));
+
+  return {
+    api: `${url('gateway')}/api/v1`,
+    demo,
+    async stop() {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+      await removeNamespace(infra, infra.namespace);
+    },
+  };
+}
+
+async function waitReady(base: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if ((await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1000) }).catch(() => null))?.ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${base} not ready`);
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
