@@ -16,7 +16,9 @@ afterAll(async () => stack?.stop());
 
 const PASSWORD = 'Tuan2026Jian';
 const person = (n: number) => nthIdNumber(n, { firstBirthday: '1990-03-01', region: '420102' });
-const world = {} as { committee: string; general: string; branches: string[]; branchAdmin: Client };
+/** The name of the n-th person of the imported file. */
+const importedName = (n: number) => `李${'伟芳娜秀英敏静丽强磊'[n % 10]}${'军洋勇艳杰娟涛明超兰'[Math.floor(n / 10) % 10]}`;
+const world = {} as { committee: string; general: string; branches: string[]; branchAdmin: Client; imported: string[] };
 
 /** Someone who registers as an org's admin with its code, then logs in. */
 async function registerAdmin(api: string, orgId: string, code: string, n: number, name: string): Promise<Client> {
@@ -124,7 +126,7 @@ describe('(b) importing members', () => {
     for (let n = 0; n < 50; n += 1) {
       const row = sheet.getRow(n + 2);
       row.values = [
-        n === 7 ? '' : `李${'伟芳娜秀英敏静丽强磊'[n % 10]}${'军洋勇艳杰娟涛明超兰'[Math.floor(n / 10) % 10]}`,
+        n === 7 ? '' : importedName(n),
         n === 21 ? '420102200501010000' : nthIdNumber(n, { firstBirthday: '2005-01-01', region: '420111' }),
         '汉族',
         '共青团员',
@@ -173,5 +175,109 @@ describe('(b) importing members', () => {
     const members = await admin.json('GET', `/orgs/${branch}/members?limit=100`);
     expect(members.items).toHaveLength(50);
     expect(members.items[0].idNumber).toMatch(/\*/);
+    world.imported = Array.from({ length: 3 }, (_, n) => nthIdNumber(n, { firstBirthday: '2005-01-01', region: '420111' }));
   }, 120_000);
+});
+
+/** Polls until `check` holds: the system settles through events. */
+async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+describe('(c) an imported member', () => {
+  it('logs in with the initial password, must change it, asks to change their phone, and the admin approves', async () => {
+    const idNumber = world.imported[0]!;
+    const member = new Client(stack.api);
+    // identity makes the account from member.created: it may take a moment.
+    const first = await until<{ mustChangePassword: boolean; accessToken: string }>('the imported member’s account', async () => {
+      const captcha = await member.json('GET', '/auth/captcha');
+      const res = await member.request('POST', '/auth/login', {
+        idNumber,
+        password: idNumber.slice(-8),
+        captchaId: captcha.captchaId,
+        captchaCode: captcha.code,
+      });
+      return res.status === 200 ? ((await jsonBody(res)) as { mustChangePassword: boolean; accessToken: string }) : null;
+    });
+    expect(first.mustChangePassword).toBe(true);
+    member.token = first.accessToken;
+    await member.json('POST', '/auth/password', { oldPassword: idNumber.slice(-8), newPassword: PASSWORD });
+    const session = await member.login(idNumber, PASSWORD);
+    expect(session.mustChangePassword).toBe(false);
+
+    const me = await member.json('GET', '/me');
+    expect(me.member).toMatchObject({ idNumber });
+    const request = await member.json('PATCH', `/members/${me.member.id}`, { version: me.member.version, phone: '13911112222' });
+    expect(request.changeRequestId).toBeTruthy();
+    await world.branchAdmin.json('POST', `/member-change-requests/${request.changeRequestId}/approve`, {});
+    const after = await member.json('GET', `/members/${me.member.id}`);
+    expect(after).toMatchObject({ phone: '13911112222', branch: { name: '2023级1班团支部' }, partial: false });
+  }, 60_000);
+});
+
+describe('(d) transfer-out to the general branch, assigned to a branch', () => {
+  it('moves the member when the general branch approves and assigns; the member detail shows the new branch', async () => {
+    const admin = world.branchAdmin;
+    const [from, to] = world.branches as [string, string];
+    const list = await admin.json('GET', `/orgs/${from}/members?limit=100`);
+    const member = list.items.find((m: { idNumber: string; id: string }) => m.idNumber.endsWith(world.imported[1]!.slice(-4)))!;
+    const transfer = await admin.json('POST', '/transfers', {
+      direction: 'out',
+      memberId: member.id,
+      toOrgId: world.general,
+      reason: { code: 'study' },
+    });
+    await admin.json('POST', `/transfers/${transfer.id}/approve`, {});
+    await admin.json('POST', `/transfers/${transfer.id}/assign`, { branchId: to });
+    const moved = await until('the member in the other branch', async () => {
+      const detail = await admin.json('GET', `/members/${member.id}`);
+      return detail.branchId === to ? detail : null;
+    });
+    expect(moved.branch).toMatchObject({ name: '2023级2班团支部' });
+    // The transfer completes when transfer hears membership moved the member.
+    await until(
+      'the transfer completed',
+      async () => (await admin.json('GET', `/transfers/${transfer.id}`)).status === 'completed',
+    );
+  }, 60_000);
+});
+
+describe('(e) transfer-in by name and ID number', () => {
+  it('is asked for by the receiving branch and approved by the source branch’s admin', async () => {
+    const generalAdmin = world.branchAdmin;
+    const [from, to] = world.branches as [string, string];
+    // The source branch gets its own admin, registered with the code its superior issued.
+    const [forFrom] = (await generalAdmin.json('POST', `/orgs/${world.general}/registration-codes`, { childOrgIds: [from] }))
+      .items;
+    const sourceAdmin = await registerAdmin(stack.api, from, forFrom.code, 3, '刘洋');
+
+    // What the receiving branch knows from the person: their name and ID number.
+    const idNumber = world.imported[2]!;
+    const name = importedName(2);
+    const members = await sourceAdmin.json('GET', `/orgs/${from}/members?limit=100&q=${encodeURIComponent(name)}`);
+    const member = members.items.find(
+      (m: { name: string; idNumber: string }) => m.name === name && m.idNumber.endsWith(idNumber.slice(-4)),
+    )!;
+    const transfer = await generalAdmin.json('POST', '/transfers', {
+      direction: 'in',
+      toBranchId: to,
+      memberName: name,
+      memberIdNumber: idNumber,
+      reason: { code: 'job_change' },
+    });
+    const awaiting = await sourceAdmin.json('GET', '/transfers?awaiting=me');
+    expect(awaiting.items.map((t: { id: string }) => t.id)).toContain(transfer.id);
+    await sourceAdmin.json('POST', `/transfers/${transfer.id}/approve`, {});
+    await until(
+      'the transfer completed',
+      async () => (await generalAdmin.json('GET', `/transfers/${transfer.id}`)).status === 'completed',
+    );
+    expect((await generalAdmin.json('GET', `/members/${member.id}`)).branchId).toBe(to);
+  }, 60_000);
 });
