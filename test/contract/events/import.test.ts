@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, runConsumer, subscribe, type ConsumerRunner } from '@zhtj/bus';
+import {
+  eventContracts,
+  importCompletedV1,
+  importJobQueuedV1,
+  membersBatchCreateV1,
+  newId,
+  type CommandRequest,
+} from '@zhtj/contracts';
+import { eventually } from '@zhtj/testkit';
+import { runImportJob } from '../../../services/import/src/worker/run-import-job.js';
+import { startImportHarness, type ImportHarness, type TestOrg } from '../../../services/import/test/harness.js';
+import { buildWorkbook, memberRow } from '../../../services/import/test/workbooks.js';
+import { producedShape, readExample } from './examples.js';
+
+/**
+ * What import publishes and asks, pinned by recorded examples: `import_jobs.queued` (the API →
+ * the workers), `import.completed` (→ anyone), and the batch-create request import sends to
+ * membership. Producer side: the real upload and worker; consumer side: the recorded examples
+ * parse with the contracts the consumers check, and membership answers the recorded request.
+ */
+let h: ImportHarness;
+const branch: TestOrg = { id: newId(), name: '契约团支部', type: 'branch', ancestors: [] };
+const completed: unknown[] = [];
+let watcher: ConsumerRunner;
+
+beforeAll(async () => {
+  h = await startImportHarness();
+  await h.publishOrgs([branch]);
+  watcher = await runConsumer(h.bus, {
+    stream: 'IMPORT',
+    durable: 'contract-watch-import',
+    subscriptions: [subscribe(importCompletedV1, async (data) => void completed.push(data))],
+  });
+}, 60_000);
+afterAll(async () => {
+  await watcher?.stop();
+  await h?.stop();
+});
+
+describe('import’s recorded examples', () => {
+  it('parse with the contracts their consumers check', async () => {
+    for (const contract of [importJobQueuedV1, importCompletedV1]) {
+      expect(eventContracts).toContain(contract);
+      const parsed = contract.schema.safeParse(await readExample(contract.subject));
+      expect(parsed.success, `${contract.subject}: ${parsed.error?.message}`).toBe(true);
+    }
+    const command = membersBatchCreateV1.request.safeParse(await readExample(membersBatchCreateV1.subject));
+    expect(command.success, command.error?.message).toBe(true);
+  });
+
+  it('match what the upload and the worker produce, and membership answers the recorded request', async () => {
+    // The upload writes the queued event in the job's outbox; read it before a relay would.
+    const res = await h.upload(
+      branch.id,
+      branch.id,
+      await buildWorkbook({ rows: [memberRow(1), memberRow(2, { ethnicity: '?' })] }),
+    );
+    const { jobId } = (await res.json()) as { jobId: string };
+    const job = (await h.stores.jobs.findById(jobId).lean())!;
+    const queued = job.outbox.find((e) => e.type === importJobQueuedV1.subject)?.data ?? { jobId };
+    const queuedShapes = await producedShape(importJobQueuedV1.subject, queued);
+    expect(queuedShapes.produced).toEqual(queuedShapes.example);
+
+    // The worker, with the batch-create request it sends recorded on the way.
+    const sent: Array<CommandRequest<typeof membersBatchCreateV1>> = [];
+    await runImportJob(
+      {
+        ...h.stores,
+        createMembers: (payload) => {
+          sent.push(payload);
+          return request(h.bus, membersBatchCreateV1, payload);
+        },
+        settings: { maxRows: 100, batchSize: 1000, batchesInFlight: 1, heartbeatMs: 5000 },
+        workerId: 'contract',
+      },
+      jobId,
+    );
+    const commandShapes = await producedShape(membersBatchCreateV1.subject, sent[0]);
+    expect(commandShapes.produced).toEqual(commandShapes.example);
+    const rowShapes = await producedShape(`${membersBatchCreateV1.subject}.row`, sent[0]!.rows[0]);
+    expect(rowShapes.produced).toEqual(rowShapes.example);
+
+    await h.startWorker(); // its relay publishes import.completed
+    await eventually(() => completed.length > 0, 'import.completed published');
+    const completedShapes = await producedShape(importCompletedV1.subject, completed[0]);
+    expect(completedShapes.produced).toEqual(completedShapes.example);
+
+    // membership answers the recorded request (a fresh batch id and person, so it is new).
+    const example = (await readExample(membersBatchCreateV1.subject)) as CommandRequest<typeof membersBatchCreateV1>;
+    const reply = await request(h.bus, membersBatchCreateV1, {
+      ...example,
+      batchId: newId(),
+      branchId: branch.id,
+      rows: [{ row: 2, member: memberRow(3) as never }],
+    });
+    expect(reply).toMatchObject({ ok: true, results: [{ row: 2, status: 'created' }] });
+  }, 60_000);
+});
