@@ -55,7 +55,10 @@ export async function startImportWorker(bus: Bus, options: ImportWorkerOptions):
         try {
           await runImportJob(deps, jobId);
         } catch (error) {
-          if (error instanceof JobTakenOverError) return;
+          // Taken over for real: another worker runs it now, or it is finished. Otherwise the
+          // miss was spurious (a write that did not see the job as it was) and the job is still
+          // this worker's: the delivery is retried, and the job resumes where it stopped.
+          if (error instanceof JobTakenOverError && !(await stillOurs(options.jobs, jobId, workerId))) return;
           if (ctx.deliveryCount >= options.maxDeliver) await markInterrupted(options.jobs, jobId);
           throw error;
         }
@@ -81,6 +84,11 @@ export async function startImportWorker(bus: Bus, options: ImportWorkerOptions):
       await relay.stop();
     },
   };
+}
+
+async function stillOurs(jobs: Model<ImportJobDocument>, jobId: string, workerId: string): Promise<boolean> {
+  const job = await jobs.findById(jobId).select('status workerId').lean<ImportJobDocument>();
+  return job?.status === 'running' && job.workerId === workerId;
 }
 
 async function markInterrupted(jobs: Model<ImportJobDocument>, jobId: string): Promise<void> {

@@ -123,7 +123,8 @@ async function claim(deps: WorkerDependencies, jobId: string): Promise<ImportJob
   // A second message for a job another worker is running (a re-queue that crossed a slow
   // heartbeat) is passed over; a job whose worker stopped beating is taken.
   const beat = found.heartbeatAt?.getTime() ?? 0;
-  if (found.status === 'running' && Date.now() - beat < deps.settings.heartbeatMs * 2) return null;
+  const elsewhere = found.workerId !== deps.workerId;
+  if (found.status === 'running' && elsewhere && Date.now() - beat < deps.settings.heartbeatMs * 2) return null;
   for (let tries = 0; tries < 5; tries += 1) {
     const now = new Date();
     const job = await deps.jobs
@@ -158,9 +159,9 @@ async function finish(
     | { status: 'completed'; failuresFileId: string }
     | { status: 'failed'; error: { code: string; params: Record<string, string | number> } },
 ): Promise<void> {
-  const job = await deps.jobs.findOne(owned).select('-outbox').lean<ImportJobDocument>();
-  if (!job) throw new JobTakenOverError(owned._id);
-  // (read for the counts that import.completed carries; the update below checks ownership)
+  // Read for the counts import.completed carries; the update below checks ownership.
+  const job = await deps.jobs.findById(owned._id).select('-outbox').lean<ImportJobDocument>();
+  if (!job || job.attempt !== owned.attempt) throw new JobTakenOverError(owned._id);
   const update: Record<string, unknown> = { $set: { ...outcome, finishedAt: new Date(), heartbeatAt: new Date() } };
   if (outcome.status === 'completed') {
     const event = createEvent(
