@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { newId } from '@zhtj/contracts';
 import { freePort, removeNamespace, type Isolated } from '@zhtj/testkit';
 import { seedDemoAdmin } from '../../services/identity/src/seed/seed-demo-admin.js';
 import { seedDemoTree } from '../../services/organization/src/seed/seed-demo-tree.js';
@@ -13,7 +14,7 @@ const SERVICES = ['identity', 'organization', 'membership', 'transfer', 'import'
  * gateway, each its own process — on this test file's namespace, with the demo org and admin
  * seeded. Journeys talk to it only through the gateway.
  */
-export async function startStack(infra: Isolated) {
+export async function startStack(infra: Isolated, options: { seedTree?: boolean } = {}) {
   const ports = new Map<string, number>();
   for (const name of [...SERVICES, 'import-worker', 'gateway']) ports.set(name, await freePort());
   const url = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
@@ -21,11 +22,12 @@ export async function startStack(infra: Isolated) {
   // The demo tree and admin, as `npm start` seeds them.
   const orgDb = await mongoose.createConnection(infra.mongoUrl, { dbName: `${infra.namespace}_zhtj_organization` }).asPromise();
   const idDb = await mongoose.createConnection(infra.mongoUrl, { dbName: `${infra.namespace}_zhtj_identity` }).asPromise();
-  const { rootOrgId } = await seedDemoTree(orgDb);
+  // Without the tree the admin administers an org organization does not know.
+  const { rootOrgId } = options.seedTree === false ? { rootOrgId: newId() } : await seedDemoTree(orgDb);
   const demo = { ...(await seedDemoAdmin(idDb, rootOrgId)), rootOrgId };
   await Promise.all([orgDb.close(), idDb.close()]);
 
-  const children: ChildProcess[] = [];
+  const processes: Array<{ name: string; child: ChildProcess; exit: Promise<number | null> }> = [];
   const common = {
     PATH: process.env.PATH,
     NODE_ENV: 'development',
@@ -38,17 +40,17 @@ export async function startStack(infra: Isolated) {
     CAPTCHA_ECHO: 'true',
     JWKS_URL: `${url('identity')}/.well-known/jwks.json`,
   };
-  const start = (entry: string, vars: Record<string, string>) => {
+  const start = (name: string, entry: string, vars: Record<string, string>) => {
     const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join(root, entry)], {
       cwd: root,
       env: { ...common, ...vars },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    children.push(child);
+    processes.push({ name, child, exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))) });
   };
-  for (const name of SERVICES) start(`services/${name}/src/main.ts`, { PORT: String(ports.get(name)) });
-  start('services/import/src/worker.ts', { IMPORT_WORKER_PORT: String(ports.get('import-worker')) });
-  start('services/gateway/src/main.ts', {
+  for (const name of SERVICES) start(name, `services/${name}/src/main.ts`, { PORT: String(ports.get(name)) });
+  start('import-worker', 'services/import/src/worker.ts', { IMPORT_WORKER_PORT: String(ports.get('import-worker')) });
+  start('gateway', 'services/gateway/src/main.ts', {
     GATEWAY_PORT: String(ports.get('gateway')),
     ...Object.fromEntries(SERVICES.map((n) => [`${n.toUpperCase()}_URL`, url(n)])),
   });
@@ -57,8 +59,15 @@ export async function startStack(infra: Isolated) {
   return {
     api: `${url('gateway')}/api/v1`,
     demo,
+    /** Each process's port, by name (the services, `import-worker`, `gateway`). */
+    ports,
+    /** SIGTERM to every process; their exit codes, by name. */
+    async terminate(): Promise<Record<string, number | null>> {
+      for (const { child } of processes) child.kill('SIGTERM');
+      return Object.fromEntries(await Promise.all(processes.map(async ({ name, exit }) => [name, await exit] as const)));
+    },
     async stop() {
-      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+      for (const { child } of processes) if (child.exitCode === null) child.kill('SIGKILL');
       await removeNamespace(infra, infra.namespace);
     },
   };

@@ -1,87 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mongoose from 'mongoose';
 import { newId } from '@zhtj/contracts';
 import { createTokenVerifier } from '@zhtj/service-kit';
-import { freePort, jsonBody, removeNamespace } from '@zhtj/testkit';
-import { seedDemoAdmin } from '../../identity/src/seed/seed-demo-admin.js';
-import { routeTable } from '../src/route-table.js';
+import { jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
+import { startStack, type Stack } from '../../../test/e2e/stack.js';
+import { routeTable } from '../src/route-table.js';
 
-// The whole system as `npm start` runs it: six processes on the kit, and the demo admin's login.
+// The whole system as `npm start` runs it (test/e2e/stack.ts), the demo admin administering an
+// org organization does not know.
 const infra = testInfra();
-const root = path.resolve(import.meta.dirname, '../../..');
 const names = ['identity', 'organization', 'membership', 'transfer', 'import', 'gateway'] as const;
-const children: ChildProcess[] = [];
-const ports = new Map<string, number>();
-const exits: Array<Promise<number | null>> = [];
-
-async function waitReady(port: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`port ${port} not ready`);
-}
+let stack: Stack;
 
 beforeAll(async () => {
-  for (const name of names) ports.set(name, await freePort());
-  const common = {
-    ...process.env,
-    MONGO_URL: infra.mongoUrl,
-    NATS_URL: infra.natsUrl,
-    REDIS_URL: infra.redisUrl,
-    BUS_NAMESPACE: infra.namespace,
-    LOG_LEVEL: 'warn',
-    JWT_KEYS_SECRET: 'stack-test-secret-0123456789abcdefghijklmnop',
-    CAPTCHA_ECHO: 'true',
-  };
-  const urls = Object.fromEntries(
-    names.filter((n) => n !== 'gateway').map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports.get(n)}`]),
-  );
-  for (const name of names) {
-    const env =
-      name === 'gateway'
-        ? {
-            ...common,
-            ...urls,
-            GATEWAY_PORT: String(ports.get(name)),
-            JWKS_URL: `http://127.0.0.1:${ports.get('identity')}/.well-known/jwks.json`,
-          }
-        : {
-            ...common,
-            JWKS_URL: `http://127.0.0.1:${ports.get('identity')}/.well-known/jwks.json`,
-            PORT: String(ports.get(name)),
-          };
-    const child = spawn(
-      process.execPath,
-      ['--conditions=development', '--import', 'tsx', path.join(root, 'services', name, 'src', 'main.ts')],
-      {
-        cwd: root,
-        env,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    children.push(child);
-    exits.push(new Promise((resolve) => child.once('exit', (code) => resolve(code))));
-  }
-  await Promise.all(names.map((n) => waitReady(ports.get(n)!)));
-}, 120_000);
-
-afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await removeNamespace(infra, infra.namespace);
-});
+  stack = await startStack(infra, { seedTree: false });
+}, 180_000);
+afterAll(async () => stack?.stop());
 
 describe('the six services on the kit', () => {
   it('answer /api/v1/status through the gateway, all ready', async () => {
-    const res = await fetch(`http://127.0.0.1:${ports.get('gateway')}/api/v1/status`);
+    const res = await fetch(`http://127.0.0.1:${stack.ports.get('gateway')}/api/v1/status`);
     expect(res.status).toBe(200);
     const body = await jsonBody(res);
     expect(body.ready).toBe(true);
@@ -90,19 +28,15 @@ describe('the six services on the kit', () => {
 
   it('each answer /healthz and /metrics', async () => {
     for (const name of names) {
-      const port = ports.get(name)!;
+      const port = stack.ports.get(name)!;
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status, name).toBe(200);
       expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(), name).toContain(`service="${name}"`);
     }
   });
 
   it('let the seeded demo admin log in through the gateway with a captcha, with a token the JWKS verifies', async () => {
-    const identityDb = await mongoose
-      .createConnection(infra.mongoUrl, { dbName: `${infra.namespace}_zhtj_identity` })
-      .asPromise();
-    const demo = await seedDemoAdmin(identityDb, newId());
-    await identityDb.close();
-    const gateway = `http://127.0.0.1:${ports.get('gateway')}/api/v1`;
+    const demo = stack.demo;
+    const gateway = `http://127.0.0.1:${stack.ports.get('gateway')}/api/v1`;
     const captcha = await jsonBody(await fetch(`${gateway}/auth/captcha`));
     const res = await fetch(`${gateway}/auth/login`, {
       method: 'POST',
@@ -154,7 +88,10 @@ describe('the six services on the kit', () => {
   });
 
   it('all stop cleanly on SIGTERM', async () => {
-    for (const child of children) child.kill('SIGTERM');
-    expect(await Promise.all(exits)).toEqual(names.map(() => 0));
+    const exits = await stack.terminate();
+    expect(
+      Object.values(exits).every((code) => code === 0),
+      JSON.stringify(exits),
+    ).toBe(true);
   });
 });
