@@ -22,6 +22,7 @@ await runService({
       ackWaitMs: config.IMPORT_ACK_WAIT_MS,
       maxDeliver: config.IMPORT_MAX_DELIVER,
       onError: (err) => logger.warn({ err }, 're-queueing stalled import jobs failed'),
+      onUnreadable: (jobId, err) => logger.warn({ jobId, err }, 'reading an uploaded workbook failed'),
     });
     logger.info({ workerId: worker.workerId }, 'import worker taking jobs');
     return { stop: () => worker.stop() };

@@ -5,6 +5,7 @@ import {
   identityAccountCreatedV1,
   identityAdminRegisteredV1,
   identityPasswordChangedV1,
+  registrationCodeRedeemV1,
   type EventContract,
 } from '@zhtj/contracts';
 import { eventually, nthIdNumber } from '@zhtj/testkit';
@@ -16,7 +17,8 @@ import { producedShape, readExample } from './examples.js';
 /**
  * The IDENTITY events, pinned by recorded examples, produced by the whole system as processes:
  * an admin registering with a registration code (identity ↔ organization's redeem command over
- * NATS), an account made for a member created in membership, a password changed.
+ * NATS, its request pinned too), an account made for a member created in membership, a password
+ * changed.
  */
 const pinned: EventContract[] = [identityAdminRegisteredV1, identityAccountCreatedV1, identityPasswordChangedV1];
 const infra = testInfra();
@@ -24,10 +26,15 @@ let stack: Stack;
 let bus: Bus;
 let watcher: ConsumerRunner;
 const seen = new Map<string, unknown>();
+/** identity's redeem requests to organization, as they cross NATS (a plain subscriber gets a copy). */
+const redeemRequests: unknown[] = [];
 
 beforeAll(async () => {
   stack = await startStack(infra);
   bus = await Bus.connect({ url: infra.natsUrl, name: 'contract-identity', namespace: infra.namespace });
+  bus.connection.subscribe(bus.namespace.subject(registrationCodeRedeemV1.subject), {
+    callback: (_error, msg) => void redeemRequests.push(msg.json()),
+  });
   watcher = await runConsumer(bus, {
     stream: 'IDENTITY',
     durable: 'contract-watch-identity',
@@ -49,6 +56,8 @@ describe('the IDENTITY events', () => {
       const parsed = contract.schema.safeParse(await readExample(contract.subject));
       expect(parsed.success, `${contract.subject}: ${parsed.error?.message}`).toBe(true);
     }
+    const redeem = registrationCodeRedeemV1.request.safeParse(await readExample(registrationCodeRedeemV1.subject));
+    expect(redeem.success, redeem.error?.message).toBe(true);
   });
 
   it('are what identity publishes, field for field', async () => {
@@ -87,5 +96,9 @@ describe('the IDENTITY events', () => {
       const shapes = await producedShape(contract.subject, seen.get(contract.subject));
       expect(shapes.produced, contract.subject).toEqual(shapes.example);
     }
+    // The redeem command identity sent (organization answered it: the registration worked).
+    expect(redeemRequests).toHaveLength(1);
+    const redeem = await producedShape(registrationCodeRedeemV1.subject, redeemRequests[0]);
+    expect(redeem.produced).toEqual(redeem.example);
   }, 60_000);
 });

@@ -21,6 +21,7 @@ export interface ImportWorkerOptions {
   ackWaitMs: number;
   maxDeliver: number;
   onError?(error: unknown): void;
+  onUnreadable?(jobId: string, error: unknown): void;
 }
 
 export interface ImportWorker {

@@ -33,6 +33,8 @@ export interface WorkerDependencies {
   createMembers(request: CommandRequest<BatchCreate>): Promise<CommandReply<BatchCreate>>;
   settings: { maxRows: number; batchSize: number; batchesInFlight: number; heartbeatMs: number };
   workerId: string;
+  /** Told when reading a file failed (with why), for the log. */
+  onUnreadable?(jobId: string, error: unknown): void;
 }
 
 /** Another worker took the job over (this one was presumed dead): stop without writing. */
@@ -210,6 +212,7 @@ async function survey(
   deps: WorkerDependencies,
   job: ImportJobDocument,
   stillMine: () => void,
+  tries = 2,
 ): Promise<{ problem: FileProblem | null; total: number }> {
   const seen = {
     header: null as SheetRow | null,
@@ -242,6 +245,10 @@ async function survey(
     });
   } catch (error) {
     if (error instanceof JobTakenOverError || error instanceof mongoose.mongo.MongoError) throw error;
+    // A file is called unreadable only when a second reading fails too: once, under heavy load,
+    // a sound workbook failed to read (the cause is not known yet; see the worker's log).
+    deps.onUnreadable?.(job._id, error);
+    if (tries > 1) return survey(deps, job, stillMine, tries - 1);
     return { problem: { code: 'IMPORT_NOT_XLSX' }, total: 0 };
   }
   const { total, merges } = seen;
