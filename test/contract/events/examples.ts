@@ -1,5 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { runConsumer, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
+import type { EventContract, StreamName } from '@zhtj/contracts';
 
 /** Where the recorded example of a subject (an event, or a command's request) lives. */
 export const examplePath = (subject: string) => path.join(import.meta.dirname, 'examples', `${subject}.json`);
@@ -23,4 +25,20 @@ export const kinds = (value: unknown): Record<string, string> =>
 export async function producedShape(subject: string, produced: unknown): Promise<{ produced: object; example: object }> {
   if (process.env.UPDATE_CONTRACT_EXAMPLES) await writeFile(examplePath(subject), `${JSON.stringify(produced, null, 2)}\n`);
   return { produced: kinds(produced), example: kinds(await readExample(subject)) };
+}
+
+/** Records the first payload of each contract published on a stream, for comparing with its example. */
+export async function watchFirstOfEach(
+  bus: Bus,
+  consumer: { stream: StreamName; durable: string },
+  contracts: readonly EventContract[],
+): Promise<{ seen: Map<string, unknown>; runner: ConsumerRunner }> {
+  const seen = new Map<string, unknown>();
+  const runner = await runConsumer(bus, {
+    ...consumer,
+    subscriptions: contracts.map((contract) =>
+      subscribe(contract, async (data) => void (seen.has(contract.subject) || seen.set(contract.subject, data))),
+    ),
+  });
+  return { seen, runner };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bus, runConsumer, subscribe, type ConsumerRunner } from '@zhtj/bus';
+import { Bus, type ConsumerRunner } from '@zhtj/bus';
 import {
   eventContracts,
   identityAccountCreatedV1,
@@ -12,7 +12,7 @@ import { eventually, nthIdNumber } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { Client } from '../../e2e/client.js';
 import { startStack, type Stack } from '../../e2e/stack.js';
-import { producedShape, readExample } from './examples.js';
+import { producedShape, readExample, watchFirstOfEach } from './examples.js';
 
 /**
  * The IDENTITY events, pinned by recorded examples, produced by the whole system as processes:
@@ -25,7 +25,7 @@ const infra = testInfra();
 let stack: Stack;
 let bus: Bus;
 let watcher: ConsumerRunner;
-const seen = new Map<string, unknown>();
+let seen = new Map<string, unknown>();
 /** identity's redeem requests to organization, as they cross NATS (a plain subscriber gets a copy). */
 const redeemRequests: unknown[] = [];
 
@@ -35,13 +35,7 @@ beforeAll(async () => {
   bus.connection.subscribe(bus.namespace.subject(registrationCodeRedeemV1.subject), {
     callback: (_error, msg) => void redeemRequests.push(msg.json()),
   });
-  watcher = await runConsumer(bus, {
-    stream: 'IDENTITY',
-    durable: 'contract-watch-identity',
-    subscriptions: pinned.map((contract) =>
-      subscribe(contract, async (data) => void (seen.has(contract.subject) || seen.set(contract.subject, data))),
-    ),
-  });
+  ({ seen, runner: watcher } = await watchFirstOfEach(bus, { stream: 'IDENTITY', durable: 'contract-watch-identity' }, pinned));
 }, 180_000);
 afterAll(async () => {
   await watcher?.stop();

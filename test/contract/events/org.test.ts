@@ -1,14 +1,6 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  applyOrgSnapshot,
-  orgProjectionModel,
-  runConsumer,
-  startOutboxRelay,
-  subscribe,
-  type ConsumerRunner,
-  type OutboxRelay,
-} from '@zhtj/bus';
+import { applyOrgSnapshot, orgProjectionModel, startOutboxRelay, type ConsumerRunner, type OutboxRelay } from '@zhtj/bus';
 import {
   eventContracts,
   newId,
@@ -21,7 +13,7 @@ import {
 } from '@zhtj/contracts';
 import { eventually, idNumberFor, jsonBody } from '@zhtj/testkit';
 import { insertOrgs, startOrganization, type OrganizationHarness } from '../../../services/organization/test/harness.js';
-import { producedShape, readExample } from './examples.js';
+import { producedShape, readExample, watchFirstOfEach } from './examples.js';
 
 /**
  * The ORG events, pinned by recorded examples. Producer side: organization itself, driven over
@@ -35,18 +27,12 @@ const snapshots: EventContract[] = [orgCreatedV1, orgUpdatedV1, orgDissolvedV1];
 let h: OrganizationHarness;
 let relay: OutboxRelay;
 let watcher: ConsumerRunner;
-const seen = new Map<string, unknown>();
+let seen = new Map<string, unknown>();
 
 beforeAll(async () => {
   h = await startOrganization();
   relay = startOutboxRelay({ bus: h.bus, models: [h.deps.orgs], pollIntervalMs: 50 });
-  watcher = await runConsumer(h.bus, {
-    stream: 'ORG',
-    durable: 'contract-watch-org',
-    subscriptions: pinned.map((contract) =>
-      subscribe(contract, async (data) => void (seen.has(contract.subject) || seen.set(contract.subject, data))),
-    ),
-  });
+  ({ seen, runner: watcher } = await watchFirstOfEach(h.bus, { stream: 'ORG', durable: 'contract-watch-org' }, pinned));
 }, 60_000);
 afterAll(async () => {
   await watcher?.stop();
