@@ -6,22 +6,13 @@
 // the limiter still counts every request in Redis.
 //
 //   npm run bench:gateway -w @zhtj/bench      (results: bench/results/gateway.md)
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import mongoose from 'mongoose';
-import {
-  freePort,
-  isolate,
-  jsonBody,
-  nthIdNumber,
-  provisionInfrastructure,
-  removeNamespace,
-  uniqueNamespace,
-} from '@zhtj/testkit';
-import { seedDemoAdmin } from '../../services/identity/src/seed/seed-demo-admin.js';
-import { seedDemoTree } from '../../services/organization/src/seed/seed-demo-tree.js';
+import { freePort, isolate, jsonBody, nthIdNumber, provisionInfrastructure, uniqueNamespace, waitForPort } from '@zhtj/testkit';
+import { Client } from '../../test/e2e/client.js';
+import { startStack } from '../../test/e2e/stack.js';
 
 const CONNECTIONS = 64;
 const DURATION_SEC = Number(process.env.GATEWAY_BENCH_SECONDS ?? 10);
@@ -32,42 +23,18 @@ const env = isolate(infra, uniqueNamespace('bench'));
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}; ${infra.choices.join('; ')}`);
 
-const children: ChildProcess[] = [];
-const names = ['identity', 'organization', 'membership', 'transfer', 'import', 'gateway'] as const;
-const ports = new Map<string, number>();
-for (const name of [...names, 'hello']) ports.set(name, await freePort());
-const url = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
-
-async function waitReady(name: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if ((await fetch(`${url(name)}/healthz`).catch(() => null))?.ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${name} did not start`);
-}
-
-function start(name: string, file: string, vars: Record<string, string>) {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join(root, file)], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      // Not production: the captcha answer is echoed so the benchmark can log in.
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      MONGO_URL: env.mongoUrl,
-      NATS_URL: env.natsUrl,
-      REDIS_URL: env.redisUrl,
-      BUS_NAMESPACE: env.namespace,
-      JWT_KEYS_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz',
-      CAPTCHA_ECHO: 'true',
-      JWKS_URL: `${url('identity')}/.well-known/jwks.json`,
-      ...vars,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-}
+// The hono hello world: its own process, the ceiling of the HTTP stack on this machine.
+const helloPort = await freePort();
+const hello = spawn(
+  process.execPath,
+  [
+    '--input-type=module',
+    '-e',
+    `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
+     serve({ fetch: new Hono().get('/', (c) => c.json({ hello: 'world' })).fetch, port: ${helloPort} });`,
+  ],
+  { cwd: path.join(root, 'services/gateway'), stdio: ['ignore', 'ignore', 'inherit'] },
+);
 
 async function load(title: string, target: string, headers: Record<string, string>) {
   const result = await autocannon({ url: target, connections: CONNECTIONS, duration: DURATION_SEC, headers });
@@ -82,70 +49,24 @@ async function load(title: string, target: string, headers: Record<string, strin
   return row;
 }
 
+// The system as the tests start it (test/e2e/stack.ts), the per-account limit raised.
+const stack = await startStack(env, { env: { RATE_LIMIT_ACCOUNT_PER_MIN: '100000000' } });
 try {
-  // The demo tree and admin, seeded as `npm start` does, in this run's databases.
-  const orgDb = await mongoose.createConnection(env.mongoUrl, { dbName: `${env.namespace}_zhtj_organization` }).asPromise();
-  const idDb = await mongoose.createConnection(env.mongoUrl, { dbName: `${env.namespace}_zhtj_identity` }).asPromise();
-  const { rootOrgId } = await seedDemoTree(orgDb);
-  const demo = await seedDemoAdmin(idDb, rootOrgId);
-  await Promise.all([orgDb.close(), idDb.close()]);
-
-  for (const name of names.filter((n) => n !== 'gateway'))
-    start(name, `services/${name}/src/main.ts`, { PORT: String(ports.get(name)) });
-  start('gateway', 'services/gateway/src/main.ts', {
-    GATEWAY_PORT: String(ports.get('gateway')),
-    ...Object.fromEntries(names.filter((n) => n !== 'gateway').map((n) => [`${n.toUpperCase()}_URL`, url(n)])),
-    RATE_LIMIT_ACCOUNT_PER_MIN: '100000000',
-  });
-  // The ceiling: hono's hello world on @hono/node-server, its own process.
-  const hello = spawn(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
-       serve({ fetch: new Hono().get('/healthz', (c) => c.text('ok')).get('/', (c) => c.json({ hello: 'world' })).fetch, port: ${ports.get('hello')} });`,
-    ],
-    { cwd: path.join(root, 'services/gateway'), stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  children.push(hello);
-  for (const name of [...names, 'hello']) await waitReady(name);
+  await waitForPort(helloPort, 30_000);
   log('all started');
-
-  const gateway = `${url('gateway')}/api/v1`;
-  const captcha = await jsonBody(await fetch(`${gateway}/auth/captcha`));
-  const session = await jsonBody(
-    await fetch(`${gateway}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        idNumber: demo.idNumber,
-        password: demo.password,
-        captchaId: captcha.captchaId,
-        captchaCode: captcha.code,
-      }),
-    }),
-  );
-  const auth = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
-  const created = await fetch(`${gateway}/orgs`, {
-    method: 'POST',
-    headers: auth,
-    body: JSON.stringify({ parentId: rootOrgId, name: '基准团支部', type: 'branch' }),
-  });
-  if (created.status !== 201) throw new Error(`creating the branch: ${created.status} ${await created.text()}`);
-  const branch = (await jsonBody(created)).id as string;
+  const demo = new Client(stack.api);
+  await demo.login(stack.demo.idNumber, stack.demo.password);
+  const auth = { authorization: `Bearer ${demo.token}` };
+  const branch = (await demo.json('POST', '/orgs', { parentId: stack.demo.rootOrgId, name: '基准团支部', type: 'branch' }))
+    .id as string;
   for (let n = 0; n < MEMBERS; n += 1) {
     for (;;) {
-      const res = await fetch(`${gateway}/orgs/${branch}/members`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({
-          name: '基准团员',
-          idNumber: nthIdNumber(n, { firstBirthday: '2003-01-01' }),
-          ethnicity: '汉族',
-          politicalStatus: '共青团员',
-          joinedAt: '2016-09',
-        }),
+      const res = await demo.request('POST', `/orgs/${branch}/members`, {
+        name: '基准团员',
+        idNumber: nthIdNumber(n, { firstBirthday: '2003-01-01' }),
+        ethnicity: '汉族',
+        politicalStatus: '共青团员',
+        joinedAt: '2016-09',
       });
       if (res.status === 201) break;
       const body = await jsonBody(res);
@@ -156,12 +77,13 @@ try {
   log(`${MEMBERS} members in ${branch}`);
 
   const page = `/orgs/${branch}/members?limit=50`;
-  const headers = { authorization: auth.authorization };
+  const headers = auth;
+  const membership = `http://127.0.0.1:${stack.ports.get('membership')}`;
   const rows = [
-    await load('hello world (hono, the ceiling)', `${url('hello')}/`, {}),
-    await load('members page, straight at membership', `${url('membership')}${page}`, headers),
-    await load('members page, through the gateway', `${gateway}${page}`, headers),
-    await load('GET /me through the gateway (five services)', `${gateway}/me`, headers),
+    await load('hello world (hono, the ceiling)', `http://127.0.0.1:${helloPort}/`, {}),
+    await load('members page, straight at membership', `${membership}${page}`, headers),
+    await load('members page, through the gateway', `${stack.api}${page}`, headers),
+    await load('GET /me through the gateway (five services)', `${stack.api}/me`, headers),
   ];
   console.log(
     `\n${CONNECTIONS} connections, ${DURATION_SEC} s each\n\n| | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|`,
@@ -170,7 +92,7 @@ try {
   const [, direct, proxied] = rows;
   console.log(`\ngateway overhead on the members page: ${Math.round((1 - proxied!.rps / direct!.rps) * 100)}% of throughput`);
 } finally {
-  for (const child of children) child.kill('SIGTERM');
-  await removeNamespace(infra, env.namespace);
+  hello.kill('SIGTERM');
+  await stack.stop();
   await infra.stop();
 }

@@ -14,7 +14,14 @@ const SERVICES = ['identity', 'organization', 'membership', 'transfer', 'import'
  * gateway, each its own process — on this test file's namespace, with the demo org and admin
  * seeded. Journeys talk to it only through the gateway.
  */
-export async function startStack(infra: Isolated, options: { seedTree?: boolean } = {}) {
+export async function startStack(
+  infra: Isolated,
+  options: {
+    seedTree?: boolean;
+    /** Extra environment for every process (a benchmark raises the rate limit). */
+    env?: Record<string, string>;
+  } = {},
+) {
   const ports = new Map<string, number>();
   for (const name of [...SERVICES, 'import-worker', 'gateway']) ports.set(name, await freePort());
   const url = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
@@ -39,6 +46,7 @@ export async function startStack(infra: Isolated, options: { seedTree?: boolean 
     JWT_KEYS_SECRET: 'e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz',
     CAPTCHA_ECHO: 'true',
     JWKS_URL: `${url('identity')}/.well-known/jwks.json`,
+    ...options.env,
   };
   const start = (name: string, entry: string, vars: Record<string, string>) => {
     const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join(root, entry)], {
