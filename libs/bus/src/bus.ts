@@ -28,6 +28,12 @@ export interface BusOptions {
    * republish an event after a crash; inside this window the copy is dropped.
    */
   duplicateWindowMs?: number;
+  /**
+   * Copies JetStream keeps of each stream: 1 on a single server, 3 on a three-server cluster
+   * (a stream then survives the loss of one server and its volume). Every service must say the
+   * same: each brings the streams' config up to date at start.
+   */
+  streamReplicas?: number;
 }
 
 const jsonCodec = JSONCodec();
@@ -44,6 +50,7 @@ export class Bus {
     readonly namespace: Namespace,
     readonly logger: BusLogger,
     private readonly duplicateWindowMs: number,
+    private readonly streamReplicas: number,
   ) {}
 
   /**
@@ -69,6 +76,7 @@ export class Bus {
       createNamespace(options.namespace),
       options.logger ?? silentLogger,
       options.duplicateWindowMs ?? 10 * 60_000,
+      options.streamReplicas ?? 1,
     );
   }
 
@@ -87,6 +95,7 @@ export class Bus {
         storage: StorageType.File,
         discard: DiscardPolicy.Old,
         duplicate_window: nanos(this.duplicateWindowMs),
+        num_replicas: this.streamReplicas,
       };
       try {
         await this.manager.streams.info(config.name);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCreatedV1 } from '@zhtj/contracts';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { removeNamespace } from '@zhtj/testkit';
-import { runConsumer, subscribe, type Bus } from '../src/index.js';
+import { Bus, runConsumer, subscribe } from '../src/index.js';
 import { connectTestBus, eventually, orgCreated, streamCount } from './helpers.js';
 
 const infra = testInfra();
@@ -26,6 +26,21 @@ describe('publishing', () => {
     );
     const jobs = await bus.manager.streams.info(`${infra.namespace}_IMPORT_JOBS`);
     expect(jobs.config.retention).toBe('workqueue');
+    expect(jobs.config.num_replicas).toBe(1);
+  });
+
+  it('asks JetStream for the configured copies of each stream (a single server refuses more than one)', async () => {
+    const clustered = await Bus.connect({
+      url: infra.natsUrl,
+      name: 'replicas-test',
+      namespace: `${infra.namespace}r`,
+      streamReplicas: 3,
+    });
+    try {
+      await expect(clustered.ensureStreams(['ORG'])).rejects.toThrow(/replicas/i);
+    } finally {
+      await clustered.drain();
+    }
   });
 
   it('stores an event published twice with the same Nats-Msg-Id once, and delivers it once', async () => {

@@ -27,6 +27,8 @@ export const mongoConfigSchema = z.object({
 });
 export const natsConfigSchema = z.object({
   NATS_URL: z.string().regex(/^(nats|tls):\/\/\S+$/, 'one or more nats:// URLs, comma-separated'),
+  /** Copies of each JetStream stream: 1 on one server, 3 on a three-server cluster; the same in every service. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 });
 export const redisConfigSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL'),

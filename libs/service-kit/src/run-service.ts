@@ -24,6 +24,7 @@ interface BaseVariables {
   MONGO_URL?: string;
   MONGO_DB?: string;
   NATS_URL?: string;
+  NATS_STREAM_REPLICAS?: number;
   REDIS_URL?: string;
 }
 
@@ -110,7 +111,13 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
       readiness.push({ name: 'mongo', check: () => db.db!.admin().ping() });
     }
     if (config.NATS_URL) {
-      bus = await Bus.connect({ url: config.NATS_URL, name: definition.name, namespace, logger });
+      bus = await Bus.connect({
+        url: config.NATS_URL,
+        name: definition.name,
+        namespace,
+        logger,
+        streamReplicas: config.NATS_STREAM_REPLICAS,
+      });
       await bus.ensureStreams();
       const b = bus;
       readiness.push({ name: 'nats', check: () => b.ping() });
