@@ -1,6 +1,6 @@
-import { access, chmod, cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensureGoTool } from './go-tools.js';
 import { freePort, isListening, waitForPort } from './ports.js';
 import { runCommand, startProcess, which, type ManagedProcess } from './processes.js';
 
@@ -46,56 +46,26 @@ const GIN_PATCH = {
 
 export type FerretBackend = 'sqlite' | 'postgresql';
 
-/** Where installed tool binaries live, shared by every clone on the machine. */
-export function toolCacheDir(): string {
-  return path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'zhtj', 'bin');
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Installs FerretDB from the Go module proxy once per machine and returns the binary's path.
- *
- * Not a plain `go install …@v1.24.2`: the proxy refuses the module's version list (which `go
- * install` reads for deprecation notices), and a module build leaves FerretDB's embedded
- * version.txt empty, which makes it panic at start. So: download the exact module version,
- * copy it, write the version file, build.
+ * A module build leaves FerretDB's embedded version.txt empty, which makes it panic at start, so
+ * the build writes it; and it applies the GIN patch above.
  */
-export async function ensureFerretDb(log: (line: string) => void): Promise<string> {
-  const dir = path.join(toolCacheDir(), `ferretdb-${FERRETDB_VERSION}-${BUILD_REVISION}`);
-  const binary = path.join(dir, 'ferretdb');
-  if (await exists(binary)) return binary;
-  const go = await which('go');
-  if (!go) throw new Error('FerretDB must be built from source but Go is not installed (need `go` on PATH)');
-  log(`installing FerretDB ${FERRETDB_VERSION} with Go (once per machine, a few minutes)…`);
-  const work = await mkdirTemp('zhtj-ferretdb-');
-  try {
-    await writeFile(path.join(work, 'go.mod'), 'module zhtj.local/ferretdb-build\n\ngo 1.22\n');
-    const info = JSON.parse(
-      await runCommand(go, ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { cwd: work }),
-    ) as { Dir?: string; Error?: string };
-    if (!info.Dir) throw new Error(`go mod download failed: ${info.Error ?? 'no directory'}`);
-    const source = path.join(work, 'src');
-    await cp(info.Dir, source, { recursive: true });
-    await runCommand('chmod', ['-R', 'u+w', source]);
-    await writeFile(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
-    await applyPatch(path.join(source, GIN_PATCH.file), GIN_PATCH.anchor, GIN_PATCH.insert);
-    await mkdir(dir, { recursive: true });
-    const partial = `${binary}.${process.pid}.partial`;
-    await runCommand(go, ['build', '-trimpath', '-o', partial, './cmd/ferretdb'], { cwd: source, env: { GOFLAGS: '-mod=mod' } });
-    await chmod(partial, 0o755);
-    await rename(partial, binary);
-    return binary;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+export function ensureFerretDb(log: (line: string) => void): Promise<string> {
+  return ensureGoTool(
+    {
+      name: 'ferretdb',
+      module: FERRETDB_MODULE,
+      version: FERRETDB_VERSION,
+      mainPackage: './cmd/ferretdb',
+      buildRevision: BUILD_REVISION,
+      async prepare(source) {
+        await writeFile(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+        await applyPatch(path.join(source, GIN_PATCH.file), GIN_PATCH.anchor, GIN_PATCH.insert);
+      },
+    },
+    log,
+  );
 }
 
 /** Inserts `insert` before the one occurrence of `anchor`; anything else means the source moved on. */
@@ -104,11 +74,6 @@ async function applyPatch(file: string, anchor: string, insert: string): Promise
   const at = source.indexOf(anchor);
   if (at < 0 || source.indexOf(anchor, at + 1) >= 0) throw new Error(`cannot patch ${file}: anchor not found exactly once`);
   await writeFile(file, source.slice(0, at) + insert + source.slice(at));
-}
-
-async function mkdirTemp(prefix: string): Promise<string> {
-  const { mkdtemp } = await import('node:fs/promises');
-  return mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
 /** True when a PostgreSQL server answers on the usual local port. */

@@ -29,6 +29,9 @@ export interface ImportWorker {
   stop(): Promise<void>;
 }
 
+/** The one consumer every worker shares; KEDA's ScaledObject (deploy/k8s) watches its pending count. */
+export const IMPORT_WORKERS_DURABLE = 'import-workers';
+
 /**
  * One import worker: takes jobs from the IMPORT_JOBS work queue (all workers share one durable
  * consumer, so each job goes to one of them), sends in-progress acks while a job runs, and
@@ -49,8 +52,8 @@ export async function startImportWorker(bus: Bus, options: ImportWorkerOptions):
     workerId,
   };
   const consumer: ConsumerRunner = await runConsumer(bus, {
-    stream: 'IMPORT_JOBS',
-    durable: 'import-workers',
+    stream: importJobQueuedV1.stream,
+    durable: IMPORT_WORKERS_DURABLE,
     subscriptions: [
       subscribe(importJobQueuedV1, async ({ jobId }, _event, ctx) => {
         try {
