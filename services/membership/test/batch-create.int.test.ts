@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '@zhtj/bus';
-import { membersBatchCreateV1, newId } from '@zhtj/contracts';
+import { membersBatchCreateV1, newId, type EventEnvelope } from '@zhtj/contracts';
 import { serveCommands, sweepAbandonedBatches } from '../src/events/commands.js';
 import { createMembers } from '../src/usecases/create-members.js';
 import { idNumberFor, startMembership, type MembershipHarness, type TestOrg } from './harness.js';
@@ -130,6 +130,32 @@ describe('a batch whose try died half-way', () => {
     expect(done.outbox.map((e) => (e.data as { idNumber: string }).idNumber).sort()).toEqual(
       rows.map((r) => r.member.idNumber).sort(),
     );
+  });
+
+  it('is announced once per member when a retry overlaps a slower first try', async () => {
+    const rows = Array.from({ length: 4 }, (_, i) => row(7000 + i));
+    const batchId = newId();
+    // The first try is still `writing` (the import worker's request timed out and it asked again):
+    // it has created and announced every member by the time the retry looks.
+    await h.deps.batches.create({ _id: batchId, status: 'writing', kind: 'member', createdAt: new Date() });
+    const branchOrg = (await h.deps.orgs.get(branch.id))!;
+    const firstTry: EventEnvelope[] = [];
+    await createMembers(h.deps, {
+      branch: branchOrg,
+      rows,
+      kind: 'member',
+      actor: { accountId: 'a' },
+      batchId,
+      eventSink: firstTry,
+    });
+    for (const event of firstTry) expect((await h.bus.publish(event)).duplicate).toBe(false);
+
+    const reply = await batch(rows, batchId);
+    expect(reply.ok && reply.results.every((r) => r.status === 'created')).toBe(true);
+    const retry = (await h.deps.batches.findById(batchId).lean())!.outbox as EventEnvelope[];
+    expect(retry.map((e) => e.id).sort()).toEqual(firstTry.map((e) => e.id).sort());
+    // The retry's announcements were the same events: JetStream kept the first copy only.
+    for (const event of retry) expect((await h.bus.publish(event)).duplicate).toBe(true);
   });
 
   it('is swept when nobody tries again: its members are announced all the same', async () => {

@@ -1,6 +1,14 @@
 import type { Model } from 'mongoose';
 import { notifyOutboxWrite, outboxFields, publishOutboxNow, type Bus, type ProjectedOrg } from '@zhtj/bus';
-import { createEvent, memberCreatedV1, newId, type ErrorCode, type EventEnvelope, type MemberInput } from '@zhtj/contracts';
+import {
+  createEvent,
+  derivedId,
+  memberCreatedV1,
+  newId,
+  type ErrorCode,
+  type EventEnvelope,
+  type MemberInput,
+} from '@zhtj/contracts';
 import { isDuplicateKeyError } from '@zhtj/service-kit';
 import {
   validateCadrePosition,
@@ -195,7 +203,11 @@ type CreateInput = {
   eventSink?: EventEnvelope[];
 };
 
-/** `member.created` for a new member. */
+/**
+ * `member.created` for a new member. Its id is derived from the member's: a retry of a batch
+ * that overlaps a slower first try, or the sweeper, announces the same creation again, and
+ * JetStream drops the repeat by its Nats-Msg-Id instead of storing a second event.
+ */
 export function memberCreated(
   member: { id: string; name: string; idNumber: string; branchId: string; branchAncestors: string[] },
   input: Pick<CreateInput, 'kind' | 'importJobId'>,
@@ -213,7 +225,7 @@ export function memberCreated(
       kind: input.kind,
       ...(input.importJobId ? { importJobId: input.importJobId } : {}),
     },
-    { source: 'membership', occurredAt: now },
+    { source: 'membership', occurredAt: now, id: derivedId(member.id, 'member.created') },
   );
 }
 
