@@ -31,6 +31,11 @@ export function environmentOf(
     } else if (ref) {
       const secret = secrets(objects).find((s) => s.metadata.name === ref.name);
       const encoded = secret?.data?.[ref.key];
+      // An optional key (a rotation's old secret) is normally absent: the variable is then unset.
+      if (ref.optional) {
+        if (encoded !== undefined) variables[entry.name] = Buffer.from(encoded, 'base64').toString('utf8');
+        continue;
+      }
       if (secret && encoded === undefined) throw new Error(`${workload.metadata.name}: Secret ${ref.name} has no key ${ref.key}`);
       if (encoded === undefined) externalSecretKeys.push({ secret: ref.name ?? '', key: ref.key });
       variables[entry.name] = encoded === undefined ? externalValue(ref.key) : Buffer.from(encoded, 'base64').toString('utf8');

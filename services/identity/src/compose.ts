@@ -19,6 +19,7 @@ import { SessionIssuer } from './usecases/session-issuer.js';
 type IdentitySettings = Pick<
   Config,
   | 'JWT_KEYS_SECRET'
+  | 'JWT_KEYS_SECRET_PREVIOUS'
   | 'ACCESS_TOKEN_TTL_SEC'
   | 'REFRESH_TOKEN_TTL_SEC'
   | 'KEY_ROTATION_DAYS'
@@ -40,7 +41,7 @@ export function composeIdentity(
 ): AppDependencies {
   const keyRing = new KeyRing({
     keys: signingKeyModel(mongo),
-    encryption: new KeyEncryption(config.JWT_KEYS_SECRET),
+    encryption: new KeyEncryption(config.JWT_KEYS_SECRET, config.JWT_KEYS_SECRET_PREVIOUS),
     rotationMs: config.KEY_ROTATION_DAYS * 24 * 3600_000,
     tokenTtlMs: config.ACCESS_TOKEN_TTL_SEC * 1000,
   });

@@ -8,6 +8,8 @@ export const configSchema = backendConfigSchema({ port: 8081, database: 'zhtj_id
   .extend({
     /** Encrypts the token signing keys at rest (≥ 32 characters, from a Secret in production). */
     JWT_KEYS_SECRET: z.string().min(32, 'at least 32 characters'),
+    /** While rotating JWT_KEYS_SECRET: the old one, so keys sealed under it still open and get sealed again. */
+    JWT_KEYS_SECRET_PREVIOUS: z.string().min(32, 'at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SEC: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_SEC: z.coerce
       .number()

@@ -14,7 +14,18 @@ await runService({
   configSchema,
   async start({ app, config, mongo, bus, redis, logger }) {
     const deps = composeIdentity(mongo!, redis!, config, (req) => request(bus!, registrationCodeRedeemV1, req));
+    const reseal = async () => {
+      const resealed = await deps.keyRing.resealUnderCurrentSecret();
+      if (resealed > 0) logger.info({ resealed }, 'signing keys sealed again under the current JWT_KEYS_SECRET');
+      return resealed;
+    };
+    await reseal();
     await deps.keyRing.active();
+    // While a previous secret is configured, keys another replica still made under it are
+    // sealed again too; once the log says nothing more for a while, the previous secret can go.
+    const resealer = config.JWT_KEYS_SECRET_PREVIOUS
+      ? startPeriodic(reseal, 60_000, (err) => logger.warn({ err }, 'sealing signing keys again failed; retrying'))
+      : undefined;
     app.route('/', createApp(deps));
     const accounts = { accounts: accountModel(mongo!), batches: accountBatchModel(mongo!), bus: bus! };
     await accounts.batches.init();
@@ -29,6 +40,7 @@ await runService({
       async stop() {
         await Promise.all(consumers.map((c) => c.stop()));
         await sweeper.stop();
+        await resealer?.stop();
         await relay.stop();
       },
     };

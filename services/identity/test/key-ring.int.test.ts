@@ -65,4 +65,30 @@ describe('the key ring', () => {
     });
     await expect(ring.active()).rejects.toThrow();
   });
+
+  it('rotates JWT_KEYS_SECRET: keys sealed under the previous secret still sign, and are sealed again under the new one', async () => {
+    const keys = signingKeyModel(mongo);
+    const now = () => new Date('2027-03-01T00:00:00Z');
+    const options = { keys, rotationMs: 30 * DAY, tokenTtlMs: 900_000, now };
+    const before = new KeyRing({ ...options, encryption: new KeyEncryption('old-secret-'.repeat(4)) });
+    const key = await before.active();
+    const token = await issueAccessToken(
+      before,
+      { accountId: '01a1fed5-b053-7428-a27c-a7d1d5d87641', name: 'x', roles: [] },
+      900,
+    );
+
+    const during = new KeyRing({ ...options, encryption: new KeyEncryption('new-secret-'.repeat(4), 'old-secret-'.repeat(4)) });
+    expect((await during.active()).kid).toBe(key.kid); // no new key: the old one opens
+    expect(await during.resealUnderCurrentSecret()).toBe(1);
+    expect(await during.resealUnderCurrentSecret()).toBe(0);
+
+    // Without the previous secret the key still opens, and tokens it signed still verify.
+    const after = new KeyRing({ ...options, encryption: new KeyEncryption('new-secret-'.repeat(4)) });
+    expect((await after.active()).kid).toBe(key.kid);
+    const { protectedHeader } = await jwtVerify(token, createLocalJWKSet(await after.jwks()));
+    expect(protectedHeader.kid).toBe(key.kid);
+    // …and the old secret alone no longer opens it.
+    await expect(new KeyRing({ ...options, encryption: new KeyEncryption('old-secret-'.repeat(4)) }).active()).rejects.toThrow();
+  });
 });

@@ -55,6 +55,27 @@ export class KeyRing {
     return { keys: keys.map((k) => ({ ...k.publicJwk, kid: k._id, alg: 'ES256', use: 'sig' })) };
   }
 
+  /**
+   * Seals again, under the current JWT_KEYS_SECRET, every key still published that was sealed
+   * under the previous one; the number resealed. Run at start and periodically while a previous
+   * secret is configured, so it can be dropped once no key needs it. Two replicas doing it at
+   * once write the same thing; the update is conditional on the old seal, so one of them wins.
+   */
+  async resealUnderCurrentSecret(): Promise<number> {
+    const { keys, encryption } = this.options;
+    const published = await keys.find({ publishUntil: { $gt: this.now() } }).lean();
+    let resealed = 0;
+    for (const key of published.filter((k) => !encryption.sealedWithCurrent(k.sealedPrivateJwk))) {
+      const sealed = encryption.seal(encryption.open(key.sealedPrivateJwk));
+      const result = await keys.updateOne(
+        { _id: key._id, sealedPrivateJwk: key.sealedPrivateJwk },
+        { $set: { sealedPrivateJwk: sealed } },
+      );
+      resealed += result.modifiedCount;
+    }
+    return resealed;
+  }
+
   private async create(now: Date): Promise<SigningKeyDocument> {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const activeUntil = new Date(now.getTime() + this.options.rotationMs);
