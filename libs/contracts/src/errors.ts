@@ -283,6 +283,11 @@ export const errorCodes = {
     en: 'The {service} service is unavailable; retry later',
   },
   TIMEOUT: { status: 504, zh: '{service} 服务响应超时', en: 'The {service} service timed out' },
+  UPSTREAM_REPLY_INVALID: {
+    status: 502,
+    zh: '{service} 服务返回的数据无法识别，请稍后再试',
+    en: 'The {service} service answered in a form the gateway cannot read; retry later',
+  },
   INTERNAL: { status: 500, zh: '系统内部错误，请稍后再试', en: 'Internal error; retry later' },
 } as const satisfies Record<string, ErrorDefinition>;
 

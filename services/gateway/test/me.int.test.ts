@@ -9,8 +9,10 @@ import { connectRedis } from '@zhtj/service-kit';
 import { testEdge, testGateway } from './test-gateway.js';
 
 // The services answer over HTTP as they do in production; here each is a small server that
-// answers its paths of GET /me from fixtures, and one can be made to fail.
+// answers its paths of GET /me from fixtures, and one can be made to fail. (The services' real
+// answers are pinned in test/contract/http; these fixtures carry only what the gateway reads.)
 const infra = testInfra();
+const county = newId();
 const branch = newId();
 const adminOf = newId();
 const memberId = newId();
@@ -29,8 +31,13 @@ const fixtures: Record<string, Record<string, unknown>> = {
     [`/orgs/${adminOf}/members?limit=200`]: { items: [{}, {}, {}, {}], nextCursor: null },
   },
   organization: {
-    [`/orgs/${branch}/path`]: { items: [{ name: '某某团委' }, { name: '第一团支部' }] },
-    [`/orgs/${adminOf}`]: { id: adminOf, name: '第一团支部' },
+    [`/orgs/${branch}/path`]: {
+      items: [
+        { id: county, name: '某某团委' },
+        { id: branch, name: '第一团支部' },
+      ],
+    },
+    [`/orgs/${adminOf}`]: { id: adminOf, name: '第一团支部', type: 'branch' },
     [`/orgs/${adminOf}/change-requests?limit=200`]: { items: [{}], nextCursor: 'more' },
     [`/orgs/${adminOf}/children?limit=200`]: { items: [], nextCursor: null },
   },
@@ -87,8 +94,13 @@ describe('GET /me', () => {
     expect(await jsonBody(res)).toEqual({
       account: fixtures.identity!['/auth/me'],
       member: { id: memberId, name: '李华', branchId: branch },
-      branchPath: { items: [{ name: '某某团委' }, { name: '第一团支部' }] },
-      administeredOrgs: [{ id: adminOf, name: '第一团支部' }],
+      branchPath: {
+        items: [
+          { id: county, name: '某某团委' },
+          { id: branch, name: '第一团支部' },
+        ],
+      },
+      administeredOrgs: [{ id: adminOf, name: '第一团支部', type: 'branch' }],
       todo: {
         transfersAwaitingMe: { count: 3, more: false },
         orgChangeRequests: { count: 1, more: true },
@@ -129,8 +141,11 @@ describe('GET /members/:id, enriched', () => {
       id: memberId,
       name: '李华',
       branchId: branch,
-      branch: { name: '第一团支部' },
-      branchPath: [{ name: '某某团委' }, { name: '第一团支部' }],
+      branch: { id: branch, name: '第一团支部' },
+      branchPath: [
+        { id: county, name: '某某团委' },
+        { id: branch, name: '第一团支部' },
+      ],
       partial: false,
     });
   });
@@ -155,7 +170,7 @@ describe('GET /orgs/:id/overview', () => {
     });
     expect(res.status).toBe(200);
     expect(await jsonBody(res)).toEqual({
-      org: { id: adminOf, name: '第一团支部' },
+      org: { id: adminOf, name: '第一团支部', type: 'branch' },
       children: { count: 0, more: false },
       members: { count: 4, more: false },
       pending: {

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import type { Caller } from '@zhtj/service-kit';
 import type { EdgeGuard } from '../edge/edge-guard.js';
 import type { UpstreamUrls } from '../services.js';
-import { COUNT_PAGE, countOf, settle, sumOf, type Page } from './parts.js';
+import { countOf, settle, sumOf } from './parts.js';
 import { serviceCaller, type ServiceCall } from './service-client.js';
+import { upstreamCalls } from './upstream-calls.js';
 
 export interface ComposeDependencies {
   upstreams: UpstreamUrls;
@@ -25,14 +26,13 @@ export function meRoutes(deps: ComposeDependencies): Hono {
     for (const [name, value] of Object.entries(await deps.edge.limit(caller, deps.clientAddress(c)))) c.header(name, value);
     const call = serviceCaller(c, deps.upstreams, deps.timeoutMs);
     const parts = await settle({
-      account: call('identity', '/auth/me'),
-      member: caller.memberId ? call('membership', `/members/${caller.memberId}`) : Promise.resolve(null),
-      administeredOrgs: Promise.all(adminOrgIds(caller).map((id) => call('organization', `/orgs/${id}`))),
+      account: call(upstreamCalls.account),
+      member: caller.memberId ? call(upstreamCalls.member, caller.memberId) : Promise.resolve(null),
+      administeredOrgs: Promise.all(adminOrgIds(caller).map((id) => call(upstreamCalls.org, id))),
       todo: todo(call, caller),
     });
-    const member = parts.member as { branchId?: string } | null;
-    const branchPath = member?.branchId
-      ? await settle({ path: call('organization', `/orgs/${member.branchId}/path`) })
+    const branchPath = parts.member
+      ? await settle({ path: call(upstreamCalls.orgPath, parts.member.branchId) })
       : { path: null, failed: false };
     const partial = parts.failed || branchPath.failed;
     c.header('cache-control', 'private, no-store');
@@ -53,10 +53,10 @@ const adminOrgIds = (caller: Caller) => [...new Set(caller.roles.filter((r) => r
 async function todo(call: ServiceCall, caller: Caller) {
   const orgs = adminOrgIds(caller);
   const [transfers, orgChanges, memberChanges, imports] = await Promise.all([
-    call<Page<unknown>>('transfer', `/transfers?awaiting=me&limit=${COUNT_PAGE}`),
-    Promise.all(orgs.map((id) => call<Page<unknown>>('organization', `/orgs/${id}/change-requests?limit=${COUNT_PAGE}`))),
-    Promise.all(orgs.map((id) => call<Page<unknown>>('membership', `/orgs/${id}/member-change-requests?limit=${COUNT_PAGE}`))),
-    Promise.all(orgs.map((id) => call<Page<{ status: string }>>('import', `/orgs/${id}/imports?limit=50`))),
+    call(upstreamCalls.transfersAwaitingMe),
+    Promise.all(orgs.map((id) => call(upstreamCalls.orgChangeRequests, id))),
+    Promise.all(orgs.map((id) => call(upstreamCalls.memberChangeRequests, id))),
+    Promise.all(orgs.map((id) => call(upstreamCalls.imports, id))),
   ]);
   const running = imports.flatMap((page) => page.items).filter((job) => job.status === 'queued' || job.status === 'running');
   return {

@@ -1,9 +1,6 @@
 /** A page of a list as the services answer it. */
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
-/** The page size composed counts ask for: counts are exact up to it, "more" beyond. */
-export const COUNT_PAGE = 200;
-
 /** A count from the first page of a list: exact below a full page, "at least" from there on. */
 export const countOf = (page: Page<unknown>) => ({ count: page.items.length, more: page.nextCursor !== null });
 

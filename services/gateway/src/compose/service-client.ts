@@ -1,9 +1,17 @@
 import type { Context } from 'hono';
 import { AppError } from '@zhtj/service-kit';
+import type { z } from 'zod';
 import type { UpstreamName, UpstreamUrls } from '../services.js';
+import type { UpstreamCall } from './upstream-calls.js';
 
-/** A call to a service on the caller's behalf: their token, the request id, a deadline. */
-export type ServiceCall = <T>(service: UpstreamName, path: string) => Promise<T>;
+/**
+ * A call to a service on the caller's behalf (their token, the request id, a deadline), its
+ * answer checked against what the gateway reads from it (upstream-calls.ts).
+ */
+export type ServiceCall = <A extends unknown[], R extends z.ZodType>(
+  call: UpstreamCall<A, R>,
+  ...args: A
+) => Promise<z.output<R>>;
 
 /** A service's answer other than 2xx, kept whole so a composed view can pass it on. */
 export class ServiceCallError extends Error {
@@ -35,10 +43,11 @@ export function serviceCaller(c: Context, upstreams: UpstreamUrls, timeoutMs: nu
   }
   const requestId = c.get('requestId' as never) as string | undefined;
   if (requestId) headers['x-request-id'] = requestId;
-  return async <T>(service: UpstreamName, path: string): Promise<T> => {
+  return async <A extends unknown[], R extends z.ZodType>(call: UpstreamCall<A, R>, ...args: A): Promise<z.output<R>> => {
+    const { service } = call;
     let res: Response;
     try {
-      res = await fetch(new URL(path, upstreams[service]), { headers, signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(new URL(call.path(...args), upstreams[service]), { headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const code = (error as Error).name === 'TimeoutError' ? 'TIMEOUT' : 'SERVICE_UNAVAILABLE';
       throw new AppError(code, { params: { service }, cause: error });
@@ -46,6 +55,10 @@ export function serviceCaller(c: Context, upstreams: UpstreamUrls, timeoutMs: nu
     if (!res.ok) {
       throw new ServiceCallError(service, res.status, await res.text(), res.headers.get('content-type') ?? 'application/json');
     }
-    return (await res.json()) as T;
+    // A service answering in a shape the gateway cannot read is a failure of that service, not
+    // a crash of the view: its part degrades like an outage (or the view answers 502).
+    const parsed = call.reply.safeParse(await res.json().catch(() => undefined));
+    if (!parsed.success) throw new AppError('UPSTREAM_REPLY_INVALID', { params: { service }, cause: parsed.error });
+    return parsed.data;
   };
 }

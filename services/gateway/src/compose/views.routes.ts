@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { ComposeDependencies } from './me.routes.js';
-import { COUNT_PAGE, countOf, settle, type Page } from './parts.js';
+import { countOf, settle } from './parts.js';
 import { serviceCaller, ServiceCallError, type ServiceCall } from './service-client.js';
+import { upstreamCalls } from './upstream-calls.js';
 
 /**
  * Views that enrich one service's answer with others': the member detail with the branch's
@@ -13,10 +14,8 @@ export function viewRoutes(deps: ComposeDependencies): Hono {
 
   app.get('/members/:id', (c) =>
     composed(c, deps, async (call) => {
-      const member = await call<{ branchId: string }>('membership', `/members/${encodeURIComponent(c.req.param('id'))}`);
-      const extra = await settle({
-        path: call<Page<{ id: string; name: string }>>('organization', `/orgs/${member.branchId}/path`),
-      });
+      const member = await call(upstreamCalls.member, c.req.param('id'));
+      const extra = await settle({ path: call(upstreamCalls.orgPath, member.branchId) });
       const path = extra.path?.items ?? null;
       return {
         ...member,
@@ -29,17 +28,15 @@ export function viewRoutes(deps: ComposeDependencies): Hono {
 
   app.get('/orgs/:id/overview', (c) =>
     composed(c, deps, async (call) => {
-      const id = encodeURIComponent(c.req.param('id'));
-      const org = await call<{ id: string; type: string }>('organization', `/orgs/${id}`);
+      const id = c.req.param('id');
+      const org = await call(upstreamCalls.org, id);
       const parts = await settle({
-        children: call<Page<unknown>>('organization', `/orgs/${id}/children?limit=${COUNT_PAGE}`).then(countOf),
-        members: call<Page<unknown>>('membership', `/orgs/${id}/members?limit=${COUNT_PAGE}`).then(countOf),
-        orgChangeRequests: call<Page<unknown>>('organization', `/orgs/${id}/change-requests?limit=${COUNT_PAGE}`).then(countOf),
-        memberChangeRequests: call<Page<unknown>>('membership', `/orgs/${id}/member-change-requests?limit=${COUNT_PAGE}`).then(
-          countOf,
-        ),
-        openTransfers: call<Page<unknown>>('transfer', `/transfers?orgId=${id}&status=open&limit=${COUNT_PAGE}`).then(countOf),
-        runningImports: call<Page<{ status: string }>>('import', `/orgs/${id}/imports?limit=50`).then(
+        children: call(upstreamCalls.orgChildren, id).then(countOf),
+        members: call(upstreamCalls.orgMembers, id).then(countOf),
+        orgChangeRequests: call(upstreamCalls.orgChangeRequests, id).then(countOf),
+        memberChangeRequests: call(upstreamCalls.memberChangeRequests, id).then(countOf),
+        openTransfers: call(upstreamCalls.openTransfers, id).then(countOf),
+        runningImports: call(upstreamCalls.imports, id).then(
           (page) => page.items.filter((job) => job.status === 'queued' || job.status === 'running').length,
         ),
       });
