@@ -14,6 +14,7 @@ import { eventually, provisionInfrastructure } from '@zhtj/testkit';
 import { IMPORT_WORKERS_DURABLE } from '../../services/import/src/worker/import-worker.js';
 import { buildLargeWorkbook, memberRow } from '../../services/import/test/workbooks.js';
 import { startImportRig } from './import-rig.js';
+import { median } from './stats.js';
 
 const JOBS = Number(process.env.SCALE_OUT_JOBS ?? 12);
 const ROWS = Number(process.env.SCALE_OUT_ROWS ?? 2_000);
@@ -117,6 +118,19 @@ try {
     );
     const twice = r.secondAttempts > 0 || r.redelivered > 0 || r.membersAnnounced !== JOBS * ROWS || r.jobsAnnounced !== JOBS;
     if (twice) violations += 1;
+  }
+  // With several runs per worker count (SCALE_OUT_WORKERS=1,3,3,1), the medians side by side.
+  const counts = [...new Set(results.map((r) => r.workers))];
+  if (counts.length < results.length) {
+    const medianOf = (workers: number) => median(results.filter((r) => r.workers === workers).map((r) => r.seconds));
+    console.log('\n| workers | runs | median queue drained, s | × one worker |');
+    console.log('|---|---|---|---|');
+    for (const workers of counts) {
+      const runs = results.filter((r) => r.workers === workers).length;
+      console.log(
+        `| ${workers} | ${runs} | ${medianOf(workers).toFixed(1)} | ${(medianOf(counts[0]!) / medianOf(workers)).toFixed(2)} |`,
+      );
+    }
   }
   if (violations > 0) console.error(`\n${violations} run(s) processed a job twice or lost one`);
 } finally {
