@@ -256,6 +256,12 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
   });
 
   if (overlay === 'dev') {
+    it('fits a two-core, four-gigabyte trial cluster with everything in it', () => {
+      const requests = workloads(objects).flatMap((w) => containersOf(w).map((c) => c.resources?.requests ?? {}));
+      expect(sum(requests.map((r) => cpuCores(r['cpu'])))).toBeLessThanOrEqual(1);
+      expect(sum(requests.map((r) => memoryBytes(r['memory'])))).toBeLessThanOrEqual(2 * 1024 ** 3);
+    });
+
     it('runs MongoDB, NATS and Redis as StatefulSets the services can reach, and NATS monitoring for KEDA', () => {
       expect(
         statefulSets(objects)
@@ -282,6 +288,19 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     });
   }
 });
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+/** A CPU quantity ('50m', '1', 0.5) in cores. */
+function cpuCores(quantity: unknown): number {
+  const text = String(quantity ?? 0);
+  return text.endsWith('m') ? Number(text.slice(0, -1)) / 1000 : Number(text);
+}
+/** A memory quantity ('128Mi', '1Gi') in bytes. */
+function memoryBytes(quantity: unknown): number {
+  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi)?$/.exec(String(quantity ?? 0));
+  if (!match) throw new Error(`unexpected memory quantity ${String(quantity)}`);
+  return Number(match[1]) * 1024 ** ['', 'Ki', 'Mi', 'Gi'].indexOf(match[2] ?? '');
+}
 
 function podSpecOf(workload: Workload) {
   return workload.spec!.template.spec!;

@@ -60,32 +60,24 @@ function portMatches(ports: INetworkPolicyPort[] | undefined, port: number, dest
  */
 export function allowed(objects: KubeObject[], source: Endpoint, destination: Endpoint, port: number): boolean {
   const policies = networkPolicies(objects);
-  const applying = (endpoint: Endpoint, direction: 'Ingress' | 'Egress') =>
-    endpoint.inNamespace
-      ? policies.filter(
-          (p) => (p.spec?.policyTypes ?? ['Ingress']).includes(direction) && selects(p.spec?.podSelector ?? {}, endpoint.labels),
-        )
-      : [];
-
-  const egress = applying(source, 'Egress');
-  const egressOk =
-    egress.length === 0 ||
-    egress.some((p) =>
-      (p.spec?.egress ?? []).some(
-        (rule) =>
-          (!rule.to || rule.to.length === 0 || rule.to.some((peer) => peerMatches(peer, destination))) &&
-          portMatches(rule.ports, port, destination),
-      ),
+  /** Whether `endpoint`'s policies of one direction let it talk with `peer` on the destination's port. */
+  const permits = (endpoint: Endpoint, direction: 'Ingress' | 'Egress', peer: Endpoint) => {
+    if (!endpoint.inNamespace) return true;
+    const selecting = policies.filter(
+      (p) => (p.spec?.policyTypes ?? ['Ingress']).includes(direction) && selects(p.spec?.podSelector ?? {}, endpoint.labels),
     );
-  const ingress = applying(destination, 'Ingress');
-  const ingressOk =
-    ingress.length === 0 ||
-    ingress.some((p) =>
-      (p.spec?.ingress ?? []).some(
-        (rule) =>
-          (!rule.from || rule.from.length === 0 || rule.from.some((peer) => peerMatches(peer, source))) &&
-          portMatches(rule.ports, port, destination),
-      ),
+    const rules = selecting.flatMap((p) =>
+      direction === 'Ingress'
+        ? (p.spec?.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports }))
+        : (p.spec?.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports })),
     );
-  return egressOk && ingressOk;
+    return (
+      selecting.length === 0 ||
+      rules.some(
+        ({ peers, ports }) =>
+          (!peers || peers.length === 0 || peers.some((p) => peerMatches(p, peer))) && portMatches(ports, port, destination),
+      )
+    );
+  };
+  return permits(source, 'Egress', destination) && permits(destination, 'Ingress', source);
 }

@@ -20,18 +20,10 @@ import { hashPassword } from '../src/domain/password-hashing.js';
 import { accountModel } from '../src/store/account.model.js';
 import { issueAccessToken } from '../src/tokens/access-token.js';
 import { issueResetCode } from '../src/usecases/password-reset.js';
+import { testIdentitySettings } from './settings.js';
 
 const infra = testInfra();
-const settings = {
-  JWT_KEYS_SECRET: 'identity-test-secret-0123456789abcdefghij',
-  ACCESS_TOKEN_TTL_SEC: 900,
-  REFRESH_TOKEN_TTL_SEC: 3600,
-  KEY_ROTATION_DAYS: 30,
-  CAPTCHA_ECHO: true,
-  LOGIN_MAX_FAILURES: 5,
-  LOGIN_LOCK_SEC: 2,
-  LOGIN_MAX_FAILURES_PER_IP: 1000,
-};
+const settings = testIdentitySettings({ LOGIN_MAX_FAILURES: 5, LOGIN_LOCK_SEC: 2 });
 const ADMIN_ID = '110101199003074477';
 const ADMIN_PASSWORD = 'Admin2026pass';
 const MEMBER_ID = '11010519491231002X';

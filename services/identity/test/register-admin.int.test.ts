@@ -13,19 +13,11 @@ import { createApp } from '../src/app.js';
 import { composeIdentity } from '../src/compose.js';
 import { hashPassword } from '../src/domain/password-hashing.js';
 import { accountModel } from '../src/store/account.model.js';
+import { testIdentitySettings } from './settings.js';
 
 // identity's side of registration, against organization's real redeem responder on real NATS.
 const infra = testInfra();
-const settings = {
-  JWT_KEYS_SECRET: 'register-test-secret-0123456789abcdefghij',
-  ACCESS_TOKEN_TTL_SEC: 900,
-  REFRESH_TOKEN_TTL_SEC: 3600,
-  KEY_ROTATION_DAYS: 30,
-  CAPTCHA_ECHO: true,
-  LOGIN_MAX_FAILURES: 50,
-  LOGIN_LOCK_SEC: 60,
-  LOGIN_MAX_FAILURES_PER_IP: 1000,
-};
+const settings = testIdentitySettings();
 let identityDb: Awaited<ReturnType<typeof connectMongo>>;
 let organizationDb: Awaited<ReturnType<typeof connectMongo>>;
 let redis: Redis;

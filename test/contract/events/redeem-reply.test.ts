@@ -12,6 +12,7 @@ import { serveCommands } from '../../../services/organization/src/events/command
 import { orgModel } from '../../../services/organization/src/store/org.model.js';
 import { registrationCodeModel } from '../../../services/organization/src/store/registration-code.model.js';
 import { generateRegistrationCodes } from '../../../services/organization/src/usecases/generate-registration-codes.js';
+import { testIdentitySettings } from '../../../services/identity/test/settings.js';
 import { producedShape, readExample } from './examples.js';
 
 /**
@@ -97,17 +98,7 @@ describe('the redeem command’s replies', () => {
     const identity = (outcome: 'ok' | 'refused') => {
       const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
       const app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
-      const settings = {
-        JWT_KEYS_SECRET: 'contract-secret-0123456789abcdefghijklmn',
-        ACCESS_TOKEN_TTL_SEC: 900,
-        REFRESH_TOKEN_TTL_SEC: 3600,
-        KEY_ROTATION_DAYS: 30,
-        CAPTCHA_ECHO: true,
-        LOGIN_MAX_FAILURES: 50,
-        LOGIN_LOCK_SEC: 60,
-        LOGIN_MAX_FAILURES_PER_IP: 1000,
-      };
-      app.route('/', createApp(composeIdentity(identityDb, redis, settings, replying(outcome))));
+      app.route('/', createApp(composeIdentity(identityDb, redis, testIdentitySettings(), replying(outcome))));
       return app;
     };
     const register = (outcome: 'ok' | 'refused', idNumber: string) =>
