@@ -41,6 +41,17 @@ describe('the service HTTP app', () => {
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
+  it('echoes a plausible X-Request-Id, replaces an implausible one, and sends it on refusals too', async () => {
+    const { app } = build();
+    const given = await app.request('/healthz', { headers: { 'x-request-id': 'abc-123' } });
+    expect(given.headers.get('x-request-id')).toBe('abc-123');
+    const odd = await app.request('/healthz', { headers: { 'x-request-id': 'a b<script>' } });
+    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const missing = await app.request('/no-such-route', { headers: { 'x-request-id': 'req-404' } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-request-id')).toBe('req-404');
+  });
+
   it('answers malformed JSON with 400 MALFORMED_JSON as problem+json', async () => {
     const { app } = build();
     const res = await app.request('/members', json('{"name": '));

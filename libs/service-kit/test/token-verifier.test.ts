@@ -1,7 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
-import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWK } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  UnsecuredJWT,
+  type CryptoKey,
+  type JWK,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, newId } from '@zhtj/contracts';
 import { jsonBody } from '@zhtj/testkit';
@@ -140,6 +149,32 @@ describe('the access token verifier', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('SERVICE_UNAVAILABLE');
     expect((error as AppError).status).toBe(503);
+  });
+
+  it('takes a token it verified in the last minute again without checking its signature, never past its expiry', async () => {
+    let checks = 0;
+    const local = createLocalJWKSet({ keys: [current.jwk] });
+    const counting: JWTVerifyGetKey = (header, token) => {
+      checks += 1;
+      return local(header, token);
+    };
+    const cached = createTokenVerifier({ jwksUrl, keys: counting, clockToleranceSec: 0 });
+    const token = await sign(current);
+    await cached(token);
+    await cached(token);
+    expect(checks).toBe(1);
+    await cached(await sign(current)); // another token is checked
+    expect(checks).toBe(2);
+
+    const uncached = createTokenVerifier({ jwksUrl, keys: counting, verifiedCacheMs: 0 });
+    await uncached(token);
+    await uncached(token);
+    expect(checks).toBe(4);
+
+    const shortLived = await sign(current, { expiresIn: Math.floor(Date.now() / 1000) + 1 });
+    expect((await cached(shortLived)).accountId).toBe(accountId);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await codeOf(cached(shortLived))).toBe('TOKEN_EXPIRED');
   });
 
   it('picks up a rotated key without a restart, and keeps the old one while it is published', async () => {

@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
@@ -8,6 +7,7 @@ import { checkReadiness, type ReadinessCheck } from '../health.js';
 import { metricsMiddleware, type ServiceMetrics } from '../metrics.js';
 import { problemResponse } from './problem-response.js';
 import { requestLogger } from './request-logger.js';
+import { requestIdMiddleware } from './request-id.js';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -41,9 +41,11 @@ export interface LargeBodyRoute {
  * const app = createHttpApp({ logger, metrics, readiness, bodyLimitBytes: 1 << 20 });
  * app.route('/members', membersRoutes(deps));
  */
+const BODILESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(requestId({ limitLength: 128 }));
+  app.use(requestIdMiddleware());
   app.use(requestLogger({ logger: options.logger }));
   app.use(metricsMiddleware(options.metrics));
   // One limit per request, counted on the stream (hono's bodyLimit), never by buffering.
@@ -53,6 +55,8 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     middleware: limitMiddleware(route.maxBytes, route.code ?? 'PAYLOAD_TOO_LARGE'),
   }));
   app.use((c, next) => {
+    // A GET has no body to count; asking would make node-server build the whole WHATWG Request.
+    if (BODILESS_METHODS.has(c.req.method)) return next();
     const match = large.find(({ route }) => route.method === c.req.method && route.path.test(c.req.path));
     return (match?.middleware ?? defaultLimit)(c, next);
   });
