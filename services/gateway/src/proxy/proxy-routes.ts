@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { proxy } from 'hono/proxy';
 import { AppError } from '@zhtj/service-kit';
 import type { ProxyRoute } from '../route-table.js';
 import type { UpstreamUrls } from '../services.js';
 import type { EdgeGuard } from '../edge/edge-guard.js';
+import { forward } from './forward.js';
 
 export interface ProxyDependencies {
   routes: readonly ProxyRoute[];
@@ -15,6 +15,7 @@ export interface ProxyDependencies {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Forwards each route of the table to its service: same method, path (without /api/v1), query
@@ -38,14 +39,17 @@ export function proxyRoutes(deps: ProxyDependencies): Hono {
         'x-request-id': c.get('requestId' as never) as string | undefined,
       };
       try {
-        const response = await proxy(target, {
-          ...c.req,
-          raw: c.req.raw,
+        // Only a request with a body touches the WHATWG Request (costly to build): its body is
+        // streamed on, and the upstream call is cancelled if the client goes away mid-upload.
+        const timeout = AbortSignal.timeout(route.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+        const hasBody = !BODILESS.has(c.req.method);
+        return await forward(target, {
+          method: c.req.method,
           headers,
-          signal: AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(route.timeoutMs ?? DEFAULT_TIMEOUT_MS)]),
+          body: hasBody ? c.req.raw.body : null,
+          signal: hasBody ? AbortSignal.any([c.req.raw.signal, timeout]) : timeout,
+          responseHeaders: limitHeaders,
         });
-        for (const [name, value] of Object.entries(limitHeaders)) response.headers.set(name, value);
-        return response;
       } catch (error) {
         const name = (error as Error).name;
         if (name === 'TimeoutError') throw new AppError('TIMEOUT', { params: { service: route.service }, cause: error });
