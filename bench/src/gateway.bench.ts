@@ -6,7 +6,7 @@
 // the limiter still counts every request in Redis.
 //
 //   npm run bench:gateway -w @zhtj/bench      (results: bench/results/gateway.md)
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -35,6 +35,8 @@ const hello = spawn(
   ],
   { cwd: path.join(root, 'services/gateway'), stdio: ['ignore', 'ignore', 'inherit'] },
 );
+
+const children: ChildProcess[] = [];
 
 async function load(title: string, target: string, headers: Record<string, string>) {
   const result = await autocannon({ url: target, connections: CONNECTIONS, duration: DURATION_SEC, headers });
@@ -79,19 +81,80 @@ try {
   const page = `/orgs/${branch}/members?limit=50`;
   const headers = auth;
   const membership = `http://127.0.0.1:${stack.ports.get('membership')}`;
+
+  // The gateway's own share, apart from the store: a second gateway whose membership is a hono
+  // process answering every request with the page membership really gave (the same bytes), at
+  // once. Same code and configuration as the stack's gateway; only MEMBERSHIP_URL differs.
+  const recordedPage = await (await fetch(`${membership}${page}`, { headers })).text();
+  const stubPort = await freePort();
+  children.push(
+    spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
+         const page = process.env.PAGE;
+         serve({ fetch: new Hono().get('*', (c) => c.body(page, 200, { 'content-type': 'application/json' })).fetch, port: ${stubPort} });`,
+      ],
+      {
+        cwd: path.join(root, 'services/gateway'),
+        env: { ...process.env, PAGE: recordedPage },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    ),
+  );
+  const gatewayPort = await freePort();
+  // GATEWAY_BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of this gateway, written when it stops.
+  const profileDir = process.env.GATEWAY_BENCH_CPU_PROFILE;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const identity = `http://127.0.0.1:${stack.ports.get('identity')}`;
+  children.push(
+    spawn(
+      process.execPath,
+      [...profile, '--conditions=development', '--import', 'tsx', path.join(root, 'services/gateway/src/main.ts')],
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'development',
+          LOG_LEVEL: 'warn',
+          REDIS_URL: env.redisUrl,
+          BUS_NAMESPACE: env.namespace,
+          RATE_LIMIT_ACCOUNT_PER_MIN: '100000000',
+          GATEWAY_PORT: String(gatewayPort),
+          JWKS_URL: `${identity}/.well-known/jwks.json`,
+          IDENTITY_URL: identity,
+          MEMBERSHIP_URL: `http://127.0.0.1:${stubPort}`,
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    ),
+  );
+  await Promise.all([waitForPort(stubPort, 30_000), waitForPort(gatewayPort, 60_000)]);
+
   const rows = [
     await load('hello world (hono, the ceiling)', `http://127.0.0.1:${helloPort}/`, {}),
     await load('members page, straight at membership', `${membership}${page}`, headers),
     await load('members page, through the gateway', `${stack.api}${page}`, headers),
     await load('GET /me through the gateway (five services)', `${stack.api}/me`, headers),
+    await load('the same page from a store-less membership, straight', `http://127.0.0.1:${stubPort}${page}`, headers),
+    await load(
+      'the same page from a store-less membership, through the gateway',
+      `http://127.0.0.1:${gatewayPort}/api/v1${page}`,
+      headers,
+    ),
   ];
   console.log(
     `\n${CONNECTIONS} connections, ${DURATION_SEC} s each\n\n| | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|`,
   );
   for (const r of rows) console.log(`| ${r.title} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
-  const [, direct, proxied] = rows;
-  console.log(`\ngateway overhead on the members page: ${Math.round((1 - proxied!.rps / direct!.rps) * 100)}% of throughput`);
+  const [, direct, proxied, , stubDirect, stubProxied] = rows;
+  const overhead = (via: { rps: number }, straight: { rps: number }) => Math.round((1 - via.rps / straight.rps) * 100);
+  console.log(`\ngateway overhead on the members page: ${overhead(proxied!, direct!)}% of throughput`);
+  console.log(`gateway overhead with a store-less membership: ${overhead(stubProxied!, stubDirect!)}% of throughput`);
 } finally {
+  for (const child of children) child.kill('SIGTERM');
   hello.kill('SIGTERM');
   await stack.stop();
   await infra.stop();
