@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
+import { request } from 'undici';
 import { AppError } from '@zhtj/service-kit';
 import type { z } from 'zod';
 import type { UpstreamName, UpstreamUrls } from '../services.js';
+import { upstreamAgent } from '../upstream-agent.js';
 import type { UpstreamCall } from './upstream-calls.js';
 
 /**
@@ -30,8 +32,16 @@ export class ServiceCallError extends Error {
   }
 }
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
 /**
- * Calls services as the caller (fetch keeps connections alive per origin). A composed view
+ * Calls services as the caller, on the gateway's keep-alive connections to them. A composed view
  * needs several answers; each call is on its own, so one slow or failing service costs only
  * its part of the view.
  */
@@ -45,19 +55,26 @@ export function serviceCaller(c: Context, upstreams: UpstreamUrls, timeoutMs: nu
   if (requestId) headers['x-request-id'] = requestId;
   return async <A extends unknown[], R extends z.ZodType>(call: UpstreamCall<A, R>, ...args: A): Promise<z.output<R>> => {
     const { service } = call;
-    let res: Response;
+    let status: number;
+    let contentType: string;
+    let text: string;
     try {
-      res = await fetch(new URL(call.path(...args), upstreams[service]), { headers, signal: AbortSignal.timeout(timeoutMs) });
+      const res = await request(new URL(call.path(...args), upstreams[service]), {
+        headers,
+        signal: AbortSignal.timeout(timeoutMs),
+        dispatcher: upstreamAgent,
+      });
+      status = res.statusCode;
+      contentType = String(res.headers['content-type'] ?? 'application/json');
+      text = await res.body.text();
     } catch (error) {
       const code = (error as Error).name === 'TimeoutError' ? 'TIMEOUT' : 'SERVICE_UNAVAILABLE';
       throw new AppError(code, { params: { service }, cause: error });
     }
-    if (!res.ok) {
-      throw new ServiceCallError(service, res.status, await res.text(), res.headers.get('content-type') ?? 'application/json');
-    }
+    if (status < 200 || status >= 300) throw new ServiceCallError(service, status, text, contentType);
     // A service answering in a shape the gateway cannot read is a failure of that service, not
     // a crash of the view: its part degrades like an outage (or the view answers 502).
-    const parsed = call.reply.safeParse(await res.json().catch(() => undefined));
+    const parsed = call.reply.safeParse(parseJson(text));
     if (!parsed.success) throw new AppError('UPSTREAM_REPLY_INVALID', { params: { service }, cause: parsed.error });
     return parsed.data;
   };

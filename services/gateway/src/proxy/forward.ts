@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { upstreamAgent } from '../upstream-agent.js';
 
 /** Headers that belong to one connection, never forwarded either way (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set([
@@ -19,9 +20,6 @@ const HOP_BY_HOP = new Set([
 
 /** An answer up to this size is read whole and sent in one write; a larger one (a workbook) streams. */
 const WHOLE_BODY_BYTES = 1024 * 1024;
-
-/** Keep-alive connections to the services, shared by every route: up to 128 to each. */
-const services = new Agent({ connections: 128, keepAliveTimeout: 30_000 });
 
 export interface ForwardRequest {
   method: string;
@@ -48,7 +46,7 @@ export async function forward(target: URL, init: ForwardRequest): Promise<Respon
     headers,
     body: init.body ? Readable.fromWeb(init.body as WebReadableStream<Uint8Array>) : null,
     signal: init.signal,
-    dispatcher: services,
+    dispatcher: upstreamAgent,
   });
 
   // A plain header object and a Uint8Array body: @hono/node-server writes such a response
