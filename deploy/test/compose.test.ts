@@ -181,6 +181,9 @@ describe('docker-compose.yml', () => {
     expect(loadConfig(importConfigSchema, environment).IMPORT_WORKER_PORT).toBe(8086);
     expect([worker.healthcheck?.test].flat().join(' ')).toContain('http://127.0.0.1:8086/healthz');
     expect(worker.ports ?? []).toEqual([]);
+    // Compose waits longer than the worker's own shutdown deadline before killing it.
+    const graceSec = Number(/^(\d+)s$/.exec(String(worker.stop_grace_period))?.[1]);
+    expect(graceSec * 1000).toBeGreaterThan(loadConfig(importConfigSchema, environment).SHUTDOWN_TIMEOUT_MS);
   });
 
   it.each(services)(
