@@ -16,6 +16,7 @@ await runService({
     const worker = await startImportWorker(bus!, {
       ...stores,
       maxRows: config.IMPORT_MAX_ROWS,
+      maxExpandedBytes: config.IMPORT_MAX_EXPANDED_BYTES,
       batchSize: config.IMPORT_BATCH_SIZE,
       batchesInFlight: config.IMPORT_BATCHES_IN_FLIGHT,
       concurrency: config.IMPORT_JOBS_PER_WORKER,

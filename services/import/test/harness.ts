@@ -24,6 +24,8 @@ const MiB = 1024 * 1024;
 export interface HarnessOptions {
   maxFileBytes?: number;
   maxRows?: number;
+  /** IMPORT_MAX_EXPANDED_BYTES of the in-process workers. */
+  maxExpandedBytes?: number;
   batchSize?: number;
   ackWaitMs?: number;
 }
@@ -47,6 +49,7 @@ export async function startImportHarness(options: HarnessOptions = {}) {
   const settings = {
     maxFileBytes: options.maxFileBytes ?? 20 * MiB,
     maxRows: options.maxRows ?? 200_000,
+    maxExpandedBytes: options.maxExpandedBytes ?? 400 * MiB,
     batchSize: options.batchSize ?? 1000,
     ackWaitMs: options.ackWaitMs ?? 30_000,
   };
@@ -91,6 +94,7 @@ export async function startImportHarness(options: HarnessOptions = {}) {
     const worker = await startImportWorker(bus, {
       ...(await composeImportStores(connection)),
       maxRows: settings.maxRows,
+      maxExpandedBytes: settings.maxExpandedBytes,
       batchSize: settings.batchSize,
       batchesInFlight: 2,
       concurrency: 1,

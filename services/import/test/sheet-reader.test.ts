@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { completeLength, visitWorkbook, wholeCharacters } from '../src/rows/sheet-reader.js';
+import { completeLength, visitWorkbook, wholeCharacters, WorkbookExpandsTooMuchError } from '../src/rows/sheet-reader.js';
 import { buildLargeWorkbook, buildWorkbook, memberRow } from './workbooks.js';
 
 describe('reading a workbook as a stream', () => {
@@ -34,6 +34,15 @@ describe('reading a workbook as a stream', () => {
     expect(rows).toEqual([1, 2, 4]);
     expect(merges).toContain('J2:J4');
     expect(marker).toBe('zhtj-import:members:v1');
+  });
+
+  it('stops with WorkbookExpandsTooMuchError once the parts read inflate beyond the budget', async () => {
+    const file = await buildLargeWorkbook(2000, (n) => memberRow(n));
+    let rows = 0;
+    await visitWorkbook(Readable.from([file]), { onRow: () => void (rows += 1) }, { maxExpandedBytes: 64 * 1024 * 1024 });
+    expect(rows).toBe(2001); // the header and every row, within a generous budget
+    const reading = visitWorkbook(Readable.from([file]), { onRow: () => undefined }, { maxExpandedBytes: 256 * 1024 });
+    await expect(reading).rejects.toBeInstanceOf(WorkbookExpandsTooMuchError);
   });
 
   it('cuts chunks only between whole UTF-8 characters', async () => {

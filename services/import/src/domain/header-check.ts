@@ -14,7 +14,8 @@ export type FileProblem = {
     | 'IMPORT_EMPTY'
     | 'IMPORT_TOO_MANY_ROWS'
     | 'IMPORT_MERGED_CELLS'
-    | 'IMPORT_NOT_XLSX';
+    | 'IMPORT_NOT_XLSX'
+    | 'IMPORT_FILE_SUSPICIOUS';
   params?: Record<string, string | number>;
 };
 

@@ -23,11 +23,26 @@ export interface WorkbookVisitor {
 }
 
 /**
+ * The parts read expanded beyond the budget: a zip whose entries are larger than its central
+ * directory said (the upload's check trusts those sizes), i.e. a zip bomb.
+ */
+export class WorkbookExpandsTooMuchError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`the workbook expands beyond ${limitBytes} bytes`);
+  }
+}
+
+/**
  * Streams a workbook once (exceljs WorkbookReader): memory holds the shared strings and one row
  * at a time, whatever the number of rows. Rows with nothing in them (the template's prepared,
- * formatted rows) are passed over.
+ * formatted rows) are passed over. The workbook, shared strings and sheets are counted as they
+ * are inflated: beyond `maxExpandedBytes` reading stops with WorkbookExpandsTooMuchError.
  */
-export async function visitWorkbook(source: Readable, visitor: WorkbookVisitor): Promise<void> {
+export async function visitWorkbook(
+  source: Readable,
+  visitor: WorkbookVisitor,
+  options: { maxExpandedBytes?: number } = {},
+): Promise<void> {
   const reader = new SafeWorkbookReader(source, {
     sharedStrings: 'cache',
     hyperlinks: 'cache',
@@ -35,6 +50,7 @@ export async function visitWorkbook(source: Readable, visitor: WorkbookVisitor):
     worksheets: 'emit',
     entries: 'ignore',
   });
+  reader.budget = { left: options.maxExpandedBytes ?? Number.POSITIVE_INFINITY, limit: options.maxExpandedBytes ?? 0 };
   let dataSheetSeen = false;
   let stopped = false;
   for await (const sheet of reader) {
@@ -89,21 +105,31 @@ type ChunkIterator = AsyncIterable<Buffer>;
  */
 class SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   mergesOf: ((range: string) => void) | undefined;
+  budget = { left: Number.POSITIVE_INFINITY, limit: 0 };
 
   _parseWorkbook(entry: Readable): Promise<void> {
     // @ts-expect-error: a method exceljs does not declare in its types
-    return super._parseWorkbook(Readable.from(wholeCharacters(entry)));
+    return super._parseWorkbook(Readable.from(wholeCharacters(this.counted(entry))));
   }
 
   async *_parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
     // @ts-expect-error: a method exceljs does not declare in its types
-    yield* super._parseSharedStrings(Readable.from(wholeCharacters(entry)));
+    yield* super._parseSharedStrings(Readable.from(wholeCharacters(this.counted(entry))));
   }
 
   *_parseWorksheet(iterator: ChunkIterator, sheetNo: number): Generator<unknown> {
-    const tapped = this.tapMerges(wholeCharacters(iterator));
+    const tapped = this.tapMerges(wholeCharacters(this.counted(iterator)));
     // @ts-expect-error: a method exceljs does not declare in its types
     yield* super._parseWorksheet(tapped, sheetNo);
+  }
+
+  /** The inflated bytes of a part, counted against the budget shared by all parts. */
+  private async *counted(iterator: ChunkIterator): AsyncGenerator<Buffer> {
+    for await (const chunk of iterator) {
+      this.budget.left -= chunk.length;
+      if (this.budget.left < 0) throw new WorkbookExpandsTooMuchError(this.budget.limit);
+      yield chunk;
+    }
   }
 
   private async *tapMerges(iterator: ChunkIterator): AsyncGenerator<Buffer> {

@@ -13,6 +13,8 @@ export interface ImportWorkerOptions {
   uploads: FileStore;
   reports: FileStore;
   maxRows: number;
+  /** How far a workbook's parts may inflate while read (IMPORT_MAX_EXPANDED_BYTES). */
+  maxExpandedBytes: number;
   batchSize: number;
   batchesInFlight: number;
   /** Jobs this process runs at once. */
@@ -45,6 +47,7 @@ export async function startImportWorker(bus: Bus, options: ImportWorkerOptions):
     createMembers: (payload) => request(bus, membersBatchCreateV1, payload),
     settings: {
       maxRows: options.maxRows,
+      maxExpandedBytes: options.maxExpandedBytes,
       batchSize: options.batchSize,
       batchesInFlight: options.batchesInFlight,
       heartbeatMs: Math.max(500, Math.floor(options.ackWaitMs / 4)),

@@ -15,7 +15,7 @@ import { checkHeader, checkVersionMarker, type FileProblem } from '../domain/hea
 import { assembleRow, type RowInput } from '../domain/row-assembly.js';
 import { uploadedCells, type UploadedCell } from '../domain/uploaded-cells.js';
 import { cellText } from '../rows/cell-values.js';
-import { visitWorkbook, type SheetRow } from '../rows/sheet-reader.js';
+import { visitWorkbook, WorkbookExpandsTooMuchError, type SheetRow } from '../rows/sheet-reader.js';
 import type { FileStore } from '../store/file-store.js';
 import { failureId, type ImportFailureDocument } from '../store/import-failure.model.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
@@ -31,7 +31,14 @@ export interface WorkerDependencies {
   reports: FileStore;
   /** membership's batch-create command. */
   createMembers(request: CommandRequest<BatchCreate>): Promise<CommandReply<BatchCreate>>;
-  settings: { maxRows: number; batchSize: number; batchesInFlight: number; heartbeatMs: number };
+  settings: {
+    maxRows: number;
+    batchSize: number;
+    batchesInFlight: number;
+    heartbeatMs: number;
+    /** The most a workbook's parts may inflate to while being read (IMPORT_MAX_EXPANDED_BYTES). */
+    maxExpandedBytes?: number;
+  };
   workerId: string;
   /** Told when reading a file failed (with why), for the log. */
   onUnreadable?(jobId: string, error: unknown): void;
@@ -222,29 +229,37 @@ async function survey(
     merges: new Set<string>(),
   };
   try {
-    await visitWorkbook(deps.uploads.read(job.fileId), {
-      onRow(row) {
-        if (!seen.header) {
-          seen.header = row;
-          seen.problem = checkHeader(
-            job.kind,
-            row.cells.map((c) => cellText(c)),
-          );
-          return seen.problem ? 'stop' : undefined;
-        }
-        seen.total += 1;
-        if (seen.total % 10_000 === 0) stillMine();
-        if (seen.total > deps.settings.maxRows) {
-          seen.problem = { code: 'IMPORT_TOO_MANY_ROWS', params: { limit: deps.settings.maxRows } };
-          return 'stop';
-        }
-        return undefined;
+    await visitWorkbook(
+      deps.uploads.read(job.fileId),
+      {
+        onRow(row) {
+          if (!seen.header) {
+            seen.header = row;
+            seen.problem = checkHeader(
+              job.kind,
+              row.cells.map((c) => cellText(c)),
+            );
+            return seen.problem ? 'stop' : undefined;
+          }
+          seen.total += 1;
+          if (seen.total % 10_000 === 0) stillMine();
+          if (seen.total > deps.settings.maxRows) {
+            seen.problem = { code: 'IMPORT_TOO_MANY_ROWS', params: { limit: deps.settings.maxRows } };
+            return 'stop';
+          }
+          return undefined;
+        },
+        onVersionMarker: (m) => (seen.marker = m),
+        onMergedRange: (range) => seen.merges.add(range),
       },
-      onVersionMarker: (m) => (seen.marker = m),
-      onMergedRange: (range) => seen.merges.add(range),
-    });
+      { maxExpandedBytes: deps.settings.maxExpandedBytes },
+    );
   } catch (error) {
     if (error instanceof JobTakenOverError || error instanceof mongoose.mongo.MongoError) throw error;
+    if (error instanceof WorkbookExpandsTooMuchError) {
+      const megabytes = Math.max(1, Math.round(error.limitBytes / 1024 / 1024));
+      return { problem: { code: 'IMPORT_FILE_SUSPICIOUS', params: { size: `> ${megabytes} MB` } }, total: 0 };
+    }
     // A file is called unreadable only when a second reading fails too: once, under heavy load,
     // a sound workbook failed to read (the cause is not known yet; see the worker's log).
     deps.onUnreadable?.(job._id, error);
@@ -334,39 +349,44 @@ async function importRows(
     while (inFlight.length >= batchesInFlight && !stop.refused) await record(inFlight.shift()!);
   };
 
-  await visitWorkbook(deps.uploads.read(job.fileId), {
-    async onRow(row) {
-      if (!headerSeen) {
-        headerSeen = true;
+  await visitWorkbook(
+    deps.uploads.read(job.fileId),
+    {
+      async onRow(row) {
+        if (!headerSeen) {
+          headerSeen = true;
+          return undefined;
+        }
+        const batchIndex = Math.floor(index / batchSize);
+        index += 1;
+        if (batchIndex !== current.index) {
+          await seal(current);
+          if (stop.refused) return 'stop';
+          current = { index: batchIndex, rows: [], failures: [], count: 0 };
+        }
+        current.count += 1;
+        const resumed = batchIndex < job.batchesDone;
+        const assembled = assembleRow(columns, row.cells);
+        // Kept only for rows whose batch is sent now: a failure needs the row as uploaded.
+        const cells = resumed ? [] : uploadedCells(row.cells, columns.length);
+        if (!assembled.ok) {
+          current.failures.push({ row: row.number, cells, code: assembled.code, errors: assembled.errors });
+          return undefined;
+        }
+        const idNumber = assembled.member.idNumber;
+        const first = idNumber ? firstRowOf.get(idNumber) : undefined;
+        if (first !== undefined) {
+          current.failures.push({ row: row.number, cells, code: 'DUPLICATE_IN_FILE', detail: `与第 ${first} 行重复` });
+          return undefined;
+        }
+        if (idNumber) firstRowOf.set(idNumber, row.number);
+        if (!resumed) current.rows.push({ row: row.number, cells, member: assembled.member, cadre: assembled.cadre });
         return undefined;
-      }
-      const batchIndex = Math.floor(index / batchSize);
-      index += 1;
-      if (batchIndex !== current.index) {
-        await seal(current);
-        if (stop.refused) return 'stop';
-        current = { index: batchIndex, rows: [], failures: [], count: 0 };
-      }
-      current.count += 1;
-      const resumed = batchIndex < job.batchesDone;
-      const assembled = assembleRow(columns, row.cells);
-      // Kept only for rows whose batch is sent now: a failure needs the row as uploaded.
-      const cells = resumed ? [] : uploadedCells(row.cells, columns.length);
-      if (!assembled.ok) {
-        current.failures.push({ row: row.number, cells, code: assembled.code, errors: assembled.errors });
-        return undefined;
-      }
-      const idNumber = assembled.member.idNumber;
-      const first = idNumber ? firstRowOf.get(idNumber) : undefined;
-      if (first !== undefined) {
-        current.failures.push({ row: row.number, cells, code: 'DUPLICATE_IN_FILE', detail: `与第 ${first} 行重复` });
-        return undefined;
-      }
-      if (idNumber) firstRowOf.set(idNumber, row.number);
-      if (!resumed) current.rows.push({ row: row.number, cells, member: assembled.member, cadre: assembled.cadre });
-      return undefined;
+      },
     },
-  });
+    // The same bytes the survey read within the budget; kept here too, should the file change.
+    { maxExpandedBytes: deps.settings.maxExpandedBytes },
+  );
   if (!stop.refused) await seal(current);
   while (inFlight.length > 0 && !stop.refused) await record(inFlight.shift()!);
   return stop.refused;
