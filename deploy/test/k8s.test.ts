@@ -226,6 +226,26 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     }
   });
 
+  it('lets a namespace marked for scraping read every workload’s metrics port, and no other namespace', () => {
+    const scraper = {
+      ...outsider('monitoring'),
+      namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring', 'zhtj.io/scrape-metrics': 'true' },
+    };
+    for (const { name, port } of apps) {
+      const destination = endpointOf(app(name), namespace);
+      expect(allowed(objects, scraper, destination, port), name).toBe(true);
+      expect(allowed(objects, outsider('monitoring'), destination, port), `${name}, unmarked`).toBe(
+        name === 'gateway' && overlay === 'dev', // the gateway is open to all in dev, to the ingress controller in prod
+      );
+      const { annotations } = app(name).spec?.template.metadata ?? {};
+      expect(annotations, name).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(port),
+        'prometheus.io/path': '/metrics',
+      });
+    }
+  });
+
   it('lets every workload reach MongoDB, NATS and Redis wherever they run, and DNS', () => {
     const managed = outsider(undefined);
     for (const { name } of apps) {
