@@ -19,6 +19,7 @@ import {
   named,
   pdbs,
   podLabels,
+  podSpec,
   scaledObjects,
   secrets,
   selects,
@@ -193,7 +194,7 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     const worker = loadConfig(importConfigSchema, appEnvironment('import-worker').variables);
     expect(Number(trigger?.metadata['lagThreshold'])).toBe(worker.IMPORT_JOBS_PER_WORKER);
     // The worker keeps the job in hand for its shutdown timeout; the pod must be allowed as long.
-    expect((podSpecOf(app('import-worker')).terminationGracePeriodSeconds ?? 30) * 1000).toBeGreaterThan(
+    expect((podSpec(app('import-worker')).terminationGracePeriodSeconds ?? 30) * 1000).toBeGreaterThan(
       worker.SHUTDOWN_TIMEOUT_MS,
     );
   });
@@ -320,10 +321,6 @@ function memoryBytes(quantity: unknown): number {
   const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi)?$/.exec(String(quantity ?? 0));
   if (!match) throw new Error(`unexpected memory quantity ${String(quantity)}`);
   return Number(match[1]) * 1024 ** ['', 'Ki', 'Mi', 'Gi'].indexOf(match[2] ?? '');
-}
-
-function podSpecOf(workload: Workload) {
-  return workload.spec!.template.spec!;
 }
 
 describe('deploy/k8s/base: one folder per service', () => {

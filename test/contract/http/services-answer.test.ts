@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nthIdNumber } from '@zhtj/testkit';
+import { eventually, nthIdNumber } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { upstreamCalls, type UpstreamCallName } from '../../../services/gateway/src/compose/upstream-calls.js';
 import { buildWorkbook, memberRow } from '../../../services/import/test/workbooks.js';
@@ -27,9 +27,8 @@ beforeAll(async () => {
   const root = stack.demo.rootOrgId;
   // A branch with a member and an import in it, so lists have something in them.
   const branch = await admin.json('POST', '/orgs', { parentId: root, name: '契约团支部', type: 'branch' });
-  for (let i = 0; i < 60 && (await admin.request('GET', `/orgs/${branch.id}/members`)).status !== 200; i += 1) {
-    await new Promise((r) => setTimeout(r, 250)); // until membership has the branch
-  }
+  const membersOf = async () => (await admin.request('GET', `/orgs/${branch.id}/members`)).status === 200;
+  await eventually(membersOf, 'membership has the branch', 15_000, 250);
   const member = await admin.json('POST', `/orgs/${branch.id}/members`, {
     name: '吴磊',
     idNumber: nthIdNumber(3, { firstBirthday: '2004-01-01', region: '510104' }),
@@ -41,9 +40,12 @@ beforeAll(async () => {
   form.append('file', new Blob([new Uint8Array(await buildWorkbook({ rows: [memberRow(1)] }))]), '团员名单.xlsx');
   const { jobId } = await admin.json('POST', `/orgs/${branch.id}/imports?kind=members`, form);
   // Finished, so the recorded job has the fields a finished job has (a summary, an end time).
-  for (let i = 0; i < 120 && (await admin.json('GET', `/imports/${jobId}`)).status !== 'completed'; i += 1) {
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await eventually(
+    async () => (await admin.json('GET', `/imports/${jobId}`)).status === 'completed',
+    'the import done',
+    30_000,
+    250,
+  );
   args = {
     account: [],
     member: [member.id],

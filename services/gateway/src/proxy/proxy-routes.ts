@@ -33,7 +33,6 @@ export function proxyRoutes(deps: ProxyDependencies): Hono {
       const target = new URL(incoming.pathname.replace(/^\/api\/v1/, '') + incoming.search, deps.upstreams[route.service]);
       const headers: Record<string, string | undefined> = {
         ...c.req.header(),
-        host: undefined,
         'x-forwarded-for': deps.clientAddress(c),
         'x-forwarded-host': undefined,
         'x-request-id': c.get('requestId' as never) as string | undefined,
