@@ -16,7 +16,6 @@ import { isolate, nthIdNumber, provisionInfrastructure, removeNamespace, uniqueN
 import { createApp } from '../../services/identity/src/app.js';
 import { composeIdentity } from '../../services/identity/src/compose.js';
 import { hashPassword } from '../../services/identity/src/domain/password-hashing.js';
-import { accountBatchModel } from '../../services/identity/src/store/account-batch.model.js';
 import { startSubscriptions } from '../../services/identity/src/events/subscriptions.js';
 import { accountModel } from '../../services/identity/src/store/account.model.js';
 import { median, percentile } from './stats.js';
@@ -73,7 +72,10 @@ try {
       LOGIN_LOCK_SEC: 900,
       LOGIN_MAX_FAILURES_PER_IP: 1_000_000,
     },
-    () => Promise.reject(new Error('not benchmarked')),
+    {
+      redeemCode: () => Promise.reject(new Error('not benchmarked')),
+      locateMember: () => Promise.reject(new Error('not benchmarked')),
+    },
   );
   const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
   const app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
@@ -142,7 +144,7 @@ try {
     );
   }
   const t0 = performance.now();
-  const consumers = await startSubscriptions(bus, { accounts: Account, batches: accountBatchModel(mongo), bus });
+  const consumers = await startSubscriptions(bus, { ...deps.memberAccounts, bus });
   while ((await Account.estimatedDocumentCount()) < ACCOUNTS + EVENTS) await new Promise((r) => setTimeout(r, 200));
   const accountSeconds = (performance.now() - t0) / 1000;
   await Promise.all(consumers.map((c) => c.stop()));

@@ -18,7 +18,17 @@ const PASSWORD = 'Tuan2026Jian';
 const person = (n: number) => nthIdNumber(n, { firstBirthday: '1990-03-01', region: '420102' });
 /** The name of the n-th person of the imported file. */
 const importedName = (n: number) => `李${'伟芳娜秀英敏静丽强磊'[n % 10]}${'军洋勇艳杰娟涛明超兰'[Math.floor(n / 10) % 10]}`;
-const world = {} as { committee: string; general: string; branches: string[]; branchAdmin: Client; imported: string[] };
+const world = {} as {
+  committee: string;
+  general: string;
+  branches: string[];
+  branchAdmin: Client;
+  imported: string[];
+  /** The admin of branches[0], registered in (e). */
+  sourceAdmin: Client;
+  /** The member moved from branches[0] to branches[1] in (e). */
+  movedMemberId: string;
+};
 
 /** Someone who registers as an org's admin with its code, then logs in. */
 async function registerAdmin(api: string, orgId: string, code: string, n: number, name: string): Promise<Client> {
@@ -287,5 +297,59 @@ describe('(e) transfer-in by name and ID number', () => {
       async () => (await generalAdmin.json('GET', `/transfers/${transfer.id}`)).status === 'completed',
     );
     expect((await generalAdmin.json('GET', `/members/${member.id}`)).branchId).toBe(to);
+    Object.assign(world, { sourceAdmin, movedMemberId: member.id });
+  }, 60_000);
+});
+
+describe('(f) an account follows its member', () => {
+  /** Logs the moved member in with the initial password: the session, or null while refused. */
+  const memberLogin = async (member: Client, idNumber: string) => {
+    const captcha = await member.json('GET', '/auth/captcha');
+    const res = await member.request('POST', '/auth/login', {
+      idNumber,
+      password: idNumber.slice(-8),
+      captchaId: captcha.captchaId,
+      captchaCode: captcha.code,
+    });
+    return res.status === 200 ? ((await jsonBody(res)) as { accessToken: string; refreshToken: string; account: any }) : null;
+  };
+
+  it('after a transfer: the former branch’s admin cannot take the account over; the new branch’s admins can help', async () => {
+    const [from, to] = world.branches as [string, string];
+    const idNumber = world.imported[2]!;
+    // The takeover path: a reset code from the admin of the branch the member left.
+    const former = await world.sourceAdmin.request('POST', `/members/${world.movedMemberId}/password-reset-code`);
+    expect(former.status).toBe(404);
+    expect((await jsonBody(former)).code).toBe('MEMBER_NOT_FOUND');
+    // The new branch's direct superior (the general branch) issues it.
+    const issued = await world.branchAdmin.request('POST', `/members/${world.movedMemberId}/password-reset-code`);
+    expect(issued.status).toBe(201);
+
+    // The member's account now grants the new branch, and only it.
+    const member = new Client(stack.api);
+    const session = await until('the account follows the move', async () => {
+      const s = await memberLogin(member, idNumber);
+      return s?.account.roles.some((r: { orgId: string }) => r.orgId === to) ? s : null;
+    });
+    expect(session.account.roles).toEqual([{ role: 'member', orgId: to }]);
+    expect(session.account.roles.map((r: { orgId: string }) => r.orgId)).not.toContain(from);
+  }, 60_000);
+
+  it('after a removal: no login, no refresh, and the token in hand stops working at once', async () => {
+    const idNumber = world.imported[2]!;
+    const member = new Client(stack.api);
+    const session = (await memberLogin(member, idNumber))!;
+    member.token = session.accessToken;
+    expect((await member.request('GET', '/me')).status).toBe(200);
+
+    const detail = await world.branchAdmin.json('GET', `/members/${world.movedMemberId}`);
+    await world.branchAdmin.json('DELETE', `/members/${world.movedMemberId}?version=${detail.version}`);
+    const gone = await until<{ code: string }>('the token revoked', async () => {
+      const res = await member.request('GET', '/me');
+      return res.status === 401 ? ((await jsonBody(res)) as { code: string }) : null;
+    });
+    expect(gone.code).toBe('TOKEN_REVOKED');
+    expect((await member.request('POST', '/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+    expect(await memberLogin(new Client(stack.api), idNumber)).toBeNull();
   }, 60_000);
 });

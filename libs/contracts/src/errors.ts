@@ -20,6 +20,11 @@ export const errorCodes = {
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign in first' },
   TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; sign in again' },
   TOKEN_INVALID: { status: 401, zh: '登录凭证无效，请重新登录', en: 'The access token is invalid; sign in again' },
+  TOKEN_REVOKED: {
+    status: 401,
+    zh: '登录状态已失效（已退出登录或权限已变更），请刷新或重新登录',
+    en: 'The access token was revoked (signed out, or your authority changed); refresh or sign in again',
+  },
   FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   FORBIDDEN_ORG_SCOPE: {
     status: 403,
@@ -50,6 +55,11 @@ export const errorCodes = {
     status: 400,
     zh: '密码至少8位，须同时包含字母和数字，且不能与初始密码相同',
     en: 'Passwords need 8+ characters with letters and digits, and must differ from the initial password',
+  },
+  ACCOUNT_NOT_READY: {
+    status: 409,
+    zh: '该团员的账号正在生成，请稍后再试',
+    en: 'The member’s account is still being created; try again shortly',
   },
   RESET_CODE_INVALID: { status: 400, zh: '重置码错误或已失效', en: 'The reset code is wrong or no longer valid' },
   REFRESH_TOKEN_INVALID: { status: 401, zh: '刷新凭证无效，请重新登录', en: 'The refresh token is invalid; sign in again' },

@@ -40,5 +40,6 @@ export * from './http/orgs.js';
 export * from './http/members.js';
 export * from './member/member-fields.js';
 export * from './commands/members-batch-create.v1.js';
+export * from './commands/member-locate.v1.js';
 export * from './http/transfers.js';
 export * from './http/imports.js';

@@ -16,6 +16,12 @@ export { fieldProblems } from './http/validation.js';
 export { requestLogger } from './http/request-logger.js';
 export { createTokenVerifier, type Caller, type TokenVerifier, type TokenVerifierOptions } from './auth/token-verifier.js';
 export { requireAuth, type AuthEnv } from './auth/require-auth.js';
+export {
+  redisTokenRevocations,
+  serviceTokenVerifier,
+  type RevocableToken,
+  type TokenRevocations,
+} from './auth/token-revocations.js';
 export { encodeCursor, decodeCursor, toPage } from './http/cursor.js';
 export * from './field-diff.js';
 export * from './periodic.js';

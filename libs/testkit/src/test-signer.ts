@@ -5,7 +5,10 @@ export interface TestSigner {
   /** The public key set a token verifier is given (`createTokenVerifier({ keys })`). */
   keys: JWTVerifyGetKey;
   /** An access token as identity would issue it, for the given roles. */
-  token(roles: RoleGrant[], claims?: { memberId?: string; accountId?: string; name?: string }): Promise<string>;
+  token(
+    roles: RoleGrant[],
+    claims?: { memberId?: string; accountId?: string; name?: string; sessionId?: string; generation?: number },
+  ): Promise<string>;
 }
 
 /** A fresh ES256 key and tokens signed with it: services under test verify them as identity's. */
@@ -15,7 +18,13 @@ export async function testSigner(): Promise<TestSigner> {
   return {
     keys: createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256' }] }),
     token: (roles, claims = {}) =>
-      new SignJWT({ name: claims.name ?? '测试管理员', roles, ...(claims.memberId ? { memberId: claims.memberId } : {}) })
+      new SignJWT({
+        name: claims.name ?? '测试管理员',
+        roles,
+        ...(claims.memberId ? { memberId: claims.memberId } : {}),
+        ...(claims.sessionId ? { sid: claims.sessionId } : {}),
+        ...(claims.generation !== undefined ? { gen: claims.generation } : {}),
+      })
         .setProtectedHeader({ alg: 'ES256', kid })
         .setSubject(claims.accountId ?? newId())
         .setIssuer(ACCESS_TOKEN_ISSUER)

@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { checkReadiness, createTokenVerifier, runService } from '@zhtj/service-kit';
+import { checkReadiness, runService, serviceTokenVerifier } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { configSchema } from './config.js';
 import { edgeGuard } from './edge/edge-guard.js';
@@ -11,7 +11,7 @@ await runService({
   configSchema,
   portKey: 'GATEWAY_PORT',
   largeBodies: () => largeBodyRoutes(routeTable),
-  async start({ app, config, redis }) {
+  async start({ app, config, redis, logger }) {
     app.route(
       '/',
       createApp({
@@ -21,7 +21,7 @@ await runService({
         clientAddress: (c) => getConnInfo(c).remote.address,
         corsOrigins: config.CORS_ORIGINS,
         edge: edgeGuard({
-          verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }),
+          verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis!, logger }),
           redis: redis!,
           limits: {
             anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MIN,

@@ -1,18 +1,22 @@
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
-import { createTokenVerifier } from '@zhtj/service-kit';
+import { createTokenVerifier, redisTokenRevocations } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
 import { CaptchaStore } from './captcha/captcha-store.js';
 import type { Config } from './config.js';
 import { KeyEncryption } from './keys/key-encryption.js';
 import { KeyRing } from './keys/key-ring.js';
 import { signingKeyModel } from './keys/signing-key.model.js';
+import type { MemberAccountsDependencies } from './events/create-member-accounts.handler.js';
+import { accountBatchModel } from './store/account-batch.model.js';
 import { accountModel } from './store/account.model.js';
 import { AccountRepository } from './store/account.repository.js';
+import { memberPlacementModel } from './store/member-placement.model.js';
 import { LoginThrottle } from './throttle/login-throttle.js';
 import { refreshTokenModel } from './tokens/refresh-token.model.js';
 import { RefreshTokens } from './tokens/refresh-tokens.js';
+import type { LocateMember } from './usecases/password-reset.js';
 import type { RedeemCode } from './usecases/register-admin.js';
 import { SessionIssuer } from './usecases/session-issuer.js';
 
@@ -29,6 +33,19 @@ type IdentitySettings = Pick<
   | 'LOGIN_MAX_FAILURES_PER_IP'
 >;
 
+/** The commands identity sends to other services (over NATS in main.ts; stand-ins in tests). */
+export interface IdentityCommands {
+  /** organization spends a registration code. */
+  redeemCode: RedeemCode;
+  /** membership says where a member is now. */
+  locateMember: LocateMember;
+}
+
+export interface IdentityGraph extends AppDependencies {
+  /** What the MEMBER consumers need (accounts following member records). */
+  memberAccounts: Omit<MemberAccountsDependencies, 'bus'>;
+}
+
 /**
  * Builds identity's object graph on its connections — shared by main.ts and the integration
  * tests, so both run the same wiring.
@@ -37,8 +54,8 @@ export function composeIdentity(
   mongo: Connection,
   redis: Redis,
   config: IdentitySettings,
-  redeemCode: RedeemCode,
-): AppDependencies {
+  commands: IdentityCommands,
+): IdentityGraph {
   const keyRing = new KeyRing({
     keys: signingKeyModel(mongo),
     encryption: new KeyEncryption(config.JWT_KEYS_SECRET, config.JWT_KEYS_SECRET_PREVIOUS),
@@ -47,6 +64,9 @@ export function composeIdentity(
   });
   const accounts = new AccountRepository(accountModel(mongo));
   const refreshTokens = new RefreshTokens(refreshTokenModel(mongo), config.REFRESH_TOKEN_TTL_SEC);
+  // Entries outlive every access token that could still be presented (plus the clock tolerance).
+  const revocations = redisTokenRevocations(redis, { ttlSec: config.ACCESS_TOKEN_TTL_SEC + 120 });
+  const sessions = new SessionIssuer(keyRing, refreshTokens, accounts, revocations, config.ACCESS_TOKEN_TTL_SEC);
   // identity checks its own tokens against its own key ring, not over HTTP.
   const localKeys: JWTVerifyGetKey = async (header, token) => createLocalJWKSet(await keyRing.jwks())(header, token);
   return {
@@ -59,9 +79,15 @@ export function composeIdentity(
       maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_IP,
       lockSec: config.LOGIN_LOCK_SEC,
     }),
-    sessions: new SessionIssuer(keyRing, refreshTokens, accounts, config.ACCESS_TOKEN_TTL_SEC),
-    redeemCode,
-    verifyToken: createTokenVerifier({ jwksUrl: 'http://identity.local/unused', keys: localKeys }),
+    sessions,
+    redeemCode: commands.redeemCode,
+    locateMember: commands.locateMember,
+    verifyToken: createTokenVerifier({ jwksUrl: 'http://identity.local/unused', keys: localKeys, revocations }),
     clientAddress: (c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+    memberAccounts: {
+      accounts: accountModel(mongo),
+      batches: accountBatchModel(mongo),
+      follow: { accounts, placements: memberPlacementModel(mongo), sessions },
+    },
   };
 }

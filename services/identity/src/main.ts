@@ -1,19 +1,20 @@
 import { request, startOutboxRelay } from '@zhtj/bus';
-import { registrationCodeRedeemV1 } from '@zhtj/contracts';
+import { memberLocateV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
 import { runService, startPeriodic } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeIdentity } from './compose.js';
 import { configSchema } from './config.js';
 import { sweepAccountBatches } from './events/create-member-accounts.handler.js';
 import { startSubscriptions } from './events/subscriptions.js';
-import { accountBatchModel } from './store/account-batch.model.js';
-import { accountModel } from './store/account.model.js';
 
 await runService({
   name: 'identity',
   configSchema,
   async start({ app, config, mongo, bus, redis, logger }) {
-    const deps = composeIdentity(mongo!, redis!, config, (req) => request(bus!, registrationCodeRedeemV1, req));
+    const deps = composeIdentity(mongo!, redis!, config, {
+      redeemCode: (req) => request(bus!, registrationCodeRedeemV1, req),
+      locateMember: (req) => request(bus!, memberLocateV1, req),
+    });
     const reseal = async () => {
       const resealed = await deps.keyRing.resealUnderCurrentSecret();
       if (resealed > 0) logger.info({ resealed }, 'signing keys sealed again under the current JWT_KEYS_SECRET');
@@ -27,7 +28,7 @@ await runService({
       ? startPeriodic(reseal, 60_000, (err) => logger.warn({ err }, 'sealing signing keys again failed; retrying'))
       : undefined;
     app.route('/', createApp(deps));
-    const accounts = { accounts: accountModel(mongo!), batches: accountBatchModel(mongo!), bus: bus! };
+    const accounts = { ...deps.memberAccounts, bus: bus! };
     await accounts.batches.init();
     const relay = startOutboxRelay({ bus: bus!, models: [accounts.accounts, accounts.batches] });
     const consumers = await startSubscriptions(bus!, accounts);

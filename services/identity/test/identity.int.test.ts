@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '@zhtj/contracts';
+import { newId, type CommandReply, type memberLocateV1 } from '@zhtj/contracts';
 import {
   connectMongo,
   connectRedis,
@@ -35,6 +35,8 @@ let app: ReturnType<typeof createHttpApp>;
 let deps: ReturnType<typeof composeIdentity>;
 let server: ServerType;
 let baseUrl: string;
+/** Where membership says each member is now. */
+const membershipSays = new Map<string, CommandReply<typeof memberLocateV1>>();
 
 beforeAll(async () => {
   mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('identity') });
@@ -61,9 +63,11 @@ beforeAll(async () => {
   ]);
   const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
   app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
-  deps = composeIdentity(mongo, redis, settings, () =>
-    Promise.reject(new Error('registration is tested in register-admin.int.test.ts')),
-  );
+  deps = composeIdentity(mongo, redis, settings, {
+    redeemCode: () => Promise.reject(new Error('registration is tested in register-admin.int.test.ts')),
+    // membership's answer, as the test says it is (the command's replies are pinned in test/contract).
+    locateMember: async ({ memberId }) => membershipSays.get(memberId) ?? { ok: false, code: 'MEMBER_NOT_FOUND' },
+  });
   app.route('/', createApp(deps));
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
@@ -170,6 +174,7 @@ describe('login', () => {
       accountId: body.account.id,
       name: '示例管理员',
       roles: [{ role: 'org_admin', orgId }],
+      sessionId: expect.any(String),
     });
     const header = JSON.parse(Buffer.from(body.accessToken.split('.')[0], 'base64url').toString());
     expect(header).toMatchObject({ alg: 'ES256', kid: expect.any(String) });
@@ -183,7 +188,7 @@ describe('login', () => {
       name: '王五',
       passwordHash: await hashPassword('Right2026pass'),
       mustChangePassword: false,
-      roles: [],
+      roles: [{ role: 'member', orgId }],
     });
     for (let i = 0; i < 5; i++) expect((await loginAs(id, `wrong-${i}-pass`)).status).toBe(401);
     const locked = await loginAs(id, 'Right2026pass');
@@ -216,8 +221,12 @@ describe('refresh tokens', () => {
 
   it('stop working after logout, and forged ones never work', async () => {
     const session = await jsonBody(await loginAs(ADMIN_ID, ADMIN_PASSWORD));
+    const other = await jsonBody(await loginAs(ADMIN_ID, ADMIN_PASSWORD));
     expect((await post('/auth/logout', { refreshToken: session.refreshToken })).status).toBe(204);
     expect((await post('/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
+    // The session's access token stops working at once; another session of the account does not.
+    await expect(deps.verifyToken(session.accessToken)).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
+    expect(await deps.verifyToken(other.accessToken)).toMatchObject({ name: '示例管理员' });
     const [id] = session.refreshToken.split('.');
     expect((await post('/auth/refresh', { refreshToken: `${id}.forged-secret` })).status).toBe(401);
   });
@@ -236,6 +245,8 @@ describe('password change', () => {
     );
     expect((await post('/auth/password', { oldPassword: '1231002X', newPassword: 'Better2026x' }, auth)).status).toBe(204);
 
+    // Every session ends at once, this one included: its access token too, not in 15 minutes.
+    await expect(deps.verifyToken(session.accessToken)).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });
     expect((await post('/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
     expect((await loginAs(MEMBER_ID, '1231002X')).status).toBe(401);
     const again = await jsonBody(await loginAs(MEMBER_ID, 'Better2026x', '198.51.100.9'));
@@ -265,7 +276,13 @@ describe('password reset codes', () => {
   const tokenFor = (orgIdOfAdmin: string) =>
     issueAccessToken(
       deps.keyRing,
-      { accountId: newId(), name: '管理员', roles: [{ role: 'org_admin', orgId: orgIdOfAdmin }] },
+      {
+        accountId: newId(),
+        name: '管理员',
+        roles: [{ role: 'org_admin', orgId: orgIdOfAdmin }],
+        sessionId: newId(),
+        generation: 0,
+      },
       900,
     );
   const issue = async (orgIdOfAdmin: string, id = memberId) =>
@@ -292,6 +309,7 @@ describe('password reset codes', () => {
       branchId: branch,
       branchAncestors: [root, parent],
     });
+    membershipSays.set(memberId, { ok: true, memberId, idNumber: RESET_ID, branchId: branch, branchAncestors: [root, parent] });
   });
 
   it('are issued by the branch admin or the branch’s direct superior admin, and nobody else', async () => {
@@ -302,6 +320,25 @@ describe('password reset codes', () => {
     expect((await jsonBody(grandparent)).code).toBe('FORBIDDEN_ORG_SCOPE');
     expect((await jsonBody(await issue(branch, newId()))).code).toBe('MEMBER_NOT_FOUND');
     expect((await app.request(`/members/${memberId}/password-reset-code`, { method: 'POST' })).status).toBe(401);
+  });
+
+  it('follow the member’s branch as membership says it is now, not identity’s copy of it', async () => {
+    // The member moved to a branch elsewhere; identity has not heard of it yet (its copy says `branch`).
+    const elsewhere = newId();
+    membershipSays.set(memberId, { ok: true, memberId, idNumber: RESET_ID, branchId: elsewhere, branchAncestors: [root] });
+    try {
+      const former = await issue(branch);
+      expect(former.status).toBe(404); // the former branch's admin no longer even sees the member
+      expect((await jsonBody(former)).code).toBe('MEMBER_NOT_FOUND');
+      expect((await jsonBody(await issue(parent))).code).toBe('MEMBER_NOT_FOUND');
+      expect((await issue(elsewhere)).status).toBe(201);
+      expect((await issue(root)).status).toBe(201); // the new branch's direct superior
+      // Removed in membership: nobody issues a code any more.
+      membershipSays.set(memberId, { ok: false, code: 'MEMBER_NOT_FOUND' });
+      expect((await jsonBody(await issue(elsewhere))).code).toBe('MEMBER_NOT_FOUND');
+    } finally {
+      membershipSays.set(memberId, { ok: true, memberId, idNumber: RESET_ID, branchId: branch, branchAncestors: [root, parent] });
+    }
   });
 
   it('let the member set a new password once, valid for two days; the old password and the code then stop working', async () => {

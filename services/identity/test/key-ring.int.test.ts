@@ -35,7 +35,7 @@ describe('the key ring', () => {
     expect((await ring().active()).kid).toBe(first.kid);
     const oldToken = await issueAccessToken(
       ring(),
-      { accountId: '01a1fed5-b053-7428-a27c-a7d1d5d87641', name: 'x', roles: [] },
+      { accountId: '01a1fed5-b053-7428-a27c-a7d1d5d87641', name: 'x', roles: [], sessionId: 's1', generation: 0 },
       900,
     );
 
@@ -74,7 +74,7 @@ describe('the key ring', () => {
     const key = await before.active();
     const token = await issueAccessToken(
       before,
-      { accountId: '01a1fed5-b053-7428-a27c-a7d1d5d87641', name: 'x', roles: [] },
+      { accountId: '01a1fed5-b053-7428-a27c-a7d1d5d87641', name: 'x', roles: [], sessionId: 's1', generation: 0 },
       900,
     );
 

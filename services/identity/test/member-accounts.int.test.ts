@@ -1,27 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus } from '@zhtj/bus';
 import { createEvent, memberCreatedV1, newId, type EventEnvelope } from '@zhtj/contracts';
-import { connectMongo } from '@zhtj/service-kit';
+import { connectMongo, connectRedis, type Redis } from '@zhtj/service-kit';
 import { nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
+import { composeIdentity, type IdentityGraph } from '../src/compose.js';
 import { accountBatchModel } from '../src/store/account-batch.model.js';
 import { sweepAccountBatches } from '../src/events/create-member-accounts.handler.js';
 import { startSubscriptions } from '../src/events/subscriptions.js';
 import { accountModel } from '../src/store/account.model.js';
+import { testIdentitySettings } from './settings.js';
 
 const infra = testInfra();
 let bus: Bus;
 let mongo: Awaited<ReturnType<typeof connectMongo>>;
+let redis: Redis;
+let identity: IdentityGraph;
 
 beforeAll(async () => {
   bus = await Bus.connect({ url: infra.natsUrl, name: 'identity-test', namespace: infra.namespace });
   await bus.ensureStreams();
   mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('identity') });
+  redis = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
   await accountModel(mongo).init();
+  identity = composeIdentity(mongo, redis, testIdentitySettings(), {
+    redeemCode: () => Promise.reject(new Error('not used here')),
+    locateMember: () => Promise.reject(new Error('not used here')),
+  });
 });
 afterAll(async () => {
   await bus.drain();
   await mongo.close();
+  redis.disconnect();
   await removeNamespace(infra, infra.namespace);
 });
 
@@ -61,7 +71,7 @@ describe('accounts from member.created', () => {
       roles: [{ role: 'org_admin', orgId: root }],
     });
 
-    const consumers = await startSubscriptions(bus, { accounts: Account, batches: accountBatchModel(mongo), bus });
+    const consumers = await startSubscriptions(bus, { ...identity.memberAccounts, bus });
     const started = performance.now();
     await publishAll(members.map(memberCreated));
     await expect.poll(() => Account.estimatedDocumentCount(), { timeout: 120_000, interval: 500 }).toBe(10_000);

@@ -31,9 +31,10 @@ function build(redeemVia: Bus) {
   built.route(
     '/',
     createApp(
-      composeIdentity(identityDb, redis, settings, (req) =>
-        request(redeemVia, registrationCodeRedeemV1, req, { timeoutMs: 500 }),
-      ),
+      composeIdentity(identityDb, redis, settings, {
+        redeemCode: (req) => request(redeemVia, registrationCodeRedeemV1, req, { timeoutMs: 500 }),
+        locateMember: () => Promise.reject(new Error('reset codes are tested in identity.int.test.ts')),
+      }),
     ),
   );
   return built;

@@ -1,5 +1,5 @@
 import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
-import { createTokenVerifier, runService } from '@zhtj/service-kit';
+import { runService, serviceTokenVerifier } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeImportApi } from './compose.js';
 import { configSchema } from './config.js';
@@ -17,11 +17,11 @@ await runService({
       code: 'IMPORT_FILE_TOO_LARGE',
     },
   ],
-  async start({ app, config, mongo, bus }) {
+  async start({ app, config, mongo, bus, redis, logger }) {
     const orgs = await startOrgProjection(bus!, { connection: mongo!, durable: 'import-orgs' });
     const deps = await composeImportApi(mongo!, {
       orgs,
-      verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }),
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis!, logger }),
       limits: { maxFileBytes: config.IMPORT_MAX_FILE_BYTES, maxExpandedBytes: config.IMPORT_MAX_EXPANDED_BYTES },
     });
     app.route('/', createApp(deps));

@@ -1,5 +1,5 @@
 import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
-import { createTokenVerifier, runService, startPeriodic } from '@zhtj/service-kit';
+import { runService, serviceTokenVerifier, startPeriodic } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeMembership } from './compose.js';
 import { configSchema } from './config.js';
@@ -10,11 +10,11 @@ import { checkIdentities, formIdentityVerifier } from './usecases/identity-check
 await runService({
   name: 'membership',
   configSchema,
-  async start({ app, config, mongo, bus, logger }) {
+  async start({ app, config, mongo, bus, logger, redis }) {
     const orgs = await startOrgProjection(bus!, { connection: mongo!, durable: 'membership-orgs' });
     const deps = await composeMembership(mongo!, {
       orgs,
-      verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }),
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis!, logger }),
       bus: bus!,
     });
     app.route('/', createApp(deps));

@@ -1,5 +1,5 @@
 import { startOutboxRelay } from '@zhtj/bus';
-import { createTokenVerifier, runService } from '@zhtj/service-kit';
+import { runService, serviceTokenVerifier } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeOrganization } from './compose.js';
 import { configSchema } from './config.js';
@@ -9,10 +9,10 @@ import { runMemberPresence } from './events/member-presence.js';
 await runService({
   name: 'organization',
   configSchema,
-  async start({ app, config, mongo, bus }) {
+  async start({ app, config, mongo, bus, redis, logger }) {
     const deps = await composeOrganization(mongo!, {
       ttlDays: config.REGISTRATION_CODE_TTL_DAYS,
-      verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }),
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis!, logger }),
     });
     app.route('/', createApp(deps));
     const commands = serveCommands(bus!, deps);

@@ -1,5 +1,5 @@
 import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
-import { createTokenVerifier, runService, startPeriodic } from '@zhtj/service-kit';
+import { runService, serviceTokenVerifier, startPeriodic } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeTransfer } from './compose.js';
 import { configSchema } from './config.js';
@@ -10,11 +10,11 @@ import { expireTransfers } from './usecases/settle-transfer.js';
 await runService({
   name: 'transfer',
   configSchema,
-  async start({ app, config, mongo, bus, logger }) {
+  async start({ app, config, mongo, bus, logger, redis }) {
     const orgs = await startOrgProjection(bus!, { connection: mongo!, durable: 'transfer-orgs' });
     const deps = await composeTransfer(mongo!, {
       orgs,
-      verifyToken: createTokenVerifier({ jwksUrl: config.JWKS_URL }),
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis!, logger }),
       ttlDays: config.TRANSFER_TTL_DAYS,
     });
     app.route('/', createApp(deps));

@@ -72,6 +72,8 @@ describe('the IDENTITY events', () => {
     });
     await admin.login(adminId, 'Tuan2026Jian');
     await admin.json('POST', '/auth/password', { oldPassword: 'Tuan2026Jian', newPassword: 'Tuan2026Jian2' });
+    // A changed password ends every session, this one too: signed in again with the new one.
+    await admin.login(adminId, 'Tuan2026Jian2');
     // A member created in membership gets an account from identity.
     await eventually(async () => (await admin.request('GET', `/orgs/${branch.id}/members`)).status === 200, 'branch projected');
     await admin.json('POST', `/orgs/${branch.id}/members`, {

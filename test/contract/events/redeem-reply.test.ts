@@ -98,7 +98,15 @@ describe('the redeem command’s replies', () => {
     const identity = (outcome: 'ok' | 'refused') => {
       const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
       const app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
-      app.route('/', createApp(composeIdentity(identityDb, redis, testIdentitySettings(), replying(outcome))));
+      app.route(
+        '/',
+        createApp(
+          composeIdentity(identityDb, redis, testIdentitySettings(), {
+            redeemCode: replying(outcome),
+            locateMember: () => Promise.reject(new Error('not used here')),
+          }),
+        ),
+      );
       return app;
     };
     const register = (outcome: 'ok' | 'refused', idNumber: string) =>

@@ -19,5 +19,9 @@ export const accessTokenClaimsSchema = z.object({
   roles: z.array(roleGrantSchema),
   /** The member record of a member's account, so services know whose data is "their own". */
   memberId: uuid.optional(),
+  /** The session: the refresh-token family the token was issued in (a logout revokes it). */
+  sid: z.string().min(1).max(64).optional(),
+  /** The account's token generation, raised when its authority changes (see TokenRevocations). */
+  gen: z.number().int().min(0).optional(),
 });
 export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;

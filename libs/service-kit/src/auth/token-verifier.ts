@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jos
 import { LRUCache } from 'lru-cache';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, accessTokenClaimsSchema, type RoleGrant } from '@zhtj/contracts';
 import { AppError } from '../errors.js';
+import type { TokenRevocations } from './token-revocations.js';
 
 /** The caller, as a verified access token describes them. */
 export interface Caller {
@@ -10,6 +11,8 @@ export interface Caller {
   roles: RoleGrant[];
   /** Set when the account belongs to a member. */
   memberId?: string;
+  /** The session (refresh-token family) the token was issued in. */
+  sessionId?: string;
 }
 
 export interface TokenVerifierOptions {
@@ -29,9 +32,26 @@ export interface TokenVerifierOptions {
    * key identity has since withdrawn stays accepted here.
    */
   verifiedCacheMs?: number;
+  /**
+   * The revocation list (logouts, changed authority), checked on every call, cached or not.
+   * Without it a token works until it expires.
+   */
+  revocations?: TokenRevocations;
+  /**
+   * Called when the list cannot be read (Redis down). The token is then accepted on its
+   * signature alone: tokens live 15 minutes, and refusing every request while Redis is down
+   * would take the whole API with it (docs/operations.md, "Redis down").
+   */
+  onRevocationCheckFailed?(error: unknown): void;
 }
 
 export type TokenVerifier = (token: string) => Promise<Caller>;
+
+interface Verified {
+  caller: Caller;
+  expiresAtMs: number;
+  revocable: { accountId: string; sessionId: string | undefined; generation: number | undefined };
+}
 
 /**
  * Verifies identity's access tokens: ES256 only (so `alg: none` and HMAC tricks are refused),
@@ -54,17 +74,28 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   // A client sends the same token with every request for its 15 minutes: checking the ES256
   // signature each time was an eighth of the gateway's CPU under load. Only successes are kept.
   const cacheMs = options.verifiedCacheMs ?? 60_000;
-  const verified = new LRUCache<string, Caller>({ max: 10_000, ttl: Math.max(cacheMs, 1), ttlAutopurge: false });
+  const verified = new LRUCache<string, Verified>({ max: 10_000, ttl: Math.max(cacheMs, 1), ttlAutopurge: false });
   return async function verifyToken(token) {
-    const known = cacheMs > 0 ? verified.get(token) : undefined;
-    if (known) return known;
-    const caller = await verifySignedToken(token);
-    const ttl = Math.min(cacheMs, caller.expiresAtMs - Date.now());
-    if (ttl > 0) verified.set(token, caller.caller, { ttl });
-    return caller.caller;
+    let known = cacheMs > 0 ? verified.get(token) : undefined;
+    if (!known) {
+      known = await verifySignedToken(token);
+      const ttl = Math.min(cacheMs, known.expiresAtMs - Date.now());
+      if (ttl > 0) verified.set(token, known, { ttl });
+    }
+    if (options.revocations && (await revoked(options.revocations, known.revocable))) throw new AppError('TOKEN_REVOKED');
+    return known.caller;
   };
 
-  async function verifySignedToken(token: string): Promise<{ caller: Caller; expiresAtMs: number }> {
+  async function revoked(list: TokenRevocations, token: Verified['revocable']): Promise<boolean> {
+    try {
+      return await list.isRevoked(token);
+    } catch (error) {
+      options.onRevocationCheckFailed?.(error);
+      return false;
+    }
+  }
+
+  async function verifySignedToken(token: string): Promise<Verified> {
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, keys, {
@@ -85,8 +116,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     const claims = accessTokenClaimsSchema.safeParse(payload);
     if (!claims.success) throw new AppError('TOKEN_INVALID');
-    const { sub, name, roles, memberId } = claims.data;
+    const { sub, name, roles, memberId, sid, gen } = claims.data;
     const expiresAtMs = (payload as { exp: number }).exp * 1000; // required and checked by jwtVerify
-    return { caller: { accountId: sub, name, roles, ...(memberId ? { memberId } : {}) }, expiresAtMs };
+    return {
+      caller: { accountId: sub, name, roles, ...(memberId ? { memberId } : {}), ...(sid ? { sessionId: sid } : {}) },
+      expiresAtMs,
+      revocable: { accountId: sub, sessionId: sid, generation: gen },
+    };
   }
 }

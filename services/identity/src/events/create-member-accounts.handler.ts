@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { bulkWriteInChunks, finishOutboxBatch, outboxFields, sweepOutboxBatches, type Bus } from '@zhtj/bus';
+import { finishOutboxBatch, outboxFields, sweepOutboxBatches, type Bus } from '@zhtj/bus';
 import {
   createEvent,
   identityAccountCreatedV1,
@@ -11,6 +11,7 @@ import {
 import { isDuplicateKeyError } from '@zhtj/service-kit';
 import type { AccountBatchDocument } from '../store/account-batch.model.js';
 import type { AccountDocument } from '../store/account.model.js';
+import { applyRecordedPlacements, type FollowMembersDependencies } from './follow-members.handler.js';
 
 type MemberCreated = EventData<typeof memberCreatedV1>;
 
@@ -19,6 +20,8 @@ export interface MemberAccountsDependencies {
   batches: Model<AccountBatchDocument>;
   /** With a bus, the batch's events are published at once; without, the relay does it. */
   bus?: Bus;
+  /** How accounts follow their member records (moves and removals heard before the creation). */
+  follow: FollowMembersDependencies;
 }
 
 /**
@@ -26,8 +29,9 @@ export interface MemberAccountsDependencies {
  * last 8 ID characters, checked when they log in), so importing 100,000 members costs no hashing.
  * One bulk insert per batch, and the accounts' `identity.account_created` events in one outbox
  * for the batch (see finishOutboxBatch). Idempotent: a member whose ID number already has an
- * account (a redelivered event, or an admin who registered first) keeps it and gains the member
- * role.
+ * account (a redelivered event, an admin who registered first, a person re-added after removal)
+ * keeps it, and it follows the new record (domain/member-link.ts). Moves and removals of these
+ * records that were handled before this creation are applied afterwards.
  */
 export async function createMemberAccounts(
   deps: MemberAccountsDependencies,
@@ -47,9 +51,12 @@ export async function createMemberAccounts(
     mustChangePassword: true,
     roles: [{ role: 'member' as const, orgId: m.branchId }],
     memberId: m.id,
+    memberVersion: m.version,
+    memberRemoved: false,
     branchId: m.branchId,
     branchAncestors: m.branchAncestors,
     batchId,
+    tokenGeneration: 0,
     version: 1,
     ...outboxFields([]),
     createdAt: new Date(),
@@ -75,11 +82,22 @@ export async function createMemberAccounts(
     batchId,
     fresh.map(({ accountId, member }) => accountCreated(accountId, member.id)),
   );
-  if (duplicates.length > 0)
-    await addMemberRoles(
-      deps.accounts,
-      duplicates.map((i) => members[i]!),
-    );
+  const existing = duplicates.map((i) => members[i]!);
+  for (const m of existing) {
+    const change = {
+      kind: 'created',
+      memberId: m.id,
+      version: m.version,
+      branchId: m.branchId,
+      branchAncestors: m.branchAncestors,
+    } as const;
+    const account = await deps.follow.accounts.followMember({ idNumber: m.idNumber }, change);
+    if (account) await deps.follow.sessions.enforce(account);
+  }
+  await applyRecordedPlacements(
+    deps.follow,
+    members.map((m) => m.id),
+  );
   return fresh.length;
 }
 
@@ -87,7 +105,11 @@ const accountCreated = (accountId: string, memberId: string) =>
   createEvent(identityAccountCreatedV1, { accountId, memberId, mustChangePassword: true }, { source: 'identity' });
 
 /** Account batches whose handler died half-way: the accounts they made are announced all the same. */
-export function sweepAccountBatches(deps: MemberAccountsDependencies, olderThanMs: number, now = new Date()): Promise<number> {
+export function sweepAccountBatches(
+  deps: Pick<MemberAccountsDependencies, 'accounts' | 'batches' | 'bus'>,
+  olderThanMs: number,
+  now = new Date(),
+): Promise<number> {
   return sweepOutboxBatches(
     deps.bus,
     deps.batches,
@@ -98,35 +120,4 @@ export function sweepAccountBatches(deps: MemberAccountsDependencies, olderThanM
     },
     now,
   );
-}
-
-/**
- * For members whose ID number already had an account: add the member role and placement where
- * missing. One lookup for the whole batch; a redelivered event finds everything in place and
- * writes nothing.
- */
-async function addMemberRoles(accounts: Model<AccountDocument>, members: MemberCreated[]): Promise<void> {
-  const existing = await accounts
-    .find({ idNumber: { $in: members.map((m) => m.idNumber) } })
-    .select('idNumber roles memberId branchId')
-    .lean();
-  const byIdNumber = new Map(existing.map((a) => [a.idNumber, a]));
-  const updates = members.flatMap((m) => {
-    const account = byIdNumber.get(m.idNumber);
-    if (!account) return [];
-    const hasRole = account.roles.some((r) => r.role === 'member' && r.orgId === m.branchId);
-    if (hasRole && account.memberId === m.id && account.branchId === m.branchId) return [];
-    return [
-      {
-        updateOne: {
-          filter: { _id: account._id },
-          update: {
-            $addToSet: { roles: { role: 'member', orgId: m.branchId } },
-            $set: { memberId: m.id, branchId: m.branchId, branchAncestors: m.branchAncestors },
-          },
-        },
-      },
-    ];
-  });
-  await bulkWriteInChunks(accounts, updates as never, { ordered: false });
 }

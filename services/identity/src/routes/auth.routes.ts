@@ -69,7 +69,7 @@ export function authRoutes(deps: AuthRoutesDependencies): Hono<AuthEnv> {
   });
   app.post('/logout', async (c) => {
     const { refreshToken } = await readJson(c, refreshBody);
-    await deps.refreshTokens.revoke(refreshToken);
+    await deps.sessions.end(refreshToken);
     return c.body(null, 204);
   });
   app.post('/register-admin', async (c) => {
@@ -90,7 +90,7 @@ export function authRoutes(deps: AuthRoutesDependencies): Hono<AuthEnv> {
       name: account.name,
       idNumber: maskIdNumber(account.idNumber),
       roles: account.roles,
-      memberId: account.memberId ?? null,
+      memberId: (!account.memberRemoved && account.memberId) || null,
       branchId: account.branchId ?? null,
       mustChangePassword: account.mustChangePassword,
     });

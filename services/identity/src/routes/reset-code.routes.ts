@@ -2,12 +2,16 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
 import type { AccountRepository } from '../store/account.repository.js';
-import { issueResetCode } from '../usecases/password-reset.js';
+import { issueResetCode, type LocateMember } from '../usecases/password-reset.js';
 
 const memberId = z.string().uuid();
 
 /** `POST /members/:id/password-reset-code`: an admin with authority over the member issues a code. */
-export function resetCodeRoutes(deps: { accounts: AccountRepository; verifyToken: TokenVerifier }): Hono<AuthEnv> {
+export function resetCodeRoutes(deps: {
+  accounts: AccountRepository;
+  locateMember: LocateMember;
+  verifyToken: TokenVerifier;
+}): Hono<AuthEnv> {
   return new Hono<AuthEnv>().post('/:id/password-reset-code', requireAuth(deps.verifyToken), async (c) => {
     const id = memberId.safeParse(c.req.param('id'));
     if (!id.success) throw new AppError('MEMBER_NOT_FOUND');

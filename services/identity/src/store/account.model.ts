@@ -17,11 +17,18 @@ export interface AccountDocument {
   mustChangePassword: boolean;
   roles: RoleGrant[];
   phone?: string;
-  /** Set for members: their member record, branch and the branch's ancestors (for authority checks). */
+  /**
+   * Set for members: the member record the account follows, how far along its history
+   * (membership's version), whether it was removed, and its branch (see domain/member-link.ts).
+   */
   memberId?: string;
+  memberVersion?: number;
+  memberRemoved?: boolean;
   batchId?: string;
-  branchId?: string;
+  branchId?: string | null;
   branchAncestors?: string[];
+  /** Raised when the account loses authority: tokens issued under a lower generation are revoked. */
+  tokenGeneration?: number;
   /** A pending one-person password reset: the code's hash and when it stops working. */
   passwordReset?: { codeHash: string; expiresAt: Date; issuedBy: string } | null;
   version: number;
@@ -38,10 +45,13 @@ const accountSchema = new Schema<AccountDocument>(
     roles: { type: [new Schema<RoleGrant>({ role: String, orgId: String }, { _id: false })], default: [] },
     phone: { type: String },
     memberId: { type: String },
+    memberVersion: { type: Number },
+    memberRemoved: { type: Boolean },
     /** The account batch that created it (imports): its events are in that batch's outbox. */
     batchId: { type: String },
     branchId: { type: String },
     branchAncestors: { type: [String], default: undefined },
+    tokenGeneration: { type: Number, default: 0 },
     passwordReset: { type: new Schema({ codeHash: String, expiresAt: Date, issuedBy: String }, { _id: false }), default: null },
     version: { type: Number, required: true, default: 1 },
   },
@@ -50,6 +60,7 @@ const accountSchema = new Schema<AccountDocument>(
 accountSchema.plugin(outboxPlugin);
 accountSchema.index({ idNumber: 1 }, { unique: true });
 accountSchema.index({ batchId: 1 });
+accountSchema.index({ memberId: 1 });
 
 export function accountModel(connection: Connection): Model<AccountDocument> {
   return connection.models.Account ?? connection.model<AccountDocument>('Account', accountSchema, 'accounts');

@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { pushEvents, toOutboxEntries } from '@zhtj/bus';
 import { createEvent, identityAccountCreatedV1, identityAdminRegisteredV1, identityPasswordChangedV1 } from '@zhtj/contracts';
 import { rethrowDuplicateKey } from '@zhtj/service-kit';
+import { followMember, type PlacementChange } from '../domain/member-link.js';
 import type { AccountDocument } from './account.model.js';
 
 /** The only code that queries accounts. */
@@ -12,8 +13,31 @@ export class AccountRepository {
     return this.accounts.findOne({ idNumber }).lean();
   }
 
-  findByMemberId(memberId: string): Promise<AccountDocument | null> {
-    return this.accounts.findOne({ memberId }).lean();
+  /**
+   * Applies a change of a member record to the account that follows it (found by the record, or
+   * for a creation by the person's ID number), raising the token generation when a grant is lost.
+   * Returns the account as it is afterwards — changed or not, so the caller can enforce it
+   * again on a redelivery — or null when no account is concerned.
+   */
+  async followMember(
+    find: { memberId: string } | { idNumber: string },
+    change: PlacementChange,
+  ): Promise<AccountDocument | null> {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const account = await this.accounts.findOne(find).lean();
+      if (!account) return null;
+      const next = followMember(account, change);
+      if (!next) return account;
+      const tokenGeneration = (account.tokenGeneration ?? 0) + (next.lostAuthority ? 1 : 0);
+      const set = { ...next.link, tokenGeneration };
+      const written = await this.accounts.updateOne(
+        { _id: account._id, version: account.version },
+        { $set: set, $inc: { version: 1 } },
+      );
+      if (written.modifiedCount === 1) return { ...account, ...set, version: account.version + 1 };
+    }
+    // Lost the race five times in a row: the event is redelivered and tried on the state then.
+    throw new Error(`the account following member ${change.memberId} kept changing`);
   }
 
   /** Replaces any earlier reset code of the account. */
@@ -33,7 +57,11 @@ export class AccountRepository {
     const event = createEvent(identityPasswordChangedV1, { accountId: account._id, via: 'reset' }, { source: 'identity' });
     const result = await this.accounts.updateOne(
       { _id: account._id, version: account.version, 'passwordReset.codeHash': codeHash },
-      { $set: { passwordHash, mustChangePassword: false, passwordReset: null }, $inc: { version: 1 }, ...pushEvents(event) },
+      {
+        $set: { passwordHash, mustChangePassword: false, passwordReset: null },
+        $inc: { version: 1, tokenGeneration: 1 },
+        ...pushEvents(event),
+      },
     );
     return result.modifiedCount === 1;
   }
@@ -105,7 +133,7 @@ export class AccountRepository {
     const event = createEvent(identityPasswordChangedV1, { accountId: account._id, via }, { source: 'identity' });
     const result = await this.accounts.updateOne(
       { _id: account._id, version: account.version },
-      { $set: { passwordHash, mustChangePassword: false }, $inc: { version: 1 }, ...pushEvents(event) },
+      { $set: { passwordHash, mustChangePassword: false }, $inc: { version: 1, tokenGeneration: 1 }, ...pushEvents(event) },
     );
     return result.modifiedCount === 1;
   }

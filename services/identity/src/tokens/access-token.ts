@@ -8,12 +8,22 @@ export interface TokenSubject {
   name: string;
   roles: RoleGrant[];
   memberId?: string | undefined;
+  /** The session (refresh-token family): a logout revokes its tokens. */
+  sessionId: string;
+  /** The account's token generation (see TokenRevocations). */
+  generation: number;
 }
 
 /** Signs a short-lived ES256 access token naming the account and its roles. */
 export async function issueAccessToken(keyRing: KeyRing, subject: TokenSubject, ttlSec: number): Promise<string> {
   const key = await keyRing.active();
-  return new SignJWT({ name: subject.name, roles: subject.roles, ...(subject.memberId ? { memberId: subject.memberId } : {}) })
+  return new SignJWT({
+    name: subject.name,
+    roles: subject.roles,
+    ...(subject.memberId ? { memberId: subject.memberId } : {}),
+    sid: subject.sessionId,
+    gen: subject.generation,
+  })
     .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
     .setSubject(subject.accountId)
     .setIssuer(ACCESS_TOKEN_ISSUER)

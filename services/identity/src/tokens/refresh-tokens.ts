@@ -6,7 +6,8 @@ import type { RefreshTokenDocument } from './refresh-token.model.js';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export type RotateResult =
-  { ok: true; accountId: string; token: string } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
+  | { ok: true; accountId: string; familyId: string; token: string }
+  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
 
 /** Refresh tokens: `<id>.<secret>`, rotated on each use, with reuse detection per family. */
 export class RefreshTokens {
@@ -46,13 +47,20 @@ export class RefreshTokens {
       await this.revokeFamily(found.familyId);
       return { ok: false, reason: 'reused' };
     }
-    return { ok: true, accountId: found.accountId, token: await this.issue(found.accountId, found.familyId) };
+    return {
+      ok: true,
+      accountId: found.accountId,
+      familyId: found.familyId,
+      token: await this.issue(found.accountId, found.familyId),
+    };
   }
 
-  /** Logs the token's session out (its family); unknown tokens are ignored. */
-  async revoke(token: string): Promise<void> {
+  /** Logs the token's session out (its family): the family's id, or undefined for an unknown token. */
+  async revoke(token: string): Promise<string | undefined> {
     const found = await this.find(token);
-    if (found) await this.revokeFamily(found.familyId);
+    if (!found) return undefined;
+    await this.revokeFamily(found.familyId);
+    return found.familyId;
   }
 
   async revokeAllOf(accountId: string): Promise<void> {

@@ -2,15 +2,15 @@ import { AppError } from '@zhtj/service-kit';
 import { hashPassword, verifyAccountPassword } from '../domain/password-hashing.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';
 import type { AccountRepository } from '../store/account.repository.js';
-import type { RefreshTokens } from '../tokens/refresh-tokens.js';
+import type { SessionIssuer } from './session-issuer.js';
 
 /**
  * Changes the caller's password: the old one (or the initial one) must be right and the new one
- * must meet the policy. Afterwards the account no longer has to change it, and every refresh
- * token of the account is revoked.
+ * must meet the policy. Afterwards the account no longer has to change it, and every session of
+ * the account ends — its refresh tokens and its access tokens.
  */
 export async function changePassword(
-  deps: { accounts: AccountRepository; refreshTokens: RefreshTokens },
+  deps: { accounts: AccountRepository; sessions: SessionIssuer },
   accountId: string,
   input: { oldPassword: string; newPassword: string },
 ): Promise<void> {
@@ -20,5 +20,5 @@ export async function changePassword(
   if (checkPasswordPolicy(input.newPassword, account.idNumber)) throw new AppError('PASSWORD_POLICY');
   if (!(await deps.accounts.setPassword(account, await hashPassword(input.newPassword), 'change')))
     throw new AppError('CONFLICT');
-  await deps.refreshTokens.revokeAllOf(accountId);
+  await deps.sessions.endAll({ _id: accountId, tokenGeneration: (account.tokenGeneration ?? 0) + 1 });
 }

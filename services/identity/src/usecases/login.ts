@@ -1,6 +1,7 @@
 import type { RoleGrant } from '@zhtj/contracts';
 import { AppError } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
+import { canSignIn } from '../domain/member-link.js';
 import { spendVerification, verifyAccountPassword } from '../domain/password-hashing.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
@@ -37,17 +38,13 @@ export async function login(deps: LoginDependencies, input: LoginInput, clientAd
   const account = await deps.accounts.findByIdNumber(idNumber);
   const valid = account ? await verifyAccountPassword(account, input.password) : await spendVerification(input.password);
 
-  if (!account || !valid) {
+  // A removed member's account without other roles answers as an unknown number would.
+  if (!account || !valid || !canSignIn(account)) {
     await deps.throttle.recordFailure(idNumber, clientAddress);
     throw new AppError('INVALID_CREDENTIALS');
   }
   await deps.throttle.recordSuccess(idNumber);
-  const session = await deps.sessions.start({
-    accountId: account._id,
-    name: account.name,
-    roles: account.roles,
-    memberId: account.memberId,
-  });
+  const session = await deps.sessions.start(account);
   return {
     ...session,
     mustChangePassword: account.mustChangePassword || !account.passwordHash,

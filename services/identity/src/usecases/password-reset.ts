@@ -1,4 +1,5 @@
-import { canManageOrg } from '@zhtj/contracts';
+import { CommandUnavailableError } from '@zhtj/bus';
+import { canManageOrg, canViewOrg, type CommandReply, type CommandRequest, type memberLocateV1 } from '@zhtj/contracts';
 import { AppError, type Caller } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { hashPassword } from '../domain/password-hashing.js';
@@ -6,24 +7,41 @@ import { checkPasswordPolicy } from '../domain/passwords.js';
 import { hashResetCode, newResetCode, RESET_CODE_TTL_MS, resetCodeMatches } from '../domain/reset-code.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
-import type { RefreshTokens } from '../tokens/refresh-tokens.js';
 import { admitAttempt, readIdNumber } from './attempt-guard.js';
+import type { SessionIssuer } from './session-issuer.js';
+
+type Locate = typeof memberLocateV1;
+/** Where a member is now, as membership knows it (over NATS). */
+export type LocateMember = (request: CommandRequest<Locate>) => Promise<CommandReply<Locate>>;
 
 /**
  * A forgotten password is reset without email: the member's branch admin (or the branch's
- * direct superior's admin) issues a one-person code valid for two days.
+ * direct superior's admin) issues a one-person code valid for two days. Who that is, is decided
+ * from the member's branch as membership knows it at this moment — identity's own copy may lag a
+ * transfer or a removal, and a former branch's admin must never reach a member who moved away.
  */
 export async function issueResetCode(
-  deps: { accounts: AccountRepository },
+  deps: { accounts: AccountRepository; locateMember: LocateMember },
   caller: Caller,
   memberId: string,
   now = new Date(),
 ): Promise<{ code: string; expiresAt: string }> {
-  const account = await deps.accounts.findByMemberId(memberId);
-  // An admin without authority learns nothing about whether the member exists.
-  if (!account?.branchId || !canManageOrg(caller.roles, { id: account.branchId, ancestors: account.branchAncestors ?? [] })) {
-    throw new AppError(account ? 'FORBIDDEN_ORG_SCOPE' : 'MEMBER_NOT_FOUND');
+  let member: CommandReply<Locate>;
+  try {
+    member = await deps.locateMember({ memberId });
+  } catch (error) {
+    if (error instanceof CommandUnavailableError)
+      throw new AppError('SERVICE_UNAVAILABLE', { params: { service: 'membership' }, cause: error });
+    throw error;
   }
+  if (!member.ok) throw new AppError('MEMBER_NOT_FOUND');
+  const branch = { id: member.branchId, ancestors: member.branchAncestors };
+  // An admin who cannot even see the member learns nothing about whether they exist.
+  if (!canManageOrg(caller.roles, branch))
+    throw new AppError(canViewOrg(caller.roles, branch) ? 'FORBIDDEN_ORG_SCOPE' : 'MEMBER_NOT_FOUND');
+  const account = await deps.accounts.findByIdNumber(member.idNumber);
+  // identity makes the account from member.created a moment after membership answers.
+  if (!account || account.memberId !== member.memberId) throw new AppError('ACCOUNT_NOT_READY');
   const code = newResetCode();
   const expiresAt = new Date(now.getTime() + RESET_CODE_TTL_MS);
   await deps.accounts.setResetCode(account._id, { codeHash: hashResetCode(code), expiresAt, issuedBy: caller.accountId });
@@ -43,7 +61,7 @@ export interface ResetPasswordInput {
  * as failed logins, so the code cannot be guessed faster than a password.
  */
 export async function resetPassword(
-  deps: { accounts: AccountRepository; captcha: CaptchaStore; throttle: LoginThrottle; refreshTokens: RefreshTokens },
+  deps: { accounts: AccountRepository; captcha: CaptchaStore; throttle: LoginThrottle; sessions: SessionIssuer },
   input: ResetPasswordInput,
   clientAddress: string | undefined,
   now = new Date(),
@@ -62,5 +80,5 @@ export async function resetPassword(
     throw new AppError('RESET_CODE_INVALID');
   }
   await deps.throttle.recordSuccess(idNumber);
-  await deps.refreshTokens.revokeAllOf(account._id);
+  await deps.sessions.endAll({ _id: account._id, tokenGeneration: (account.tokenGeneration ?? 0) + 1 });
 }

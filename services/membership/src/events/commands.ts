@@ -1,8 +1,16 @@
 import type { Model } from 'mongoose';
 import { finishOutboxBatch, serve, sweepOutboxBatches, type Bus, type CommandServer, type OrgProjection } from '@zhtj/bus';
-import { membersBatchCreateV1, type CommandReply, type CommandRequest, type EventEnvelope } from '@zhtj/contracts';
+import {
+  memberLocateV1,
+  membersBatchCreateV1,
+  type CommandReply,
+  type CommandRequest,
+  type EventEnvelope,
+} from '@zhtj/contracts';
 import { AppError, isDuplicateKeyError } from '@zhtj/service-kit';
 import type { MemberBatchDocument } from '../store/member-batch.model.js';
+import type { MemberDocument } from '../store/member.model.js';
+import type { Members } from '../usecases/member-store.js';
 import { activeBranch } from '../usecases/branches.js';
 import { createMembers, memberCreated, type CreateMembersDependencies } from '../usecases/create-members.js';
 
@@ -90,6 +98,31 @@ export function sweepAbandonedBatches(
   );
 }
 
+/**
+ * The locate command (identity → membership): where a member is now. Read from the primary
+ * record, so an answer never lags a transfer or a removal that membership has written.
+ */
+export async function locateMember(
+  members: Members,
+  request: CommandRequest<typeof memberLocateV1>,
+): Promise<CommandReply<typeof memberLocateV1>> {
+  const member = await members
+    .findById(request.memberId)
+    .select('idNumber branchId branchAncestors status')
+    .lean<Pick<MemberDocument, '_id' | 'idNumber' | 'branchId' | 'branchAncestors' | 'status'>>();
+  if (!member || member.status === 'removed') return { ok: false, code: 'MEMBER_NOT_FOUND' };
+  return {
+    ok: true,
+    memberId: member._id,
+    idNumber: member.idNumber,
+    branchId: member.branchId,
+    branchAncestors: member.branchAncestors,
+  };
+}
+
 export function serveCommands(bus: Bus, deps: Parameters<typeof batchCreate>[0]): CommandServer[] {
-  return [serve(bus, membersBatchCreateV1, (request) => batchCreate(deps, request))];
+  return [
+    serve(bus, membersBatchCreateV1, (request) => batchCreate(deps, request)),
+    serve(bus, memberLocateV1, (request) => locateMember(deps.members, request)),
+  ];
 }

@@ -1,0 +1,47 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKeyError } from '@zhtj/service-kit';
+
+/**
+ * The latest move or removal identity has heard of for a member record, kept so that events
+ * handled out of order still end right: a `member.branch_changed` handled before the record's
+ * `member.created` (two consumers, a backlog) is applied when the account is made.
+ */
+export interface MemberPlacementDocument {
+  /** The member record's id. */
+  _id: string;
+  kind: 'moved' | 'removed';
+  version: number;
+  branchId: string | null;
+  branchAncestors: string[];
+}
+
+const schema = new Schema<MemberPlacementDocument>(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, required: true, enum: ['moved', 'removed'] },
+    version: { type: Number, required: true },
+    branchId: { type: String, default: null },
+    branchAncestors: { type: [String], default: [] },
+  },
+  { versionKey: false },
+);
+
+export function memberPlacementModel(connection: Connection): Model<MemberPlacementDocument> {
+  return (
+    connection.models.MemberPlacement ?? connection.model<MemberPlacementDocument>('MemberPlacement', schema, 'member_placements')
+  );
+}
+
+/** Records a placement unless a newer one (by membership's version) is on record already. */
+export async function recordPlacement(
+  placements: Model<MemberPlacementDocument>,
+  placement: MemberPlacementDocument,
+): Promise<void> {
+  const { _id, ...fields } = placement;
+  try {
+    await placements.updateOne({ _id, version: { $lt: placement.version } }, { $set: fields }, { upsert: true });
+  } catch (error) {
+    // The record exists with this version or a newer one, so the upsert tried to insert its _id again.
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}
