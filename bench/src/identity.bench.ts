@@ -70,9 +70,12 @@ try {
       CAPTCHA_ECHO: true,
       LOGIN_MAX_FAILURES: 5,
       LOGIN_LOCK_SEC: 900,
+      LOGIN_MAX_LOCK_SEC: 3600,
       LOGIN_MAX_FAILURES_PER_IP: 1_000_000,
+      LOGIN_FAILURES_PER_IP_PER_HOUR: 1_000_000,
     },
     {
+      checkCode: () => Promise.reject(new Error('not benchmarked')),
       redeemCode: () => Promise.reject(new Error('not benchmarked')),
       locateMember: () => Promise.reject(new Error('not benchmarked')),
     },

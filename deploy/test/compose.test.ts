@@ -282,11 +282,13 @@ describe.each(services)('services/$name/Dockerfile', ({ name, port }) => {
     expect(users.at(-1)?.args).not.toMatch(/^(root|0)(:|$)/);
   });
 
-  it(`starts services/${name}/dist/main.js with NODE_ENV=production and exposes port ${port}`, () => {
+  it(`starts services/${name}/dist/main.js with NODE_ENV=production on all interfaces, and exposes port ${port}`, () => {
     const stage = finalStage();
     const cmd = stage.filter((i) => i.keyword === 'CMD').at(-1);
     expect(JSON.parse(cmd?.args ?? 'null')).toEqual(['node', `services/${name}/dist/main.js`]);
     expect(stage.some((i) => i.keyword === 'ENV' && /\bNODE_ENV=production\b/.test(i.args))).toBe(true);
+    // Outside a container a service listens on loopback only (HOST's default).
+    expect(stage.some((i) => i.keyword === 'ENV' && /\bHOST=0\.0\.0\.0\b/.test(i.args))).toBe(true);
     expect(stage.filter((i) => i.keyword === 'EXPOSE').map((i) => i.args)).toEqual([String(port)]);
   });
 

@@ -26,6 +26,12 @@ export class Client {
     return res.status === 204 ? (undefined as T) : ((await jsonBody(res)) as T);
   }
 
+  /** The body with a freshly answered captcha (echoed in development), as the login and registration forms send it. */
+  async withCaptcha<T extends object>(body: T): Promise<T & { captchaId: string; captchaCode: string }> {
+    const captcha = await this.json('GET', '/auth/captcha');
+    return { ...body, captchaId: captcha.captchaId, captchaCode: captcha.code };
+  }
+
   /** Logs in with ID number, password and the captcha (echoed in development). */
   async login(idNumber: string, password: string): Promise<{ mustChangePassword: boolean; account: { id: string } }> {
     const captcha = await this.json('GET', '/auth/captcha');

@@ -33,14 +33,18 @@ const world = {} as {
 /** Someone who registers as an org's admin with its code, then logs in. */
 async function registerAdmin(api: string, orgId: string, code: string, n: number, name: string): Promise<Client> {
   const client = new Client(api);
-  await client.json('POST', '/auth/register-admin', {
-    orgId,
-    registrationCode: code,
-    name,
-    idNumber: person(n),
-    phone: `1390000000${n}`,
-    password: PASSWORD,
-  });
+  await client.json(
+    'POST',
+    '/auth/register-admin',
+    await client.withCaptcha({
+      orgId,
+      registrationCode: code,
+      name,
+      idNumber: person(n),
+      phone: `1390000000${n}`,
+      password: PASSWORD,
+    }),
+  );
   const session = await client.login(person(n), PASSWORD);
   expect(session.mustChangePassword).toBe(false);
   return client;
@@ -69,14 +73,19 @@ describe('(a) the org tree and its admins', () => {
       await committeeAdmin.json('POST', `/orgs/${committee.id}/registration-codes`, { childOrgIds: [general.id] })
     ).items;
     // A code is one org's: used for another org it is refused with the FAQ's sentence.
-    const mismatch = await new Client(stack.api).request('POST', '/auth/register-admin', {
-      orgId: committee.id,
-      registrationCode: forGeneral.code,
-      name: '赵强',
-      idNumber: person(9),
-      phone: '13900000009',
-      password: PASSWORD,
-    });
+    const stranger = new Client(stack.api);
+    const mismatch = await stranger.request(
+      'POST',
+      '/auth/register-admin',
+      await stranger.withCaptcha({
+        orgId: committee.id,
+        registrationCode: forGeneral.code,
+        name: '赵强',
+        idNumber: person(9),
+        phone: '13900000009',
+        password: PASSWORD,
+      }),
+    );
     expect(mismatch.status).toBeGreaterThanOrEqual(400);
     expect((await jsonBody(mismatch)).code).toBe('REGISTRATION_CODE_MISMATCH');
 

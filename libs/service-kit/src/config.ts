@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './http/client-address.js';
 
 /** Variables every service reads. Each service extends this with its own in src/config.ts. */
 export const baseConfigSchema = z.object({
@@ -16,7 +17,30 @@ export const baseConfigSchema = z.object({
     .int()
     .positive()
     .default(1024 * 1024),
+  /**
+   * The interface to listen on: loopback by default, so that in development nothing but the
+   * gateway (and the developer) reaches a service; containers set 0.0.0.0.
+   */
+  HOST: z.string().min(1).default('127.0.0.1'),
 });
+
+/**
+ * Proxies whose X-Forwarded-For is believed (comma-separated CIDRs or addresses): for the gateway
+ * the load balancer or ingress in front of it, for a service the gateway. A bad entry stops the
+ * service at start.
+ */
+export const trustedProxiesVariable = (defaults: string) =>
+  z
+    .string()
+    .default(defaults)
+    .transform((list, ctx) => {
+      try {
+        return parseTrustedProxies(list);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 
 export const portVariable = (defaultPort: number) => z.coerce.number().int().min(1).max(65_535).default(defaultPort);
 

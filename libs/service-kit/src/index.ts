@@ -26,3 +26,6 @@ export { encodeCursor, decodeCursor, toPage } from './http/cursor.js';
 export * from './field-diff.js';
 export * from './periodic.js';
 export * from './change-requests.js';
+export * from './token-bucket.js';
+export * from './dependency-errors.js';
+export { clientAddressOf, clientAddressResolver, parseTrustedProxies, socketAddress } from './http/client-address.js';

@@ -21,6 +21,7 @@ interface BaseVariables {
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
   SHUTDOWN_TIMEOUT_MS: number;
   BODY_LIMIT_BYTES: number;
+  HOST: string;
   MONGO_URL?: string;
   MONGO_DB?: string;
   NATS_URL?: string;
@@ -128,6 +129,7 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
       readiness.push({ name: 'redis', check: () => r.ping() });
     }
     const app = createHttpApp({
+      serviceName: definition.name,
       logger,
       metrics,
       readiness,
@@ -139,14 +141,14 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
     if (started?.readiness) readiness.push(...started.readiness);
 
     const port = Number((config as Record<string, unknown>)[definition.portKey ?? 'PORT']);
-    server = await listen(app, port);
+    server = await listen(app, port, config.HOST);
   } catch (error) {
     await fail(error);
     throw error;
   }
 
   const actualPort = (server.address() as AddressInfo).port;
-  logger.info({ port: actualPort }, `${definition.name} listening`);
+  logger.info({ host: config.HOST, port: actualPort }, `${definition.name} listening`);
 
   let shutdownPromise: Promise<void> | undefined;
   const shutdown = (reason: string): Promise<void> => {
@@ -175,9 +177,9 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
   return { port: actualPort, shutdown };
 }
 
-function listen(app: Hono<AppEnv>, port: number): Promise<ServerType> {
+function listen(app: Hono<AppEnv>, port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => resolve(server));
+    const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server));
     server.once('error', reject);
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, portVariable, redisConfigSchema } from '@zhtj/service-kit';
+import { baseConfigSchema, portVariable, redisConfigSchema, trustedProxiesVariable } from '@zhtj/service-kit';
 
 const serviceUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}`);
 
@@ -23,9 +23,20 @@ export const configSchema = baseConfigSchema.extend(redisConfigSchema.shape).ext
         .map((o) => o.trim())
         .filter(Boolean),
     ),
-  /** Requests a minute per client address without a token, and per signed-in account. */
-  RATE_LIMIT_ANONYMOUS_PER_MIN: z.coerce.number().int().min(1).default(120),
+  /**
+   * The load balancers or ingress controllers in front of the gateway (CIDRs): the client is the
+   * right-most X-Forwarded-For entry that is not one of them. None by default: the socket's address.
+   */
+  TRUSTED_PROXIES: trustedProxiesVariable(''),
+  /**
+   * Requests without a token per client address, and per signed-in account: token buckets of
+   * BURST at once, refilled at PER_MIN — sized so that a school behind one NAT address is not
+   * throttled as one client.
+   */
+  RATE_LIMIT_ANONYMOUS_PER_MIN: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_ANONYMOUS_BURST: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_ACCOUNT_PER_MIN: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_ACCOUNT_BURST: z.coerce.number().int().min(1).default(600),
   /** How long /api/v1/status waits for each service's /readyz. */
   STATUS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
 });

@@ -6,6 +6,7 @@ import { newId } from '@zhtj/contracts';
 import { jsonBody, testSigner, type TestSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { connectRedis } from '@zhtj/service-kit';
+import type { EdgeLimits } from '../src/edge/edge-guard.js';
 import type { ProxyRoute } from '../src/route-table.js';
 import { testEdge, testGateway } from './test-gateway.js';
 
@@ -39,7 +40,10 @@ const routes: ProxyRoute[] = [
 ];
 
 /** A gateway with the edge guard (its own counters each time) and the address the test names. */
-function gateway(limits = { anonymousPerMinute: 100, accountPerMinute: 100 }) {
+function gateway(
+  limits: EdgeLimits = { anonymous: { burst: 100, perMinute: 100 }, account: { burst: 100, perMinute: 100 } },
+  limitsRedis: Redis = redis,
+) {
   const upstreams = {
     identity: upstreamUrl,
     organization: upstreamUrl,
@@ -52,7 +56,7 @@ function gateway(limits = { anonymousPerMinute: 100, accountPerMinute: 100 }) {
     routes,
     clientAddress: (c) => c.req.header('x-test-address') ?? '203.0.113.7',
     corsOrigins: ['https://tuan.example.cn'],
-    edge: testEdge(redis, signer, limits),
+    edge: testEdge(limitsRedis, signer, limits),
   });
 }
 
@@ -87,7 +91,7 @@ describe('the gateway at the edge', () => {
     const app = gateway();
     const res = await app.request('/api/v1/orgs/o1', { headers: { authorization: await bearer() } });
     expect(res.status).toBe(200);
-    expect(res.headers.get('ratelimit-policy')).toBe('100;w=60');
+    expect(res.headers.get('ratelimit-policy')).toBe('100;w=60;burst=100');
     expect(res.headers.get('ratelimit')).toMatch(/^limit=100, remaining=99, reset=\d+$/);
     expect(res.headers.get('ratelimit-remaining')).toBe('99');
     const login = await app.request('/api/v1/auth/login', {
@@ -99,7 +103,7 @@ describe('the gateway at the edge', () => {
   });
 
   it('limits anonymous calls per address and signed-in calls per account, answering 429 with Retry-After', async () => {
-    const app = gateway({ anonymousPerMinute: 3, accountPerMinute: 5 });
+    const app = gateway({ anonymous: { burst: 3, perMinute: 3 }, account: { burst: 5, perMinute: 5 } });
     const anonymous = (address: string) =>
       app.request('/api/v1/auth/login', {
         method: 'POST',
@@ -122,6 +126,38 @@ describe('the gateway at the edge', () => {
     for (let i = 0; i < 5; i += 1) expect((await signedIn('acc-a')).status).toBe(200);
     expect((await signedIn('acc-a')).status).toBe(429);
     expect((await signedIn('acc-b')).status).toBe(200);
+  });
+
+  it('refills a bucket with time: a burst, then a steady rate, not a window that cuts everyone off', async () => {
+    const anonymous = (app: ReturnType<typeof gateway>) =>
+      app.request('/api/v1/auth/login', {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json', 'x-test-address': '198.51.100.9' },
+      });
+    // A burst of 2 and one every 10 s: two at once, the third is told to wait up to 10 s.
+    const slow = gateway({ anonymous: { burst: 2, perMinute: 6 }, account: { burst: 2, perMinute: 6 } });
+    expect((await anonymous(slow)).status).toBe(200);
+    expect((await anonymous(slow)).status).toBe(200);
+    const refused = await anonymous(slow);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(10);
+    // One every 100 ms: spent, and there again a moment later.
+    const quick = gateway({ anonymous: { burst: 1, perMinute: 600 }, account: { burst: 1, perMinute: 600 } });
+    expect((await anonymous(quick)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await anonymous(quick)).status).toBe(200);
+  });
+
+  it('keeps serving and limiting, in this replica’s memory, while Redis is down', async () => {
+    const down = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
+    down.disconnect();
+    const app = gateway({ anonymous: { burst: 100, perMinute: 100 }, account: { burst: 2, perMinute: 2 } }, down);
+    const call = async () => app.request('/api/v1/orgs/o1', { headers: { authorization: await bearer('acc-redis-down') } });
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(429);
   });
 
   it('sends security headers, and CORS only to the configured origins', async () => {

@@ -90,7 +90,7 @@ describe('GET /me', () => {
     seenAuth.length = 0;
     const res = await gateway().request('/api/v1/me', { headers: { authorization: auth } });
     expect(res.status).toBe(200);
-    expect(res.headers.get('ratelimit-policy')).toBe('100;w=60');
+    expect(res.headers.get('ratelimit-policy')).toBe('100;w=60;burst=100');
     expect(await jsonBody(res)).toEqual({
       account: fixtures.identity!['/auth/me'],
       member: { id: memberId, name: '李华', branchId: branch },

@@ -34,7 +34,7 @@ export function testGateway(
 export function testEdge(
   redis: Redis,
   signer: TestSigner,
-  limits: EdgeLimits = { anonymousPerMinute: 100, accountPerMinute: 100 },
+  limits: EdgeLimits = { anonymous: { burst: 100, perMinute: 100 }, account: { burst: 100, perMinute: 100 } },
 ) {
   return edgeGuard({
     verifyToken: createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: signer.keys }),

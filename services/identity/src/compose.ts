@@ -1,7 +1,7 @@
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
-import { createTokenVerifier, redisTokenRevocations } from '@zhtj/service-kit';
+import { clientAddressOf, createTokenVerifier, redisTokenRevocations } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
 import { CaptchaStore } from './captcha/captcha-store.js';
 import type { Config } from './config.js';
@@ -17,7 +17,7 @@ import { LoginThrottle } from './throttle/login-throttle.js';
 import { refreshTokenModel } from './tokens/refresh-token.model.js';
 import { RefreshTokens } from './tokens/refresh-tokens.js';
 import type { LocateMember } from './usecases/password-reset.js';
-import type { RedeemCode } from './usecases/register-admin.js';
+import type { CheckCode, RedeemCode } from './usecases/register-admin.js';
 import { SessionIssuer } from './usecases/session-issuer.js';
 
 type IdentitySettings = Pick<
@@ -30,11 +30,16 @@ type IdentitySettings = Pick<
   | 'CAPTCHA_ECHO'
   | 'LOGIN_MAX_FAILURES'
   | 'LOGIN_LOCK_SEC'
+  | 'LOGIN_MAX_LOCK_SEC'
   | 'LOGIN_MAX_FAILURES_PER_IP'
->;
+  | 'LOGIN_FAILURES_PER_IP_PER_HOUR'
+> &
+  Partial<Pick<Config, 'TRUSTED_PROXIES'>>;
 
 /** The commands identity sends to other services (over NATS in main.ts; stand-ins in tests). */
 export interface IdentityCommands {
+  /** organization says whether a registration code would be redeemed, spending nothing. */
+  checkCode: CheckCode;
   /** organization spends a registration code. */
   redeemCode: RedeemCode;
   /** membership says where a member is now. */
@@ -76,14 +81,17 @@ export function composeIdentity(
     captcha: new CaptchaStore(redis, config.CAPTCHA_ECHO),
     throttle: new LoginThrottle(redis, {
       maxFailures: config.LOGIN_MAX_FAILURES,
-      maxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_IP,
       lockSec: config.LOGIN_LOCK_SEC,
+      maxLockSec: config.LOGIN_MAX_LOCK_SEC,
+      addressBurst: config.LOGIN_MAX_FAILURES_PER_IP,
+      addressPerHour: config.LOGIN_FAILURES_PER_IP_PER_HOUR,
     }),
     sessions,
+    checkCode: commands.checkCode,
     redeemCode: commands.redeemCode,
     locateMember: commands.locateMember,
     verifyToken: createTokenVerifier({ jwksUrl: 'http://identity.local/unused', keys: localKeys, revocations }),
-    clientAddress: (c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+    clientAddress: clientAddressOf(config.TRUSTED_PROXIES ?? ['127.0.0.1/8', '::1/128']),
     memberAccounts: {
       accounts: accountModel(mongo),
       batches: accountBatchModel(mongo),

@@ -1,5 +1,5 @@
 import { request, startOutboxRelay } from '@zhtj/bus';
-import { memberLocateV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
+import { memberLocateV1, registrationCodeCheckV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
 import { runService, startPeriodic } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeIdentity } from './compose.js';
@@ -12,6 +12,7 @@ await runService({
   configSchema,
   async start({ app, config, mongo, bus, redis, logger }) {
     const deps = composeIdentity(mongo!, redis!, config, {
+      checkCode: (req) => request(bus!, registrationCodeCheckV1, req),
       redeemCode: (req) => request(bus!, registrationCodeRedeemV1, req),
       locateMember: (req) => request(bus!, memberLocateV1, req),
     });

@@ -10,7 +10,7 @@ import { composeIdentity, type IdentityGraph } from '../src/compose.js';
 import { hashPassword } from '../src/domain/password-hashing.js';
 import { startSubscriptions } from '../src/events/subscriptions.js';
 import { accountModel } from '../src/store/account.model.js';
-import { testIdentitySettings } from './settings.js';
+import { testCommands, testIdentitySettings } from './settings.js';
 
 /**
  * Accounts follow their member records through membership's events, against real NATS,
@@ -32,10 +32,7 @@ beforeAll(async () => {
   mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('identity') });
   redis = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
   await accountModel(mongo).init();
-  identity = composeIdentity(mongo, redis, testIdentitySettings(), {
-    redeemCode: () => Promise.reject(new Error('not used here')),
-    locateMember: () => Promise.reject(new Error('not used here')),
-  });
+  identity = composeIdentity(mongo, redis, testIdentitySettings(), testCommands());
   const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
   app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
   app.route('/', createApp(identity));

@@ -12,7 +12,7 @@ import {
   createTokenVerifier,
   type Redis,
 } from '@zhtj/service-kit';
-import { jsonBody, removeNamespace } from '@zhtj/testkit';
+import { jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp } from '../src/app.js';
 import { composeIdentity } from '../src/compose.js';
@@ -20,7 +20,7 @@ import { hashPassword } from '../src/domain/password-hashing.js';
 import { accountModel } from '../src/store/account.model.js';
 import { issueAccessToken } from '../src/tokens/access-token.js';
 import { issueResetCode } from '../src/usecases/password-reset.js';
-import { testIdentitySettings } from './settings.js';
+import { testCommands, testIdentitySettings } from './settings.js';
 
 const infra = testInfra();
 const settings = testIdentitySettings({ LOGIN_MAX_FAILURES: 5, LOGIN_LOCK_SEC: 2 });
@@ -35,6 +35,7 @@ let app: ReturnType<typeof createHttpApp>;
 let deps: ReturnType<typeof composeIdentity>;
 let server: ServerType;
 let baseUrl: string;
+const quietLogger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
 /** Where membership says each member is now. */
 const membershipSays = new Map<string, CommandReply<typeof memberLocateV1>>();
 
@@ -61,13 +62,16 @@ beforeAll(async () => {
       roles: [{ role: 'member', orgId }],
     },
   ]);
-  const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
-  app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
-  deps = composeIdentity(mongo, redis, settings, {
-    redeemCode: () => Promise.reject(new Error('registration is tested in register-admin.int.test.ts')),
-    // membership's answer, as the test says it is (the command's replies are pinned in test/contract).
-    locateMember: async ({ memberId }) => membershipSays.get(memberId) ?? { ok: false, code: 'MEMBER_NOT_FOUND' },
-  });
+  app = createHttpApp({ logger: quietLogger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
+  deps = composeIdentity(
+    mongo,
+    redis,
+    settings,
+    testCommands({
+      // membership's answer, as the test says it is (the command's replies are pinned in test/contract).
+      locateMember: async ({ memberId }) => membershipSays.get(memberId) ?? { ok: false, code: 'MEMBER_NOT_FOUND' },
+    }),
+  );
   app.route('/', createApp(deps));
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
@@ -204,6 +208,62 @@ describe('login', () => {
     expect((await loginAs(ADMIN_ID, ADMIN_PASSWORD)).status).toBe(200);
     for (let i = 0; i < 4; i++) await loginAs(ADMIN_ID, `wrong-${i}-pass`);
     expect((await loginAs(ADMIN_ID, ADMIN_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('the client address', () => {
+  // A number with no account: its failures count all the same, and touch no other test's.
+  const STRANGER_ID = nthIdNumber(7, { firstBirthday: '1993-03-03', region: '110101' });
+  /** identity on a real socket, with a small per-address allowance (2 failures, then one an hour). */
+  async function served(trustedProxies: string[]) {
+    const served = createHttpApp({
+      logger: quietLogger,
+      metrics: createMetrics('identity'),
+      readiness: [],
+      bodyLimitBytes: 64 * 1024,
+    });
+    const d = composeIdentity(
+      mongo,
+      redis,
+      testIdentitySettings({ TRUSTED_PROXIES: trustedProxies, LOGIN_MAX_FAILURES_PER_IP: 2, LOGIN_FAILURES_PER_IP_PER_HOUR: 1 }),
+      testCommands(),
+    );
+    served.route('/', createApp(d));
+    const s = serve({ fetch: served.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => s.once('listening', resolve));
+    const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    const login = async (forwardedFor: string) => {
+      const c = await jsonBody(await fetch(`${url}/auth/captcha`));
+      const res = await fetch(`${url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ idNumber: STRANGER_ID, password: 'Wrong2026pass', captchaId: c.captchaId, captchaCode: c.code }),
+      });
+      return (await jsonBody(res)).code as string;
+    };
+    return { login, close: () => s.close() };
+  }
+
+  it('is what the gateway wrote, from the gateway’s address — and the socket’s own from anyone else', async () => {
+    // The gateway's address (loopback here) is trusted: each client it names has its own allowance.
+    const behindGateway = await served(['127.0.0.1/32']);
+    try {
+      expect(await behindGateway.login('203.0.113.50')).toBe('INVALID_CREDENTIALS');
+      expect(await behindGateway.login('203.0.113.50')).toBe('INVALID_CREDENTIALS');
+      expect(await behindGateway.login('203.0.113.50')).toBe('TOO_MANY_ATTEMPTS');
+      expect(await behindGateway.login('203.0.113.51')).toBe('INVALID_CREDENTIALS');
+    } finally {
+      behindGateway.close();
+    }
+    // From an address it does not trust, X-Forwarded-For is the caller's word and changes nothing.
+    const untrusting = await served([]);
+    try {
+      expect(await untrusting.login('203.0.113.60')).toBe('INVALID_CREDENTIALS');
+      expect(await untrusting.login('203.0.113.61')).toBe('INVALID_CREDENTIALS');
+      expect(await untrusting.login('203.0.113.62')).toBe('TOO_MANY_ATTEMPTS');
+    } finally {
+      untrusting.close();
+    }
   });
 });
 
@@ -356,6 +416,47 @@ describe('password reset codes', () => {
     // A member's token names their member record, so services know whose data is their own.
     const verify = createTokenVerifier({ jwksUrl: `${baseUrl}/.well-known/jwks.json` });
     expect(await verify((await jsonBody(session)).accessToken)).toMatchObject({ memberId });
+  });
+
+  it('work for a number locked by someone else’s guesses, and lift the lock; a lock is told only after a right captcha', async () => {
+    // identity with a long lock, on the same database and Redis.
+    const strict = createHttpApp({
+      logger: quietLogger,
+      metrics: createMetrics('identity'),
+      readiness: [],
+      bodyLimitBytes: 64 * 1024,
+    });
+    const strictDeps = composeIdentity(
+      mongo,
+      redis,
+      testIdentitySettings({ LOGIN_MAX_FAILURES: 3, LOGIN_LOCK_SEC: 600 }),
+      testCommands({
+        locateMember: async ({ memberId: id }) => membershipSays.get(id) ?? { ok: false, code: 'MEMBER_NOT_FOUND' },
+      }),
+    );
+    strict.route('/', createApp(strictDeps));
+    const send = async (path: string, body: Record<string, unknown>, withCaptcha = true) => {
+      const captcha = withCaptcha ? await jsonBody(await strict.request('/auth/captcha')) : { captchaId: newId(), code: 'ZZZZ' };
+      return strict.request(path, {
+        method: 'POST',
+        body: JSON.stringify({ ...body, captchaId: captcha.captchaId, captchaCode: captcha.code }),
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.91' },
+      });
+    };
+    for (let i = 0; i < 3; i += 1) await send('/auth/login', { idNumber: RESET_ID, password: `Attacker${i}2026` });
+    const locked = await send('/auth/login', { idNumber: RESET_ID, password: 'Reset2026ok' });
+    expect((await jsonBody(locked)).code).toBe('TOO_MANY_ATTEMPTS');
+    // Without a right captcha, nothing says the number is locked.
+    expect((await jsonBody(await send('/auth/login', { idNumber: RESET_ID, password: 'x' }, false))).code).toBe(
+      'CAPTCHA_INVALID',
+    );
+
+    // The member asks the branch admin for a code; it works through the lock and lifts it.
+    const issued = await jsonBody(await issue(branch));
+    expect(
+      (await send('/auth/reset-password', { idNumber: RESET_ID, resetCode: issued.code, newPassword: 'Unlocked2026ok' })).status,
+    ).toBe(204);
+    expect((await send('/auth/login', { idNumber: RESET_ID, password: 'Unlocked2026ok' })).status).toBe(200);
   });
 
   it('refuses an expired code, and a code replaced by a newer one', async () => {

@@ -9,7 +9,7 @@ import { accountBatchModel } from '../src/store/account-batch.model.js';
 import { sweepAccountBatches } from '../src/events/create-member-accounts.handler.js';
 import { startSubscriptions } from '../src/events/subscriptions.js';
 import { accountModel } from '../src/store/account.model.js';
-import { testIdentitySettings } from './settings.js';
+import { testCommands, testIdentitySettings } from './settings.js';
 
 const infra = testInfra();
 let bus: Bus;
@@ -23,10 +23,7 @@ beforeAll(async () => {
   mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('identity') });
   redis = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
   await accountModel(mongo).init();
-  identity = composeIdentity(mongo, redis, testIdentitySettings(), {
-    redeemCode: () => Promise.reject(new Error('not used here')),
-    locateMember: () => Promise.reject(new Error('not used here')),
-  });
+  identity = composeIdentity(mongo, redis, testIdentitySettings(), testCommands());
 });
 afterAll(async () => {
   await bus.drain();

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus, request } from '@zhtj/bus';
-import { newId, registrationCodeRedeemV1 } from '@zhtj/contracts';
+import { newId, registrationCodeCheckV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
 import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
-import { jsonBody, removeNamespace } from '@zhtj/testkit';
+import { jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { serveCommands } from '../../organization/src/events/commands.js';
 import { orgModel } from '../../organization/src/store/org.model.js';
@@ -13,7 +13,7 @@ import { createApp } from '../src/app.js';
 import { composeIdentity } from '../src/compose.js';
 import { hashPassword } from '../src/domain/password-hashing.js';
 import { accountModel } from '../src/store/account.model.js';
-import { testIdentitySettings } from './settings.js';
+import { testCommands, testIdentitySettings } from './settings.js';
 
 // identity's side of registration, against organization's real redeem responder on real NATS.
 const infra = testInfra();
@@ -25,16 +25,21 @@ let bus: Bus;
 let app: ReturnType<typeof createHttpApp>;
 const [root, orgA, orgB] = [newId(), newId(), newId()];
 
-function build(redeemVia: Bus) {
+function build(redeemVia: Bus, overrides: Parameters<typeof testIdentitySettings>[0] = {}) {
   const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
   const built = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
   built.route(
     '/',
     createApp(
-      composeIdentity(identityDb, redis, settings, {
-        redeemCode: (req) => request(redeemVia, registrationCodeRedeemV1, req, { timeoutMs: 500 }),
-        locateMember: () => Promise.reject(new Error('reset codes are tested in identity.int.test.ts')),
-      }),
+      composeIdentity(
+        identityDb,
+        redis,
+        { ...settings, ...overrides },
+        testCommands({
+          checkCode: (req) => request(redeemVia, registrationCodeCheckV1, req, { timeoutMs: 500 }),
+          redeemCode: (req) => request(redeemVia, registrationCodeRedeemV1, req, { timeoutMs: 500 }),
+        }),
+      ),
     ),
   );
   return built;
@@ -71,6 +76,8 @@ afterAll(async () => {
   await removeNamespace(infra, infra.namespace);
 });
 
+const checkCode = (orgId: string, code: string) => request(bus, registrationCodeCheckV1, { orgId, code });
+
 async function codeFor(orgId: string): Promise<string> {
   const caller = { accountId: newId(), name: '上级管理员', roles: [{ role: 'org_admin' as const, orgId: root }] };
   const [issued] = await generateRegistrationCodes(
@@ -82,12 +89,15 @@ async function codeFor(orgId: string): Promise<string> {
   return issued!.code;
 }
 
-const register = (body: Record<string, unknown>, target = app) =>
-  target.request('/auth/register-admin', {
+/** A registration as the form sends it, with a freshly answered captcha (unless the body brings its own). */
+const register = async (body: Record<string, unknown>, target = app, address = '203.0.113.10') => {
+  const captcha = await jsonBody(await target.request('/auth/captcha'));
+  return target.request('/auth/register-admin', {
     method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ captchaId: captcha.captchaId, captchaCode: captcha.code, ...body }),
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
   });
+};
 const person = (idNumber: string, extra: Record<string, unknown> = {}) => ({
   name: '张伟',
   idNumber,
@@ -156,9 +166,94 @@ describe('admin registration', () => {
       mustChangePassword: true,
       roles: [],
     });
-    const res = await register({ orgId: orgA, registrationCode: await codeFor(orgA), ...person(id, { password: '01010014' }) });
+    const res = await register({ orgId: orgA, registrationCode: await codeFor(orgA), ...person(id) });
     expect(res.status).toBe(403);
     expect((await jsonBody(res)).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    // The initial password is never a password anyone may choose.
+    const initial = await register({
+      orgId: orgA,
+      registrationCode: await codeFor(orgA),
+      ...person(id, { password: '01010014' }),
+    });
+    expect((await jsonBody(initial)).code).toBe('PASSWORD_POLICY');
+  });
+
+  it('says nothing about an account before the code is proven: the same answer for anyone, a captcha first', async () => {
+    const id = nthIdNumber(1, { firstBirthday: '1988-04-01', region: '110101' });
+    await accountModel(identityDb).create({
+      _id: newId(),
+      idNumber: id,
+      name: '钱芳',
+      passwordHash: await hashPassword('Known2026pass'),
+      mustChangePassword: false,
+      roles: [{ role: 'member', orgId: orgB }],
+    });
+    const initialOnly = nthIdNumber(2, { firstBirthday: '1988-04-01', region: '110101' });
+    await accountModel(identityDb).create({
+      _id: newId(),
+      idNumber: initialOnly,
+      name: '孙莉',
+      passwordHash: null,
+      mustChangePassword: true,
+      roles: [{ role: 'member', orgId: orgB }],
+    });
+    await codeFor(orgB);
+    const wrongCode = { orgId: orgB, registrationCode: 'NotTheCode234' };
+    const answers = await Promise.all(
+      [
+        person(id, { password: 'Guess2026pass' }), // an account, a wrong password
+        person(id, { password: 'Known2026pass' }), // an account, its password
+        person(initialOnly, { password: 'Guess2026pass' }), // an account still on its initial password
+        person('110101199508161234', { password: 'Guess2026pass' }), // no account at all
+      ].map(async (body) => {
+        const res = await register({ ...wrongCode, ...body });
+        const { instance: _i, requestId: _r, ...problem } = await jsonBody(res);
+        return { status: res.status, problem };
+      }),
+    );
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0]).toMatchObject({ status: 400, problem: { code: 'REGISTRATION_CODE_MISMATCH' } });
+
+    // No captcha, or a wrong one: refused before anything else is looked at.
+    const bare = await app.request('/auth/register-admin', {
+      method: 'POST',
+      body: JSON.stringify({ ...wrongCode, ...person(id, { password: 'Known2026pass' }) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(bare.status).toBe(400);
+    expect((await jsonBody(bare)).errors.map((e: { path: string }) => e.path)).toEqual(['captchaId', 'captchaCode']);
+    const badCaptcha = await register({ ...wrongCode, ...person(id), captchaId: newId(), captchaCode: 'ZZZZ' });
+    expect((await jsonBody(badCaptcha)).code).toBe('CAPTCHA_INVALID');
+  });
+
+  it('counts a wrong password with login’s failures: the number is then locked for both', async () => {
+    const id = nthIdNumber(3, { firstBirthday: '1988-04-01', region: '110101' });
+    await accountModel(identityDb).create({
+      _id: newId(),
+      idNumber: id,
+      name: '周婷',
+      passwordHash: await hashPassword('Owner2026pass'),
+      mustChangePassword: false,
+      roles: [{ role: 'member', orgId: orgB }],
+    });
+    const code = await codeFor(orgB);
+    const strict = build(bus, { LOGIN_MAX_FAILURES: 3 });
+    for (let i = 0; i < 3; i += 1) {
+      const res = await register({ orgId: orgB, registrationCode: code, ...person(id, { password: `Guess${i}2026x` }) }, strict);
+      expect((await jsonBody(res)).code).toBe('INVALID_CREDENTIALS');
+    }
+    const locked = await register({ orgId: orgB, registrationCode: code, ...person(id, { password: 'Owner2026pass' }) }, strict);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    const captcha = await jsonBody(await strict.request('/auth/captcha'));
+    const login = await strict.request('/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ idNumber: id, password: 'Owner2026pass', captchaId: captcha.captchaId, captchaCode: captcha.code }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect((await jsonBody(login)).code).toBe('TOO_MANY_ATTEMPTS');
+    // The code was never spent: the owner registers with it once the lock is over.
+    expect((await checkCode(orgB, code)).ok).toBe(true);
   });
 
   it('checks the form before spending anything', async () => {

@@ -1,4 +1,4 @@
-import type { composeIdentity } from '../src/compose.js';
+import type { composeIdentity, IdentityCommands } from '../src/compose.js';
 
 type IdentitySettings = Parameters<typeof composeIdentity>[2];
 
@@ -12,7 +12,15 @@ export function testIdentitySettings(overrides: Partial<IdentitySettings> = {}):
     CAPTCHA_ECHO: true,
     LOGIN_MAX_FAILURES: 50,
     LOGIN_LOCK_SEC: 60,
+    LOGIN_MAX_LOCK_SEC: 3600,
     LOGIN_MAX_FAILURES_PER_IP: 1000,
+    LOGIN_FAILURES_PER_IP_PER_HOUR: 100_000,
     ...overrides,
   };
+}
+
+/** The commands identity sends, for a test that sends none of them but the ones it gives. */
+export function testCommands(given: Partial<IdentityCommands> = {}): IdentityCommands {
+  const unused = () => Promise.reject(new Error('this command is not used by this test'));
+  return { checkCode: unused, redeemCode: unused, locateMember: unused, ...given };
 }

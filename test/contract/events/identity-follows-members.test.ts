@@ -19,7 +19,7 @@ import { composeIdentity, type IdentityGraph } from '../../../services/identity/
 import { startSubscriptions } from '../../../services/identity/src/events/subscriptions.js';
 import { accountModel } from '../../../services/identity/src/store/account.model.js';
 import { issueAccessToken } from '../../../services/identity/src/tokens/access-token.js';
-import { testIdentitySettings } from '../../../services/identity/test/settings.js';
+import { testCommands, testIdentitySettings } from '../../../services/identity/test/settings.js';
 import { locateMember } from '../../../services/membership/src/events/commands.js';
 import {
   idNumberFor,
@@ -63,10 +63,7 @@ afterAll(async () => {
 });
 
 function identityWith(locateMember: IdentityGraph['locateMember']) {
-  const graph = composeIdentity(identityDb, redis, testIdentitySettings(), {
-    redeemCode: () => Promise.reject(new Error('not used here')),
-    locateMember,
-  });
+  const graph = composeIdentity(identityDb, redis, testIdentitySettings(), testCommands({ locateMember }));
   const logger = createLogger({ service: 'identity', destination: new Writable({ write: (_c, _e, done) => done() }) });
   const app = createHttpApp({ logger, metrics: createMetrics('identity'), readiness: [], bodyLimitBytes: 64 * 1024 });
   app.route('/', createApp(graph));

@@ -62,14 +62,18 @@ describe('the IDENTITY events', () => {
       .items;
     const admin = new Client(stack.api);
     const adminId = nthIdNumber(1, { firstBirthday: '1991-01-01', region: '510104' });
-    await admin.json('POST', '/auth/register-admin', {
-      orgId: branch.id,
-      registrationCode: code.code,
-      name: '周敏',
-      idNumber: adminId,
-      phone: '13900001111',
-      password: 'Tuan2026Jian',
-    });
+    await admin.json(
+      'POST',
+      '/auth/register-admin',
+      await admin.withCaptcha({
+        orgId: branch.id,
+        registrationCode: code.code,
+        name: '周敏',
+        idNumber: adminId,
+        phone: '13900001111',
+        password: 'Tuan2026Jian',
+      }),
+    );
     await admin.login(adminId, 'Tuan2026Jian');
     await admin.json('POST', '/auth/password', { oldPassword: 'Tuan2026Jian', newPassword: 'Tuan2026Jian2' });
     // A changed password ends every session, this one too: signed in again with the new one.

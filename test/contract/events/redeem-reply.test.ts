@@ -1,7 +1,14 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus, request } from '@zhtj/bus';
-import { errorCodes, newId, registrationCodeRedeemV1, type CommandReply, type ErrorCode } from '@zhtj/contracts';
+import {
+  errorCodes,
+  newId,
+  registrationCodeCheckV1,
+  registrationCodeRedeemV1,
+  type CommandReply,
+  type ErrorCode,
+} from '@zhtj/contracts';
 import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
 import { jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
@@ -12,7 +19,7 @@ import { serveCommands } from '../../../services/organization/src/events/command
 import { orgModel } from '../../../services/organization/src/store/org.model.js';
 import { registrationCodeModel } from '../../../services/organization/src/store/registration-code.model.js';
 import { generateRegistrationCodes } from '../../../services/organization/src/usecases/generate-registration-codes.js';
-import { testIdentitySettings } from '../../../services/identity/test/settings.js';
+import { testCommands, testIdentitySettings } from '../../../services/identity/test/settings.js';
 import { producedShape, readExample } from './examples.js';
 
 /**
@@ -90,6 +97,23 @@ describe('the redeem command’s replies', () => {
     expect(refusedShapes.produced).toEqual(refusedShapes.example);
   });
 
+  it('are also the check command’s, which spends nothing', async () => {
+    const code = await codeFor(branch);
+    const ok = await request(bus, registrationCodeCheckV1, { orgId: branch, code });
+    const okShapes = await producedShape(`${subject}.reply.ok`, ok);
+    expect(okShapes.produced).toEqual(okShapes.example);
+    const refused = await request(bus, registrationCodeCheckV1, { orgId: other, code });
+    expect(refused).toMatchObject({ ok: false, code: 'REGISTRATION_CODE_MISMATCH', orgName: '另一团支部' });
+    const refusedShapes = await producedShape(`${subject}.reply.refused`, refused);
+    expect(refusedShapes.produced).toEqual(refusedShapes.example);
+    // Checked twice, still unspent: the redemption wins.
+    expect(await request(bus, registrationCodeCheckV1, { orgId: branch, code })).toMatchObject({ ok: true });
+    expect(await request(bus, registrationCodeRedeemV1, { orgId: branch, code, accountId: newId() })).toMatchObject({ ok: true });
+    expect(await request(bus, registrationCodeCheckV1, { orgId: branch, code })).toMatchObject({
+      code: 'REGISTRATION_CODE_USED',
+    });
+  });
+
   it('are what identity acts on: an admin registered on success, the refusal passed on', async () => {
     const replying = (outcome: 'ok' | 'refused') => async (req: { orgId: string }) => {
       const example = (await readExample(`${subject}.reply.${outcome}`)) as Reply;
@@ -101,16 +125,20 @@ describe('the redeem command’s replies', () => {
       app.route(
         '/',
         createApp(
-          composeIdentity(identityDb, redis, testIdentitySettings(), {
-            redeemCode: replying(outcome),
-            locateMember: () => Promise.reject(new Error('not used here')),
-          }),
+          composeIdentity(
+            identityDb,
+            redis,
+            testIdentitySettings(),
+            testCommands({ checkCode: replying(outcome), redeemCode: replying(outcome) }),
+          ),
         ),
       );
       return app;
     };
-    const register = (outcome: 'ok' | 'refused', idNumber: string) =>
-      identity(outcome).request('/auth/register-admin', {
+    const register = async (outcome: 'ok' | 'refused', idNumber: string) => {
+      const app = identity(outcome);
+      const captcha = await jsonBody(await app.request('/auth/captcha'));
+      return app.request('/auth/register-admin', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -120,8 +148,11 @@ describe('the redeem command’s replies', () => {
           idNumber,
           phone: '13800138000',
           password: 'Admin2026ok',
+          captchaId: captcha.captchaId,
+          captchaCode: captcha.code,
         }),
       });
+    };
 
     const created = await register('ok', nthIdNumber(1, { firstBirthday: '1990-03-07' }));
     expect(created.status).toBe(201);

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
+import { unavailableDependency } from '../dependency-errors.js';
 import { AppError } from '../errors.js';
 import { checkReadiness, type ReadinessCheck } from '../health.js';
 import { metricsMiddleware, type ServiceMetrics } from '../metrics.js';
@@ -10,6 +11,8 @@ import { requestLogger } from './request-logger.js';
 import { requestIdMiddleware } from './request-id.js';
 
 export interface HttpAppOptions {
+  /** Named in a 503 when a backing server is unreachable ("membership 服务暂时不可用"). */
+  serviceName?: string;
   logger: Logger;
   metrics: ServiceMetrics;
   readiness: readonly ReadinessCheck[];
@@ -73,7 +76,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
   });
 
   app.notFound((c) => problemResponse(c, new AppError('NOT_FOUND')));
-  app.onError((error, c) => handleError(error, c, options.logger));
+  app.onError((error, c) => handleError(error, c, options.logger, options.serviceName ?? 'service'));
   return app;
 }
 
@@ -86,8 +89,19 @@ function limitMiddleware(maxBytes: number, code: 'PAYLOAD_TOO_LARGE' | 'IMPORT_F
   });
 }
 
-function handleError(error: Error, c: Context, logger: Logger): Response {
+function handleError(error: Error, c: Context, logger: Logger, serviceName: string): Response {
   if (error instanceof AppError) return problemResponse(c, error);
+  const down = unavailableDependency(error);
+  if (down) {
+    logger.warn(
+      { err: error, dependency: down, requestId: c.get('requestId' as never), path: c.req.path },
+      `${down} unreachable`,
+    );
+    return problemResponse(
+      c,
+      new AppError('SERVICE_UNAVAILABLE', { params: { service: serviceName }, headers: { 'retry-after': '5' }, cause: error }),
+    );
+  }
   if (error instanceof HTTPException) {
     const code =
       error.status === 413

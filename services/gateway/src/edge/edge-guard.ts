@@ -1,13 +1,21 @@
 import type { Context } from 'hono';
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, type Caller, type TokenVerifier } from '@zhtj/service-kit';
+import {
+  AppError,
+  MemoryTokenBuckets,
+  TokenBuckets,
+  unavailableDependency,
+  type BucketLimit,
+  type BucketState,
+  type Caller,
+  type TokenVerifier,
+} from '@zhtj/service-kit';
 
 export interface EdgeLimits {
-  /** Requests a minute from one address without a valid token. */
-  anonymousPerMinute: number;
-  /** Requests a minute from one signed-in account. */
-  accountPerMinute: number;
+  /** Requests from one address without a valid token. */
+  anonymous: BucketLimit;
+  /** Requests from one signed-in account. */
+  account: BucketLimit;
 }
 
 export interface EdgeGuard {
@@ -22,12 +30,12 @@ export interface EdgeGuard {
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 const challenge = { 'www-authenticate': 'Bearer realm="zhtj"' };
-const WINDOW_SEC = 60;
 
 /**
- * Authentication and rate limits at the edge. Limits are counted in Redis (one fixed window a
- * minute, shared by every gateway replica): per address for anonymous calls, per account for
- * signed-in ones, so a school behind one NAT address is not throttled as a single client.
+ * Authentication and rate limits at the edge. Limits are token buckets in Redis, shared by every
+ * gateway replica: per address for anonymous calls, per account for signed-in ones (so a school
+ * behind one NAT address is not throttled as a single client once its people sign in), each a
+ * burst and a steady rate rather than a fixed window's cliff.
  */
 export function edgeGuard(deps: {
   verifyToken: TokenVerifier;
@@ -35,16 +43,28 @@ export function edgeGuard(deps: {
   limits: EdgeLimits;
   /** Put before the counters' keys (tests keep their counters apart with it). */
   keyPrefix?: string;
+  /** Told when Redis cannot be reached and the limits are counted in this replica's memory. */
+  onRedisDown?(error: unknown): void;
 }): EdgeGuard {
-  const limiter = (name: string, points: number) =>
-    new RateLimiterRedis({
-      storeClient: deps.redis,
-      keyPrefix: `${deps.keyPrefix ?? ''}ratelimit:${name}`,
-      points,
-      duration: WINDOW_SEC,
-    });
-  const anonymous = limiter('ip', deps.limits.anonymousPerMinute);
-  const accounts = limiter('account', deps.limits.accountPerMinute);
+  // While Redis is down the limits still hold, per replica, in memory: the API stays up for
+  // people already signed in instead of failing with Redis (docs/operations.md, "Redis down").
+  const buckets = (name: string, limit: BucketLimit) => {
+    const shared = new TokenBuckets(deps.redis, `${deps.keyPrefix ?? ''}ratelimit:${name}:`, limit);
+    const local = new MemoryTokenBuckets(limit);
+    return {
+      async take(key: string): Promise<BucketState> {
+        try {
+          return await shared.take(key);
+        } catch (error) {
+          if (!unavailableDependency(error)) throw error;
+          deps.onRedisDown?.(error);
+          return local.take(key);
+        }
+      },
+    };
+  };
+  const anonymous = { buckets: buckets('ip', deps.limits.anonymous), limit: deps.limits.anonymous };
+  const accounts = { buckets: buckets('account', deps.limits.account), limit: deps.limits.account };
 
   return {
     async authenticate(c, isPublic) {
@@ -71,29 +91,18 @@ export function edgeGuard(deps: {
     },
 
     async limit(caller, address) {
-      const [store, key, points] = caller
-        ? [accounts, caller.accountId, deps.limits.accountPerMinute]
-        : [anonymous, address ?? 'unknown', deps.limits.anonymousPerMinute];
-      let state: RateLimiterRes;
-      let refused = false;
-      try {
-        state = await store.consume(key);
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error; // Redis down: the readiness check says so
-        state = error;
-        refused = true;
-      }
-      const reset = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-      const remaining = Math.max(0, state.remainingPoints);
+      const [{ buckets, limit }, key] = caller ? [accounts, caller.accountId] : [anonymous, address ?? 'unknown'];
+      const state = await buckets.take(key);
+      const reset = Math.max(1, Math.ceil((state.allowed ? state.fullInMs : state.retryAfterMs) / 1000));
       // The IETF draft's fields, and the older separate headers clients still read.
       const headers = {
-        'ratelimit-policy': `${points};w=${WINDOW_SEC}`,
-        ratelimit: `limit=${points}, remaining=${remaining}, reset=${reset}`,
-        'ratelimit-limit': String(points),
-        'ratelimit-remaining': String(remaining),
+        'ratelimit-policy': `${limit.perMinute};w=60;burst=${limit.burst}`,
+        ratelimit: `limit=${limit.burst}, remaining=${state.remaining}, reset=${reset}`,
+        'ratelimit-limit': String(limit.burst),
+        'ratelimit-remaining': String(state.remaining),
         'ratelimit-reset': String(reset),
       };
-      if (refused) throw new AppError('RATE_LIMITED', { headers: { ...headers, 'retry-after': String(reset) } });
+      if (!state.allowed) throw new AppError('RATE_LIMITED', { headers: { ...headers, 'retry-after': String(reset) } });
       return headers;
     },
   };

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { AppError, readJson, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import { loginBody, passwordChangeBody, refreshBody, registerAdminBody, resetPasswordBody } from '@zhtj/contracts';
 import { maskIdNumber } from '@zhtj/id-number';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { changePassword } from '../usecases/change-password.js';
 import { login, type LoginDependencies } from '../usecases/login.js';
 import { resetPassword } from '../usecases/password-reset.js';
-import { registerAdmin, type RedeemCode } from '../usecases/register-admin.js';
+import { registerAdmin, type CheckCode, type RedeemCode } from '../usecases/register-admin.js';
 import type { SessionIssuer } from '../usecases/session-issuer.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { RefreshTokens } from '../tokens/refresh-tokens.js';
@@ -17,38 +17,12 @@ export interface AuthRoutesDependencies extends LoginDependencies {
   accounts: AccountRepository;
   refreshTokens: RefreshTokens;
   verifyToken: TokenVerifier;
-  /** Spends a registration code (organization, over NATS). */
+  /** Checks, then spends, a registration code (organization, over NATS). */
+  checkCode: CheckCode;
   redeemCode: RedeemCode;
-  clientAddress(c: { req: { header(name: string): string | undefined } }): string | undefined;
+  /** The client's address as the gateway decided it (see TRUSTED_PROXIES). */
+  clientAddress(c: { env?: unknown; req: { header(name: string): string | undefined } }): string | undefined;
 }
-
-const loginBody = z.object({
-  idNumber: z.string().max(32),
-  password: z.string().min(1).max(128),
-  captchaId: z.string().min(1).max(64),
-  captchaCode: z.string().min(1).max(16),
-});
-const refreshBody = z.object({ refreshToken: z.string().min(1).max(256) });
-const passwordBody = z.object({ oldPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
-const registerBody = z.object({
-  orgId: z.string().uuid(),
-  registrationCode: z.string().min(1).max(64),
-  // Chinese names (minority names with the middle dot), or Latin letters.
-  name: z
-    .string()
-    .trim()
-    .regex(/^([\u4e00-\u9fa5·]{2,30}|[A-Za-z][A-Za-z .·'-]{1,59})$/),
-  idNumber: z.string().max(32),
-  phone: z.string().regex(/^1[3-9]\d{9}$/),
-  password: z.string().min(1).max(128),
-});
-const resetBody = z.object({
-  idNumber: z.string().max(32),
-  resetCode: z.string().min(1).max(32),
-  newPassword: z.string().min(1).max(128),
-  captchaId: z.string().min(1).max(64),
-  captchaCode: z.string().min(1).max(16),
-});
 
 /** /auth: captcha, login, refresh, logout, password change (Auth section of API.md). */
 export function authRoutes(deps: AuthRoutesDependencies): Hono<AuthEnv> {
@@ -73,11 +47,11 @@ export function authRoutes(deps: AuthRoutesDependencies): Hono<AuthEnv> {
     return c.body(null, 204);
   });
   app.post('/register-admin', async (c) => {
-    const body = await readJson(c, registerBody);
-    return c.json(await registerAdmin(deps, body), 201);
+    const body = await readJson(c, registerAdminBody);
+    return c.json(await registerAdmin(deps, body, deps.clientAddress(c)), 201);
   });
   app.post('/reset-password', async (c) => {
-    const body = await readJson(c, resetBody);
+    const body = await readJson(c, resetPasswordBody);
     await resetPassword(deps, body, deps.clientAddress(c));
     return c.body(null, 204);
   });
@@ -96,7 +70,7 @@ export function authRoutes(deps: AuthRoutesDependencies): Hono<AuthEnv> {
     });
   });
   app.post('/password', requireAuth(deps.verifyToken), async (c) => {
-    const body = await readJson(c, passwordBody);
+    const body = await readJson(c, passwordChangeBody);
     await changePassword(deps, c.get('caller').accountId, body);
     return c.body(null, 204);
   });

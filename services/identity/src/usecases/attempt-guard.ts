@@ -11,17 +11,18 @@ export function readIdNumber(raw: string): string {
 }
 
 /**
- * The gate before any secret is checked (login, password reset): not locked out, and the
- * captcha answered — in that order, so a locked number does not burn captchas.
+ * The gate before any secret is checked (login, registration): the captcha answered, then not
+ * locked out — in that order, so whether a number is locked cannot be probed without solving a
+ * captcha. Pass no ID number to check the address alone (a reset code works for a locked number).
  */
 export async function admitAttempt(
   deps: { throttle: LoginThrottle; captcha: CaptchaStore },
-  idNumber: string,
+  idNumber: string | undefined,
   captcha: { captchaId: string; captchaCode: string },
   clientAddress: string | undefined,
 ): Promise<void> {
+  if (!(await deps.captcha.verify(captcha.captchaId, captcha.captchaCode))) throw new AppError('CAPTCHA_INVALID');
   const retryAfter = await deps.throttle.retryAfter(idNumber, clientAddress);
   if (retryAfter > 0)
     throw new AppError('TOO_MANY_ATTEMPTS', { params: { retryAfter }, headers: { 'retry-after': String(retryAfter) } });
-  if (!(await deps.captcha.verify(captcha.captchaId, captcha.captchaCode))) throw new AppError('CAPTCHA_INVALID');
 }

@@ -57,8 +57,11 @@ export interface ResetPasswordInput {
 }
 
 /**
- * The member sets a new password with their ID number, the code and a captcha. Wrong codes count
- * as failed logins, so the code cannot be guessed faster than a password.
+ * The member sets a new password with their ID number, the code and a captcha. The code is the
+ * way out of a lock — an attacker who keeps a number locked with wrong passwords must not keep
+ * its owner out too — so the number's lock does not stop it, and a right code lifts the lock.
+ * Wrong codes count as failed logins of the number and the address, so a code cannot be guessed
+ * faster than a password (and the address's bucket still limits every attempt).
  */
 export async function resetPassword(
   deps: { accounts: AccountRepository; captcha: CaptchaStore; throttle: LoginThrottle; sessions: SessionIssuer },
@@ -67,7 +70,7 @@ export async function resetPassword(
   now = new Date(),
 ): Promise<void> {
   const idNumber = readIdNumber(input.idNumber);
-  await admitAttempt(deps, idNumber, input, clientAddress);
+  await admitAttempt(deps, undefined, input, clientAddress);
 
   const account = await deps.accounts.findByIdNumber(idNumber);
   const reset = account?.passwordReset;

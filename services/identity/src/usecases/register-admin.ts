@@ -1,52 +1,88 @@
 import { CommandUnavailableError } from '@zhtj/bus';
-import { newId, type CommandReply, type CommandRequest, type registrationCodeRedeemV1 } from '@zhtj/contracts';
+import {
+  newId,
+  type CommandReply,
+  type CommandRequest,
+  type RegisterAdminBody,
+  type registrationCodeCheckV1,
+  type registrationCodeRedeemV1,
+} from '@zhtj/contracts';
 import { AppError, DuplicateKeyError } from '@zhtj/service-kit';
+import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { hashPassword, verifyPassword } from '../domain/password-hashing.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';
 import type { AccountRepository } from '../store/account.repository.js';
-import { readIdNumber } from './attempt-guard.js';
+import type { LoginThrottle } from '../throttle/login-throttle.js';
+import { admitAttempt, readIdNumber } from './attempt-guard.js';
 
 type Redeem = typeof registrationCodeRedeemV1;
+type Check = typeof registrationCodeCheckV1;
 export type RedeemCode = (request: CommandRequest<Redeem>) => Promise<CommandReply<Redeem>>;
+export type CheckCode = (request: CommandRequest<Check>) => Promise<CommandReply<Check>>;
 
-export interface RegisterAdminInput {
-  orgId: string;
-  registrationCode: string;
-  name: string;
-  idNumber: string;
-  phone: string;
-  password: string;
+export interface RegisterAdminDependencies {
+  accounts: AccountRepository;
+  captcha: CaptchaStore;
+  throttle: LoginThrottle;
+  checkCode: CheckCode;
+  redeemCode: RedeemCode;
 }
 
-/**
- * Registers a person as an org's administrator with the code the superior org gave them. The
- * code is spent by organization (one winner among concurrent attempts); then the account is
- * created, or an existing one gains the role — but only after its owner proved it is theirs
- * with its password, so nobody can take over an account by knowing an ID number.
- */
-export async function registerAdmin(
-  deps: { accounts: AccountRepository; redeemCode: RedeemCode },
-  input: RegisterAdminInput,
-): Promise<{ accountId: string }> {
-  const idNumber = readIdNumber(input.idNumber);
-  const existing = await deps.accounts.findByIdNumber(idNumber);
-  if (existing) {
-    if (!existing.passwordHash) throw new AppError('PASSWORD_CHANGE_REQUIRED');
-    if (!(await verifyPassword(existing.passwordHash, input.password))) throw new AppError('INVALID_CREDENTIALS');
-  } else if (checkPasswordPolicy(input.password, idNumber)) {
-    throw new AppError('PASSWORD_POLICY');
-  }
-
-  const accountId = existing?._id ?? newId();
-  let reply: CommandReply<Redeem>;
+/** A command to organization; its silence is organization's unavailability, never a 500. */
+async function askOrganization<T>(call: () => Promise<T>): Promise<T> {
   try {
-    reply = await deps.redeemCode({ orgId: input.orgId, code: input.registrationCode, accountId });
+    return await call();
   } catch (error) {
     if (error instanceof CommandUnavailableError)
       throw new AppError('SERVICE_UNAVAILABLE', { params: { service: 'organization' }, cause: error });
     throw error;
   }
-  if (!reply.ok) throw new AppError(reply.code, { params: { orgName: reply.orgName ?? '' } });
+}
+
+const refused = (reply: Extract<CommandReply<Check>, { ok: false }>) =>
+  new AppError(reply.code, { params: { orgName: reply.orgName ?? '' } });
+
+/**
+ * Registers a person as an org's administrator with the code the superior org gave them. The
+ * steps are ordered so that the route tells nobody anything about an account they cannot prove
+ * is theirs:
+ * 1. the form (ID number, password policy), the same for everyone;
+ * 2. the captcha, then the lockout shared with login (a locked number is locked here too);
+ * 3. the code, checked for the chosen org without spending it — every refusal so far is about
+ *    the request or the code, whether or not the ID number has an account;
+ * 4. only then the account: an existing one gains the role with its own password (a wrong one is
+ *    counted as a failed login), or a new one is made;
+ * 5. the code is spent (one winner among concurrent attempts) right before the write.
+ */
+export async function registerAdmin(
+  deps: RegisterAdminDependencies,
+  input: RegisterAdminBody,
+  clientAddress: string | undefined,
+): Promise<{ accountId: string }> {
+  const idNumber = readIdNumber(input.idNumber);
+  if (checkPasswordPolicy(input.password, idNumber)) throw new AppError('PASSWORD_POLICY');
+  await admitAttempt(deps, idNumber, input, clientAddress);
+
+  const checked = await askOrganization(() => deps.checkCode({ orgId: input.orgId, code: input.registrationCode }));
+  if (!checked.ok) {
+    // Guessing codes costs like guessing passwords, from one address; the number is not charged.
+    await deps.throttle.recordFailure(undefined, clientAddress);
+    throw refused(checked);
+  }
+
+  const existing = await deps.accounts.findByIdNumber(idNumber);
+  if (existing) {
+    if (!existing.passwordHash) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (!(await verifyPassword(existing.passwordHash, input.password))) {
+      await deps.throttle.recordFailure(idNumber, clientAddress);
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+  }
+
+  const accountId = existing?._id ?? newId();
+  const reply = await askOrganization(() => deps.redeemCode({ orgId: input.orgId, code: input.registrationCode, accountId }));
+  if (!reply.ok) throw refused(reply);
+  if (existing) await deps.throttle.recordSuccess(idNumber);
 
   if (existing) {
     await deps.accounts.grantOrgAdmin(existing, { orgId: reply.orgId, phone: input.phone });

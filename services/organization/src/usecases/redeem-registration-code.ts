@@ -1,10 +1,33 @@
 import type { Model } from 'mongoose';
-import type { CommandReply, CommandRequest, registrationCodeRedeemV1 } from '@zhtj/contracts';
+import type { CommandReply, CommandRequest, registrationCodeCheckV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
 import { redeemRefusal } from '../domain/registration-code.js';
 import type { OrgDocument } from '../store/org.model.js';
 import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
 
 type Redeem = typeof registrationCodeRedeemV1;
+type Check = typeof registrationCodeCheckV1;
+type CodeDependencies = { orgs: Model<OrgDocument>; codes: Model<RegistrationCodeDocument> };
+
+/** The org and its stored code when the code would be redeemed for it now; otherwise the refusal. */
+async function redeemable(deps: CodeDependencies, request: { orgId: string; code: string }, now: Date) {
+  const org = await deps.orgs.findById(request.orgId).select('name status').lean();
+  if (!org || org.status !== 'active') return { refused: { ok: false, code: 'ORG_NOT_FOUND' } as const };
+  const stored = await deps.codes.findById(request.orgId).lean();
+  const refusal = redeemRefusal(stored, request.code, now);
+  if (refusal || !stored)
+    return { refused: { ok: false, code: refusal ?? 'REGISTRATION_CODE_MISMATCH', orgName: org.name } as const };
+  return { org, stored };
+}
+
+/** Answers identity's check: what a redemption would answer now, with nothing spent. */
+export async function checkRegistrationCode(
+  deps: CodeDependencies,
+  request: CommandRequest<Check>,
+  now = new Date(),
+): Promise<CommandReply<Check>> {
+  const found = await redeemable(deps, request, now);
+  return found.refused ?? { ok: true, orgId: request.orgId, orgName: found.org.name };
+}
 
 /**
  * Answers identity's redeem request. The code is spent by one update guarded on "not used yet",
@@ -12,19 +35,16 @@ type Redeem = typeof registrationCodeRedeemV1;
  * FerretDB because the service serves its updates over a single connection).
  */
 export async function redeemRegistrationCode(
-  deps: { orgs: Model<OrgDocument>; codes: Model<RegistrationCodeDocument> },
+  deps: CodeDependencies,
   request: CommandRequest<Redeem>,
   now = new Date(),
 ): Promise<CommandReply<Redeem>> {
-  const org = await deps.orgs.findById(request.orgId).select('name status').lean();
-  if (!org || org.status !== 'active') return { ok: false, code: 'ORG_NOT_FOUND' };
-  const stored = await deps.codes.findById(request.orgId).lean();
-  const refusal = redeemRefusal(stored, request.code, now);
-  if (refusal || !stored) return { ok: false, code: refusal ?? 'REGISTRATION_CODE_MISMATCH', orgName: org.name };
+  const found = await redeemable(deps, request, now);
+  if (found.refused) return found.refused;
   const spent = await deps.codes.updateOne(
-    { _id: request.orgId, codeHash: stored.codeHash, usedAt: null },
+    { _id: request.orgId, codeHash: found.stored.codeHash, usedAt: null },
     { $set: { usedAt: now, usedBy: request.accountId } },
   );
-  if (spent.modifiedCount !== 1) return { ok: false, code: 'REGISTRATION_CODE_USED', orgName: org.name };
-  return { ok: true, orgId: request.orgId, orgName: org.name };
+  if (spent.modifiedCount !== 1) return { ok: false, code: 'REGISTRATION_CODE_USED', orgName: found.org.name };
+  return { ok: true, orgId: request.orgId, orgName: found.org.name };
 }
