@@ -12,6 +12,17 @@ export const errorCodes = {
     zh: '不支持的内容类型，请使用 {expected}',
     en: 'Unsupported content type; use {expected}',
   },
+  TEXT_CONTROL_CHARACTER: {
+    status: 400,
+    zh: '含有不允许的控制字符（如空字符），请删除后重试',
+    en: 'Contains a control character (such as NUL); remove it and retry',
+  },
+  TEXT_INVALID_UNICODE: { status: 400, zh: '含有无法识别的字符编码', en: 'Is not valid Unicode text' },
+  TEXT_INVISIBLE_CHARACTER: {
+    status: 400,
+    zh: '名称中含有不可见字符（如零宽字符、文字方向控制符），请删除后重试',
+    en: 'The name contains an invisible character (zero-width or direction control); remove it and retry',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大（上限 {limit}）', en: 'The request body is too large (limit {limit})' },
   NOT_FOUND: { status: 404, zh: '请求的资源不存在', en: 'The requested resource does not exist' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },

@@ -44,3 +44,4 @@ export * from './commands/members-batch-create.v1.js';
 export * from './commands/member-locate.v1.js';
 export * from './http/transfers.js';
 export * from './http/imports.js';
+export * from './text-policy.js';

@@ -90,6 +90,56 @@ export async function recordDecision<T extends ChangeRequestLifecycle>(
   throw decided(now?.status ?? 'approved');
 }
 
+/**
+ * What a subject (an org, a member) records of the approval that changed it, in the same write as
+ * the change: if the approval stops between that write and the request's own (a crash, a lost
+ * connection), the request is settled as approved from this record before anyone decides about
+ * the subject's requests again — so a change can never stay applied under a request that is
+ * still pending, or is rejected later.
+ */
+export interface AppliedApproval {
+  requestId: string;
+  by: ChangeRequestActor;
+  comment: string | null;
+  at: Date;
+}
+
+/** The schema field of an AppliedApproval on the subject. */
+export const appliedApprovalField = {
+  type: new Schema<AppliedApproval>(
+    { requestId: String, by: actorSchema, comment: { type: String, default: null }, at: Date },
+    { _id: false },
+  ),
+  default: null,
+};
+
+/** The record of an approval the caller is about to write with the change. */
+export function approvalBy(caller: Caller, requestId: string, comment: string | undefined): AppliedApproval {
+  return { requestId, by: { accountId: caller.accountId, name: caller.name }, comment: comment ?? null, at: new Date() };
+}
+
+/**
+ * Marks as approved the request whose change the subject carries, if it is still pending (an
+ * approval interrupted half-way). Idempotent; call it before deciding any request of the subject.
+ * True when the request named is now approved.
+ */
+export async function settleInterruptedApproval<T extends ChangeRequestLifecycle>(
+  model: Model<T>,
+  applied: AppliedApproval | null | undefined,
+): Promise<void> {
+  if (!applied?.requestId) return;
+  await model.updateOne(
+    { _id: applied.requestId, status: 'pending' } as never,
+    { $set: { status: 'approved', decidedBy: applied.by, decidedAt: applied.at, comment: applied.comment } } as never,
+  );
+}
+
+/** The request's state now (after settling), for an answer that says it was decided. */
+export async function decidedNow<T extends ChangeRequestLifecycle>(model: Model<T>, id: string): Promise<AppError> {
+  const now = await model.findById(id).select('status').lean<Pick<T, 'status'>>();
+  return decided(now?.status ?? 'approved');
+}
+
 /** The lifecycle part of a request as the API shows it. */
 export function changeRequestView(r: ChangeRequestLifecycle) {
   return {

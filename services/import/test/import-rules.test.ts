@@ -78,6 +78,17 @@ describe('a row as membership is asked to create it', () => {
     });
   });
 
+  it('fails a row the batch command would refuse, naming every field too long for it — the ID number’s too', () => {
+    const everything = Object.fromEntries(
+      cadres.map((c) => [c.field, c.field === 'idNumber' ? '1'.repeat(40) : '某'.repeat(120)]),
+    );
+    const assembled = assembleRow(cadres, cells(everything, cadres));
+    expect(assembled.ok).toBe(false);
+    const failed = assembled.ok ? [] : assembled.errors;
+    expect(failed.every((e) => e.code === 'TEXT_TOO_LONG')).toBe(true);
+    expect(failed.map((e) => e.path).sort()).toEqual(cadres.map((c) => c.field).sort());
+  });
+
   it('reads full-width digits and X in codes as their ASCII forms', () => {
     const row = memberRow(1);
     const wide = (text: string) => text.replace(/[0-9X-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));

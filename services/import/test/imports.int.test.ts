@@ -123,6 +123,22 @@ describe('importing members from the template', () => {
     expect(stored[0]!.reason).toContain('文本');
   });
 
+  it('fails a row with every column over-long on its own — the rest of the file goes in', async () => {
+    const rows = people(3);
+    // Longer than any field holds (the ID number's column was not checked at all before).
+    const tooLong = Object.fromEntries(
+      Object.entries(rows[1]!).map(([field]) => [field, field === 'idNumber' ? '1'.repeat(40) : '某'.repeat(120)]),
+    );
+    const job = await importInto(branch.id, await buildWorkbook({ rows: [rows[0]!, tooLong, rows[2]!] }));
+    expect(job).toMatchObject({ status: 'completed', succeeded: 2, failed: 1 });
+    const stored = await h.stores.failures.find({ jobId: job.id }).sort({ row: 1 }).lean();
+    expect(stored.map((f) => f.code)).toEqual(['TEXT_TOO_LONG']);
+    // Every column is named in the reason.
+    for (const label of ['姓名', '身份证号码', '民族', '政治面貌', '入团年月', '学习工作单位', '手机号码']) {
+      expect(stored[0]!.reason).toContain(label);
+    }
+  });
+
   it('imports 10,000 rows with 2% bad ones, counting exactly', async () => {
     const start = next;
     next += 10_000;

@@ -94,6 +94,19 @@ describe('the batch-create command', () => {
     expect(await h.deps.members.countDocuments({ batchId })).toBe(10);
   });
 
+  it('fails a row with a control character in any field on its own, naming the field; the others are created', async () => {
+    const rows = [row(8801), row(8802, { employer: '某\u0000公司' }), row(8803, { occupation: '学生\u0007' })];
+    const reply = await batch(rows);
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect(reply.results.map((r) => r.status)).toEqual(['created', 'failed', 'failed']);
+    expect(reply.results[1]).toMatchObject({
+      code: 'TEXT_CONTROL_CHARACTER',
+      errors: [{ path: 'employer', code: 'TEXT_CONTROL_CHARACTER' }],
+    });
+    expect(reply.results[2]).toMatchObject({ errors: [{ path: 'occupation', code: 'TEXT_CONTROL_CHARACTER' }] });
+  });
+
   it('says MEMBER_ALREADY_EXISTS for people already in the system', async () => {
     const rows = [row(2000), row(4000)];
     const reply = await batch(rows);

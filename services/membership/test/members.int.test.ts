@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@zhtj/contracts';
+import { approvalBy } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
 import type { MemberDocument } from '../src/store/member.model.js';
+import { applyMemberDiff } from '../src/usecases/change-member-info.js';
 import { checkIdentities, formIdentityVerifier } from '../src/usecases/identity-checks.js';
 import { idNumberFor, startMembership, type MembershipHarness, type TestOrg } from './harness.js';
 
@@ -196,6 +198,40 @@ describe('changing a member’s info', () => {
       code: 'CHANGE_REQUEST_STALE',
       staleFields: ['employer'],
     });
+  });
+
+  it('refuses a NUL in any text, naming the field; a decision with one changes nothing; an interrupted approval is settled', async () => {
+    const v = await version();
+    const bad = await h.call(classA.id, 'PATCH', `/members/${id}`, { version: v, employer: '某公司\u0000' });
+    expect(bad.status).toBe(400);
+    expect((await jsonBody(bad)).errors).toEqual([
+      { path: 'employer', code: 'TEXT_CONTROL_CHARACTER', message: expect.any(String) },
+    ]);
+    const { changeRequestId } = await jsonBody(
+      await h.call(asMember(), 'PATCH', `/members/${id}`, { version: v, phone: '13611112222' }),
+    );
+    const nul = await h.call(classA.id, 'POST', `/member-change-requests/${changeRequestId}/approve`, { comment: '同意\u0000' });
+    expect(nul.status).toBe(400);
+    expect(await stored(id)).toMatchObject({ version: v, phone: '13600001111' });
+    expect((await h.deps.changeRequests.findById(changeRequestId).lean())!.status).toBe('pending');
+
+    // The approval's first write, then it stops: the change is on the member with the approval's record.
+    const request = (await h.deps.changeRequests.findById(changeRequestId).lean())!;
+    const approver = { accountId: newId(), name: '支部书记', roles: [{ role: 'org_admin' as const, orgId: classA.id }] };
+    await applyMemberDiff(
+      h.deps,
+      (await stored(id))!,
+      request.changes,
+      new Date(),
+      approvalBy(approver, changeRequestId, '同意'),
+    );
+    const reject = await h.call(classA.id, 'POST', `/member-change-requests/${changeRequestId}/reject`, { comment: '不同意' });
+    expect(await jsonBody(reject)).toMatchObject({ code: 'CHANGE_REQUEST_DECIDED', detail: expect.stringContaining('已通过') });
+    expect(await h.deps.changeRequests.findById(changeRequestId).lean()).toMatchObject({
+      status: 'approved',
+      decidedBy: { name: '支部书记' },
+    });
+    expect((await stored(id))!.phone).toBe('13611112222');
   });
 
   it('keeps the rules of the whole record, and the version', async () => {

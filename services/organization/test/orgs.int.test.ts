@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@zhtj/contracts';
+import { approvalBy } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
 import { recordPlacement } from '../src/events/member-presence.js';
 import type { OrgDocument } from '../src/store/org.model.js';
+import { applyDiff } from '../src/usecases/change-org-info.js';
 import { insertOrgs, startOrganization, type OrganizationHarness } from './harness.js';
 
 let h: OrganizationHarness;
@@ -209,6 +211,50 @@ describe('changing an org’s info', () => {
     const res = await h.call(county, 'POST', `/org-change-requests/${changeRequestId}/reject`, { comment: '行业有误' });
     expect(await jsonBody(res)).toMatchObject({ changeRequest: { status: 'rejected', comment: '行业有误' } });
     expect((await current()).version).toBe(before.version);
+  });
+
+  it('refuses a NUL or a control character in any text, naming the field and changing nothing — a decision included', async () => {
+    const before = await current();
+    const bad = await patch(county, { version: before.version, industry: '教育\u0000' });
+    expect(bad.status).toBe(400);
+    expect((await jsonBody(bad)).errors).toEqual([
+      { path: 'industry', code: 'TEXT_CONTROL_CHARACTER', message: expect.any(String) },
+    ]);
+    const created = await create(county, { parentId: county, name: '第\u0000五中学团委', type: 'committee' });
+    expect((await jsonBody(created)).errors[0]).toMatchObject({ path: 'name', code: 'TEXT_CONTROL_CHARACTER' });
+    // A name with an invisible character cannot pass for its sibling's.
+    const twin = await create(county, { parentId: county, name: '第四中学\u200b团委', type: 'committee' });
+    expect((await jsonBody(twin)).errors[0]).toMatchObject({ path: 'name', code: 'TEXT_INVISIBLE_CHARACTER' });
+
+    const { changeRequestId } = await jsonBody(await patch(school, { version: before.version, industry: '文化' }));
+    for (const action of ['approve', 'reject']) {
+      const res = await h.call(county, 'POST', `/org-change-requests/${changeRequestId}/${action}`, { comment: '同意\u0000' });
+      expect(res.status).toBe(400);
+      expect((await jsonBody(res)).errors[0]).toMatchObject({ path: 'comment', code: 'TEXT_CONTROL_CHARACTER' });
+    }
+    expect(await current()).toMatchObject({ industry: before.industry, version: before.version });
+    expect((await h.deps.changeRequests.findById(changeRequestId).lean())!.status).toBe('pending');
+    await h.call(county, 'POST', `/org-change-requests/${changeRequestId}/reject`, {});
+  });
+
+  it('never leaves a change applied under a pending request: an approval stopped after its write is settled as approved', async () => {
+    const before = await current();
+    const { changeRequestId } = await jsonBody(await patch(school, { version: before.version, shortName: '四中团委' }));
+    // The approval's first write happens, then it stops (as if the process died before marking the request).
+    const request = (await h.deps.changeRequests.findById(changeRequestId).lean())!;
+    const approver = { accountId: newId(), name: '县团委管理员', roles: [{ role: 'org_admin' as const, orgId: county }] };
+    await applyDiff(h.deps, approver, before, request.changes, approvalBy(approver, changeRequestId, '同意'));
+    expect((await h.deps.changeRequests.findById(changeRequestId).lean())!.status).toBe('pending');
+
+    // A later rejection finds the change on record: the request was approved, and says so.
+    const reject = await h.call(county, 'POST', `/org-change-requests/${changeRequestId}/reject`, { comment: '不同意' });
+    expect(await jsonBody(reject)).toMatchObject({ code: 'CHANGE_REQUEST_DECIDED', detail: expect.stringContaining('已通过') });
+    expect(await h.deps.changeRequests.findById(changeRequestId).lean()).toMatchObject({
+      status: 'approved',
+      decidedBy: { name: '县团委管理员' },
+      comment: '同意',
+    });
+    expect((await current()).shortName).toBe('四中团委');
   });
 
   it('refuses a stale approval whose fields changed meanwhile, naming them; other fields do not matter', async () => {

@@ -17,6 +17,20 @@ const rowResult = z.discriminatedUnion('status', [
 ]);
 
 /**
+ * One row of a batch: its number in the file, the person, and for cadres the position. A row
+ * that does not fit it must never be sent — it would fail the whole batch's request — so the
+ * import worker checks each row against this very schema first and fails that row alone.
+ */
+export const memberBatchRow = z.object({
+  row: z.number().int().min(0),
+  member: memberInput,
+  cadre: z
+    .object({ position: z.string().max(20), since: z.string().max(20), nature: z.string().max(10) })
+    .partial()
+    .optional(),
+});
+
+/**
  * import → membership: create up to 1,000 members (or branch cadres) of one branch, answered per
  * row. Repeating a request with the same batchId changes nothing and gets the same answer.
  */
@@ -29,19 +43,7 @@ export const membersBatchCreateV1 = defineCommand({
     kind: z.enum(['member', 'cadre']),
     importJobId: z.string().max(64).optional(),
     actor: z.object({ accountId: z.string().min(1) }),
-    rows: z
-      .array(
-        z.object({
-          row: z.number().int().min(0),
-          member: memberInput,
-          cadre: z
-            .object({ position: z.string().max(20), since: z.string().max(20), nature: z.string().max(10) })
-            .partial()
-            .optional(),
-        }),
-      )
-      .min(1)
-      .max(MEMBER_BATCH_LIMIT),
+    rows: z.array(memberBatchRow).min(1).max(MEMBER_BATCH_LIMIT),
   }),
   reply: z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), results: z.array(rowResult) }),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { orgType, uuid } from '../common.js';
+import { nameText } from '../text-policy.js';
 
 /** Request and answer shapes of the Organisations section of API.md. */
 
-export const orgName = z.string().trim().min(2).max(50);
-export const orgShortName = z.string().trim().min(1).max(20);
+export const orgName = nameText({ min: 2, max: 50 });
+export const orgShortName = nameText({ min: 1, max: 20 });
 /** A mobile number, or a landline with area code and an optional extension. */
 export const contactPhone = z
   .string()
@@ -42,7 +43,7 @@ export type PatchOrgBody = z.infer<typeof patchOrgBody>;
 
 export const secretaryBody = z
   .object({
-    name: z.string().trim().min(1).max(40),
+    name: nameText({ max: 40 }),
     idNumber: z.string().trim().min(1).max(32),
   })
   .strict();

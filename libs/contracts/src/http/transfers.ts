@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from '../text-policy.js';
 import { uuid } from '../common.js';
 
 /** Why a member's organisational relationship moves: the product's list; `other` needs words. */
@@ -22,7 +23,7 @@ export const createTransferBody = z.discriminatedUnion('direction', [
     .object({
       direction: z.literal('in'),
       toBranchId: uuid,
-      memberName: z.string().trim().min(1).max(40),
+      memberName: nameText({ max: 40 }),
       memberIdNumber: z.string().trim().min(1).max(32),
       reason,
     })

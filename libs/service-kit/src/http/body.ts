@@ -1,14 +1,16 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { applyTextPolicy } from '@zhtj/contracts';
 import { AppError } from '../errors.js';
 import { localeOf } from './locale.js';
 import { fieldProblems } from './validation.js';
 
 /**
  * Reads and validates a JSON body. A wrong content type is 415, unparsable JSON is 400
- * `MALFORMED_JSON`, and a body that does not match the schema is 400 `VALIDATION_FAILED` with
- * each bad field — so handlers only ever see well-formed input (and Mongo operators such as
- * `{"$gt": ""}` never get past a schema that asks for a string).
+ * `MALFORMED_JSON`, text outside the text policy (a NUL, a control character) and a body that
+ * does not match the schema are 400 `VALIDATION_FAILED` with each bad field — so handlers only
+ * ever see well-formed, normalised input (and Mongo operators such as `{"$gt": ""}` never get
+ * past a schema that asks for a string).
  *
  * @example
  * const body = await readJson(c, z.object({ name: z.string().min(1) }));
@@ -42,7 +44,11 @@ export function readQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T
 }
 
 function parseInput<T extends z.ZodType>(c: Context, schema: T, raw: unknown): z.infer<T> {
-  const result = schema.safeParse(raw);
+  // The text policy (libs/contracts) for every string and key, before any schema: a NUL or a
+  // control character is a field error here, never a failed write further down.
+  const text = applyTextPolicy(raw);
+  if (text.issues.length > 0) throw new AppError('VALIDATION_FAILED', { errors: text.issues });
+  const result = schema.safeParse(text.value);
   if (!result.success) {
     throw new AppError('VALIDATION_FAILED', { errors: fieldProblems(result.error, localeOf(c)) });
   }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldProblem, Locale } from '@zhtj/contracts';
+import { errorCodes, renderErrorMessage, type ErrorCode, type FieldProblem, type Locale } from '@zhtj/contracts';
 
 const zhMessages: Record<string, string> = {
   invalid_type: '类型不正确或缺少该字段',
@@ -13,9 +13,15 @@ const zhMessages: Record<string, string> = {
 
 /** Zod issues as the `errors` list of a problem: path, a stable code and a message. */
 export function fieldProblems(error: z.ZodError, locale: Locale): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    code: issue.code.toUpperCase(),
-    message: locale === 'en' ? issue.message : (zhMessages[issue.code] ?? '内容不正确'),
-  }));
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.') || '(body)';
+    // A schema's own check that names an error code (e.g. nameText's TEXT_INVISIBLE_CHARACTER).
+    const coded = issue.code === 'custom' ? (issue.params as { code?: string } | undefined)?.code : undefined;
+    if (coded && coded in errorCodes) return { path, code: coded, message: renderErrorMessage(coded as ErrorCode, locale) };
+    return {
+      path,
+      code: issue.code.toUpperCase(),
+      message: locale === 'en' ? issue.message : (zhMessages[issue.code] ?? '内容不正确'),
+    };
+  });
 }

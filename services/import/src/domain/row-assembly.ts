@@ -1,5 +1,5 @@
 import type { CellValue } from 'exceljs';
-import { memberFields, type ErrorCode, type MemberInput } from '@zhtj/contracts';
+import { memberBatchRow, type ErrorCode, type MemberInput } from '@zhtj/contracts';
 import { cellText, readIdNumber, readPhone, readYearMonth } from '../rows/cell-values.js';
 import type { TemplateColumn } from '../template/template-columns.js';
 
@@ -10,13 +10,6 @@ export interface RowInput {
 
 export type AssembledRow =
   ({ ok: true } & RowInput) | { ok: false; code: ErrorCode; errors: Array<{ path: string; code: ErrorCode }> };
-
-const MAX_LENGTHS: Record<string, number> = {
-  ...Object.fromEntries(Object.entries(memberFields).map(([field, schema]) => [field, schema.maxLength ?? 100])),
-  position: 20,
-  since: 20,
-  nature: 10,
-};
 
 /** Full-width digits, letters and punctuation (１２３、Ｘ、－) read as their ASCII forms. */
 const halfWidth = (text: string | null) => text?.normalize('NFKC') ?? null;
@@ -45,11 +38,7 @@ export function assembleRow(columns: readonly TemplateColumn[], cells: readonly 
       values.idNumber = id.ok ? id.value : null;
       return;
     }
-    const value = (READERS[column.field] ?? cellText)(cell);
-    if (value !== null && [...value].length > (MAX_LENGTHS[column.field] ?? 100)) {
-      errors.push({ path: column.field, code: 'TEXT_TOO_LONG' });
-    }
-    values[column.field] = value;
+    values[column.field] = (READERS[column.field] ?? cellText)(cell);
   });
   if (errors.length > 0) return { ok: false, code: errors[0]!.code, errors };
 
@@ -58,5 +47,16 @@ export function assembleRow(columns: readonly TemplateColumn[], cells: readonly 
   const { position, since, nature, ...member } = values;
   const row: RowInput = { member: member as MemberInput };
   if (columns.some((c) => c.field === 'position')) row.cadre = { position: position!, since: since!, nature: nature! };
+
+  // The batch command's own row schema decides what may be sent: a value longer than a field
+  // holds fails this row, naming the column, instead of the whole batch.
+  const fits = memberBatchRow.safeParse({ row: 0, ...row });
+  if (!fits.success) {
+    const tooLong = fits.error.issues.map((issue) => ({
+      path: String(issue.path.at(-1)),
+      code: (issue.code === 'too_big' ? 'TEXT_TOO_LONG' : 'VALIDATION_FAILED') as ErrorCode,
+    }));
+    return { ok: false, code: tooLong[0]!.code, errors: tooLong };
+  }
   return { ok: true, ...row };
 }

@@ -5,6 +5,8 @@ import {
   ETHNICITIES,
   OCCUPATIONS,
   POLITICAL_STATUSES,
+  normalizeText,
+  textProblem,
   type ErrorCode,
   type MemberInput,
 } from '@zhtj/contracts';
@@ -40,7 +42,7 @@ const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const FIRST_YEAR = 1922;
 
 const blankToNull = (v: string | null | undefined): string | null => {
-  const t = v?.trim();
+  const t = v == null ? undefined : normalizeText(v).trim();
   return t ? t : null;
 };
 
@@ -82,6 +84,13 @@ const oneOf = (list: readonly string[], value: string | null) => value === null 
 /** Checks and normalises a member's fields; every bad field is reported, not only the first. */
 export function validateMember(input: MemberInput, today = new Date()): Checked<ValidMember> {
   const issues: FieldIssue[] = [];
+  // The text policy, for rows that do not come through an HTTP body (import batches): a control
+  // character in any cell fails that row, naming the column, and nothing else.
+  for (const [path, value] of Object.entries(input)) {
+    const problem = typeof value === 'string' ? textProblem(normalizeText(value)) : undefined;
+    if (problem) issues.push({ path, code: problem });
+  }
+  if (issues.length > 0) return { ok: false, issues };
   const required = (path: keyof MemberInput): string => {
     const v = blankToNull(input[path] as string | null | undefined);
     if (v === null) issues.push({ path, code: 'REQUIRED' });

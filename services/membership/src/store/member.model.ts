@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
-import { baseSchemaOptions } from '@zhtj/service-kit';
+import { appliedApprovalField, baseSchemaOptions, type AppliedApproval } from '@zhtj/service-kit';
 import type { ValidMember } from '../domain/member-rules.js';
 
 export type MemberStatus = 'active' | 'transferring' | 'removed';
@@ -24,6 +24,8 @@ export interface MemberDocument extends ValidMember {
   batchId: string | null;
   importJobId: string | null;
   createdBy: string;
+  /** The approval whose change this member's last approved write carried (see AppliedApproval). */
+  lastApproval?: AppliedApproval | null;
   version: number;
   outbox: OutboxEntry[];
   createdAt: Date;
@@ -57,6 +59,7 @@ const memberSchema = new Schema<MemberDocument>(
     batchId: optional,
     importJobId: optional,
     createdBy: { type: String, required: true },
+    lastApproval: appliedApprovalField,
     version: { type: Number, required: true, default: 1 },
   },
   baseSchemaOptions,

@@ -8,7 +8,7 @@ import {
   newId,
   type PatchMemberBody,
 } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
+import { AppError, type AppliedApproval, type Caller } from '@zhtj/service-kit';
 import { memberInfo, type MemberInfo, type MemberInfoDiff } from '../domain/member-info.js';
 import { validateMember } from '../domain/member-rules.js';
 import type { MemberChangeRequestDocument } from '../store/member-change-request.model.js';
@@ -80,14 +80,16 @@ export function checkRules(member: MemberDocument, diff: MemberInfoDiff, today: 
 }
 
 /**
- * Applies a diff with `member.updated` in the same write. A new development number is reserved
- * first and the old one freed after, so no two members ever hold one.
+ * Applies a diff with `member.updated` in the same write — and, for an approval, the record of
+ * that approval, so that the change and its decision cannot come apart. A new development
+ * number is reserved first and the old one freed after, so no two members ever hold one.
  */
 export async function applyMemberDiff(
   deps: MemberInfoDependencies,
   member: MemberDocument,
   diff: MemberInfoDiff,
   today: Date,
+  approval?: AppliedApproval,
 ): Promise<MemberDocument> {
   checkRules(member, diff, today);
   const numberChange = diff.developmentNumber;
@@ -109,7 +111,11 @@ export async function applyMemberDiff(
     { source: 'membership' },
   );
   // A cleared optional field is stored as null, like a field never filled.
-  const set = { ...$set, ...Object.fromEntries(Object.keys($unset).map((k) => [k, null])) };
+  const set = {
+    ...$set,
+    ...Object.fromEntries(Object.keys($unset).map((k) => [k, null])),
+    ...(approval ? { lastApproval: approval } : {}),
+  };
   try {
     const updated = await updateMemberAt(deps.members, member, { $set: set }, [event], { full: true });
     if (numberChange?.from) await deps.developmentNumbers.release([{ number: numberChange.from, memberId: member._id }]);

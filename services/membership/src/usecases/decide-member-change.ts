@@ -2,10 +2,13 @@ import { canManageOrg, type RoleGrant } from '@zhtj/contracts';
 import type { OrgProjection } from '@zhtj/bus';
 import {
   AppError,
+  approvalBy,
   changeRequestView,
+  decidedNow,
   decodeCursor,
   ensurePending,
   recordDecision,
+  settleInterruptedApproval,
   staleRequest,
   toPage,
   type Caller,
@@ -24,12 +27,17 @@ async function loadPending(deps: MemberInfoDependencies, caller: Caller, id: str
   // The member's branch now decides (they may have moved since asking).
   if (!canManageOrg(caller.roles, branchPlaceOf(member))) throw new AppError('FORBIDDEN_ORG_SCOPE');
   ensurePending(request);
+  // An approval that stopped after writing its change is finished first (the member carries its
+  // record); if it is this request, it was decided.
+  await settleInterruptedApproval(deps.changeRequests, member.lastApproval);
+  if (member.lastApproval?.requestId === request._id) throw await decidedNow(deps.changeRequests, request._id);
   return { request, member };
 }
 
 /**
- * The branch admin approves a member's own change: applied on top of the member as they are now,
- * refused (naming the fields) if a field it touches changed meanwhile.
+ * The branch admin approves a member's own change: applied on top of the member as they are now
+ * with the approval recorded in the same write, then the request is marked; refused (naming the
+ * fields) if a field it touches changed meanwhile.
  */
 export async function approveMemberChange(
   deps: MemberInfoDependencies,
@@ -44,7 +52,7 @@ export async function approveMemberChange(
   if (!memberInfo.applied(infoOf(member), request.changes)) {
     const stale = memberInfo.stale(infoOf(member), request.changes);
     if (stale.length > 0) throw staleRequest(stale, MEMBER_FIELD_LABELS);
-    member = await applyMemberDiff(deps, member, request.changes, today);
+    member = await applyMemberDiff(deps, member, request.changes, today, approvalBy(caller, request._id, comment));
   }
   return { request: await recordDecision(deps.changeRequests, request, caller, 'approved', comment), member };
 }

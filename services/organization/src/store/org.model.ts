@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
 import type { OrgType } from '@zhtj/contracts';
-import { baseSchemaOptions } from '@zhtj/service-kit';
+import { appliedApprovalField, baseSchemaOptions, type AppliedApproval } from '@zhtj/service-kit';
 
 /** The secretary as recorded; the ID number is personal data, shown in full only to managers. */
 export interface SecretaryRecord {
@@ -29,6 +29,8 @@ export interface OrgDocument {
   industry?: string | null;
   status: 'active' | 'dissolved';
   dissolvedAt?: Date | null;
+  /** The approval whose change this org's last approved write carried (see AppliedApproval). */
+  lastApproval?: AppliedApproval | null;
   /** Bumped by every change; editors send the version they saw (optimistic locking). */
   version: number;
   outbox: OutboxEntry[];
@@ -64,6 +66,7 @@ const orgSchema = new Schema<OrgDocument>(
     industry: { type: String, default: null },
     status: { type: String, required: true, enum: ['active', 'dissolved'], default: 'active' },
     dissolvedAt: { type: Date, default: null },
+    lastApproval: appliedApprovalField,
     version: { type: Number, required: true, default: 1 },
   },
   baseSchemaOptions,

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import { createEvent, isAdminOf, isSuperiorAdminOf, newId, orgUpdatedV1, type PatchOrgBody } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
+import { AppError, type AppliedApproval, type Caller } from '@zhtj/service-kit';
 import { orgInfo, type OrgInfo, type OrgInfoDiff } from '../domain/org-info.js';
 import { refuseTypeChange } from '../domain/org-rules.js';
 import type { BranchMemberDocument } from '../store/branch-member.model.js';
@@ -90,14 +90,20 @@ async function ensureNameFree(orgs: Orgs, org: OrgDocument, diff: OrgInfoDiff): 
   }
 }
 
-/** Applies a diff to the org as read, with `org.updated` in the same write. */
+/**
+ * Applies a diff to the org as read, with `org.updated` in the same write — and, for an
+ * approval, the record of that approval, so that the change and its decision cannot come apart.
+ */
 export async function applyDiff(
   deps: OrgInfoDependencies,
   caller: Caller,
   org: OrgDocument,
   diff: OrgInfoDiff,
+  approval?: AppliedApproval,
 ): Promise<OrgDocument> {
-  const { $set, $unset } = orgInfo.update(diff);
+  const update = orgInfo.update(diff);
+  const $set = approval ? { ...update.$set, lastApproval: approval } : update.$set;
+  const { $unset } = update;
   const after = { ...org, ...$set, ...Object.fromEntries(Object.keys($unset).map((k) => [k, null])), version: org.version + 1 };
   const event = createEvent(
     orgUpdatedV1,

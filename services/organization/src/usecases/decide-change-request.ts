@@ -1,10 +1,13 @@
 import { isAdminOf, type RoleGrant } from '@zhtj/contracts';
 import {
   AppError,
+  approvalBy,
   changeRequestView,
+  decidedNow,
   decodeCursor,
   ensurePending,
   recordDecision,
+  settleInterruptedApproval,
   staleRequest,
   toPage,
   type Caller,
@@ -25,10 +28,21 @@ async function loadPending(deps: OrgInfoDependencies, caller: Caller, id: string
 }
 
 /**
- * The superior's admin approves: the diff is applied on top of the org as it is now. If a field
- * the request touches changed since it was made, approving would undo that change, so it is
- * refused naming the fields. A request whose values already hold (e.g. an approval interrupted
- * after applying) is just marked approved.
+ * The org's requests as they really stand: an approval that stopped after writing its change is
+ * finished first (the org carries its record), and if it is this request, it was decided.
+ */
+async function settled(deps: OrgInfoDependencies, request: OrgChangeRequestDocument): Promise<OrgDocument> {
+  const org = await loadOrg(deps.orgs, request.orgId);
+  await settleInterruptedApproval(deps.changeRequests, org.lastApproval);
+  if (org.lastApproval?.requestId === request._id) throw await decidedNow(deps.changeRequests, request._id);
+  return org;
+}
+
+/**
+ * The superior's admin approves: the diff is applied on top of the org as it is now, with the
+ * approval recorded in the same write; then the request is marked. If a field the request
+ * touches changed since it was made, approving would undo that change, so it is refused naming
+ * the fields. A request whose values already hold is just marked approved.
  */
 export async function approveChangeRequest(
   deps: OrgInfoDependencies,
@@ -37,19 +51,20 @@ export async function approveChangeRequest(
   comment?: string,
 ): Promise<{ request: OrgChangeRequestDocument; org: OrgDocument }> {
   const request = await loadPending(deps, caller, id);
-  let org = await loadOrg(deps.orgs, request.orgId);
+  let org = await settled(deps, request);
   if (!orgInfo.applied(infoOf(org), request.changes)) {
     const stale = orgInfo.stale(infoOf(org), request.changes);
     if (stale.length > 0) throw staleRequest(stale, ORG_FIELD_LABELS);
     if (org.status !== 'active') throw new AppError('ORG_NOT_ACTIVE', { params: { orgName: org.name } });
     await checkDiff(deps, org, request.changes);
-    org = await applyDiff(deps, caller, org, request.changes);
+    org = await applyDiff(deps, caller, org, request.changes, approvalBy(caller, request._id, comment));
   }
   return { request: await recordDecision(deps.changeRequests, request, caller, 'approved', comment), org };
 }
 
 export async function rejectChangeRequest(deps: OrgInfoDependencies, caller: Caller, id: string, comment?: string) {
   const request = await loadPending(deps, caller, id);
+  await settled(deps, request);
   return recordDecision(deps.changeRequests, request, caller, 'rejected', comment);
 }
 
