@@ -137,7 +137,8 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
       const config = loadConfig(configSchema, variables) as Record<string, unknown>;
       expect(config[portKey]).toBe(port);
       expect(config['NODE_ENV']).toBe('production');
-      expect(containersOf(app(name))[0]?.ports).toEqual([{ name: portName, containerPort: port }]);
+      const metrics = name === 'gateway' ? [{ name: 'metrics', containerPort: config['METRICS_PORT'] }] : [];
+      expect(containersOf(app(name))[0]?.ports).toEqual([{ name: portName, containerPort: port }, ...metrics]);
     },
   );
 
@@ -233,18 +234,20 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
       namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring', 'zhtj.io/scrape-metrics': 'true' },
     };
     for (const { name, port } of apps) {
+      // The gateway's metrics have a port of their own: its API port is public.
+      const metricsPort = name === 'gateway' ? 9080 : port;
       const destination = endpointOf(app(name), namespace);
-      expect(allowed(objects, scraper, destination, port), name).toBe(true);
-      expect(allowed(objects, outsider('monitoring'), destination, port), `${name}, unmarked`).toBe(
-        name === 'gateway' && overlay === 'dev', // the gateway is open to all in dev, to the ingress controller in prod
-      );
+      expect(allowed(objects, scraper, destination, metricsPort), name).toBe(true);
+      expect(allowed(objects, outsider('monitoring'), destination, metricsPort), `${name}, unmarked`).toBe(false);
       const { annotations } = app(name).spec?.template.metadata ?? {};
       expect(annotations, name).toMatchObject({
         'prometheus.io/scrape': 'true',
-        'prometheus.io/port': String(port),
+        'prometheus.io/port': String(metricsPort),
         'prometheus.io/path': '/metrics',
       });
     }
+    // … and the gateway serves them there only (its config says so).
+    expect(appEnvironment('gateway').variables['METRICS_PORT']).toBe('9080');
   });
 
   it('lets every workload reach MongoDB, NATS and Redis wherever they run, and DNS', () => {

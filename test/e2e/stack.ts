@@ -25,6 +25,8 @@ export async function startStack(
   const ports = new Map<string, number>();
   for (const name of [...SERVICES, 'import-worker', 'gateway']) ports.set(name, await freePort());
   const url = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
+  // The gateway's metrics are on a port of their own (its API port is public).
+  const gatewayMetricsPort = await freePort();
 
   // The demo tree and admin, as `npm start` seeds them.
   const orgDb = await mongoose.createConnection(infra.mongoUrl, { dbName: `${infra.namespace}_zhtj_organization` }).asPromise();
@@ -60,6 +62,7 @@ export async function startStack(
   start('import-worker', 'services/import/src/worker.ts', { IMPORT_WORKER_PORT: String(ports.get('import-worker')) });
   start('gateway', 'services/gateway/src/main.ts', {
     GATEWAY_PORT: String(ports.get('gateway')),
+    METRICS_PORT: String(gatewayMetricsPort),
     ...Object.fromEntries(SERVICES.map((n) => [`${n.toUpperCase()}_URL`, url(n)])),
   });
   for (const name of ports.keys()) await waitReady(url(name));
@@ -69,6 +72,8 @@ export async function startStack(
     demo,
     /** Each process's port, by name (the services, `import-worker`, `gateway`). */
     ports,
+    /** Where the gateway serves /metrics. */
+    gatewayMetricsPort,
     /** SIGTERM to every process; their exit codes, by name. */
     async terminate(): Promise<Record<string, number | null>> {
       for (const { child } of processes) child.kill('SIGTERM');

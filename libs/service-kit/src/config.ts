@@ -22,6 +22,11 @@ export const baseConfigSchema = z.object({
    * gateway (and the developer) reaches a service; containers set 0.0.0.0.
    */
   HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * When set, /metrics is served on this port only, not on the service's own: for the gateway,
+   * whose port is public (0: any free port, for tests).
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
 });
 
 /**

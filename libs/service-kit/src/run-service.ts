@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import type { Connection } from 'mongoose';
 import type { z } from 'zod';
 import { Bus } from '@zhtj/bus';
 import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from './config.js';
-import { createHttpApp, type AppEnv, type LargeBodyRoute } from './http/create-http-app.js';
+import { createHttpApp, metricsHandler, type AppEnv, type LargeBodyRoute } from './http/create-http-app.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { connectMongo } from './mongo.js';
@@ -22,6 +22,7 @@ interface BaseVariables {
   SHUTDOWN_TIMEOUT_MS: number;
   BODY_LIMIT_BYTES: number;
   HOST: string;
+  METRICS_PORT?: number | undefined;
   MONGO_URL?: string;
   MONGO_DB?: string;
   NATS_URL?: string;
@@ -95,6 +96,7 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
   let bus: Bus | undefined;
   let redis: Redis | undefined;
   let server: ServerType | undefined;
+  let metricsServer: ServerType | undefined;
   let started: StartedService | void = undefined;
 
   const fail = async (error: unknown) => {
@@ -136,19 +138,25 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
       largeBodies: definition.largeBodies?.(config) ?? [],
       isShuttingDown: () => shuttingDown,
+      metricsRoute: config.METRICS_PORT === undefined,
     });
     started = await definition.start({ config, logger, metrics, mongo, bus, redis, app });
     if (started?.readiness) readiness.push(...started.readiness);
 
     const port = Number((config as Record<string, unknown>)[definition.portKey ?? 'PORT']);
     server = await listen(app, port, config.HOST);
+    if (config.METRICS_PORT !== undefined) {
+      const metricsApp = new Hono().get('/metrics', metricsHandler(metrics));
+      metricsServer = await listen(metricsApp as unknown as Hono<AppEnv>, config.METRICS_PORT, config.HOST);
+    }
   } catch (error) {
     await fail(error);
     throw error;
   }
 
   const actualPort = (server.address() as AddressInfo).port;
-  logger.info({ host: config.HOST, port: actualPort }, `${definition.name} listening`);
+  const metricsPort = metricsServer ? (metricsServer.address() as AddressInfo).port : undefined;
+  logger.info({ host: config.HOST, port: actualPort, metricsPort }, `${definition.name} listening`);
 
   let shutdownPromise: Promise<void> | undefined;
   const shutdown = (reason: string): Promise<void> => {
@@ -160,7 +168,7 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
         process.exit(1);
       }, config.SHUTDOWN_TIMEOUT_MS);
       deadline.unref();
-      await closeServer(server!);
+      await Promise.all([closeServer(server!), metricsServer ? closeServer(metricsServer) : undefined]);
       await started?.stop?.().catch((error: unknown) => logger.error({ err: error }, 'stopping workers failed'));
       await Promise.allSettled([bus?.drain(), mongo?.close(), redis?.quit()]);
       await telemetry.shutdown().catch(() => undefined);

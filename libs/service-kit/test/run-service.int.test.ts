@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,28 @@ describe('runService', () => {
     expect(Object.values(report.checks).every((c) => (c as { ok: boolean }).ok)).toBe(true);
     service.signal('SIGTERM');
     expect((await service.exit).code).toBe(0);
+  });
+
+  it('listens on loopback by default, and serves /metrics on METRICS_PORT only when it is set', async () => {
+    const metricsPort = await freePort();
+    const service = await startFixture({ METRICS_PORT: String(metricsPort) });
+    try {
+      expect((await fetch(`http://127.0.0.1:${service.port}/metrics`)).status).toBe(404);
+      // A path that URL parsing turns into /metrics is no way in either.
+      expect((await fetch(`http://127.0.0.1:${service.port}/api/v1/%2e%2e/%2e%2e/metrics`)).status).toBe(404);
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('http_request');
+      // Not on the machine's other interfaces.
+      const others = Object.values(networkInterfaces())
+        .flat()
+        .filter((i) => i && i.family === 'IPv4' && !i.internal)
+        .map((i) => i!.address);
+      for (const address of others) await expect(fetch(`http://${address}:${service.port}/healthz`)).rejects.toThrow();
+    } finally {
+      service.signal('SIGTERM');
+      await service.exit;
+    }
   });
 
   it('on SIGTERM finishes the request in flight, stops listening and exits 0', async () => {

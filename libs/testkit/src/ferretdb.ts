@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ensureGoTool } from './go-tools.js';
 import { freePort, isListening, waitForPort } from './ports.js';
 import { runCommand, startProcess, which, type ManagedProcess } from './processes.js';
+import { redactPersonalData } from './redact.js';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
@@ -113,7 +114,9 @@ export async function startFerretDb(options: {
   const args = [
     `--listen-addr=127.0.0.1:${port}`,
     '--telemetry=disable',
-    '--log-level=warn',
+    // Warnings print every error answer, duplicate keys with their values (ID numbers) among
+    // them; errors still print a failed write's data, so the log goes through redact too.
+    '--log-level=error',
     // Its debug/metrics listener defaults to 127.0.0.1:8088: two instances would collide.
     '--debug-addr=127.0.0.1:0',
     '--state-dir=' + path.join(options.dataDir, 'state'),
@@ -133,11 +136,15 @@ export async function startFerretDb(options: {
     await sql(`create database ${database}`).catch((error: Error) => {
       if (!/already exists/.test(error.message)) throw error;
     });
+    // PostgreSQL's own log would hold a refused write's data (a unique violation names the key's
+    // value: an ID number): this database's sessions log nothing below PANIC.
+    await sql(`alter database ${database} set log_min_messages = panic`);
+    await sql(`alter database ${database} set log_min_error_statement = panic`);
     if (options.dropOnStop) dropDatabase = () => sql(`drop database if exists ${database} with (force)`).then(() => undefined);
     const pool = options.postgresPoolSize ?? 30;
     args.push('--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${database}?pool_max_conns=${pool}`);
   }
-  const server = startProcess(`ferretdb-${port}`, binary, args, { logDir: options.logDir });
+  const server = startProcess(`ferretdb-${port}`, binary, args, { logDir: options.logDir, redact: redactPersonalData });
   await waitForPort(port, 30_000);
   return {
     url: `mongodb://127.0.0.1:${port}/`,

@@ -12,3 +12,4 @@ export { eventually } from './eventually.js';
 export { testSigner, type TestSigner } from './test-signer.js';
 export { idNumberFor, nthIdNumber } from './id-numbers.js';
 export { orgCreatedEvent, type TestOrg } from './test-orgs.js';
+export { redactPersonalData } from './redact.js';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 
 export interface ManagedProcess {
@@ -30,12 +31,15 @@ for (const [signal, code] of [
   });
 }
 
-/** Starts a long-running server process with its output in a log file. */
+/**
+ * Starts a long-running server process with its output in a log file — through `redact`, line by
+ * line, when given (a server that may print data it stores).
+ */
 export function startProcess(
   name: string,
   command: string,
   args: string[],
-  options: { logDir: string; env?: NodeJS.ProcessEnv; cwd?: string },
+  options: { logDir: string; env?: NodeJS.ProcessEnv; cwd?: string; redact?: (line: string) => string },
 ): ManagedProcess {
   mkdirSync(options.logDir, { recursive: true });
   const log = createWriteStream(path.join(options.logDir, `${name}.log`), { flags: 'a' });
@@ -44,8 +48,15 @@ export function startProcess(
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  for (const output of [child.stdout, child.stderr]) {
+    if (!output) continue;
+    if (!options.redact) {
+      output.pipe(log, { end: false });
+      continue;
+    }
+    const redact = options.redact;
+    createInterface({ input: output, crlfDelay: Infinity }).on('line', (line) => log.write(`${redact(line)}\n`));
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const managed: ManagedProcess = {
     name,

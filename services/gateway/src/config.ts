@@ -6,6 +6,8 @@ const serviceUrl = (port: number) => z.string().url().default(`http://127.0.0.1:
 /** The gateway owns no database: Redis for limits and short caches, and the services' URLs. */
 export const configSchema = baseConfigSchema.extend(redisConfigSchema.shape).extend({
   GATEWAY_PORT: portVariable(8080),
+  /** The gateway's port is public: its metrics are on a port of their own, never the API's. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9080),
   IDENTITY_URL: serviceUrl(8081),
   ORGANIZATION_URL: serviceUrl(8082),
   MEMBERSHIP_URL: serviceUrl(8083),

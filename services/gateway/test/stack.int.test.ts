@@ -26,12 +26,16 @@ describe('the six services on the kit', () => {
     for (const name of names) expect(body.services[name], name).toMatchObject({ ready: true });
   });
 
-  it('each answer /healthz and /metrics', async () => {
+  it('each answer /healthz and /metrics — the gateway its metrics on their own port only', async () => {
     for (const name of names) {
       const port = stack.ports.get(name)!;
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status, name).toBe(200);
-      expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(), name).toContain(`service="${name}"`);
+      const metricsPort = name === 'gateway' ? stack.gatewayMetricsPort : port;
+      expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(), name).toContain(`service="${name}"`);
     }
+    const gateway = `http://127.0.0.1:${stack.ports.get('gateway')}`;
+    expect((await fetch(`${gateway}/metrics`)).status).toBe(404);
+    expect((await fetch(`${gateway}/api/v1/%2e%2e/%2e%2e/metrics`)).status).toBe(404);
   });
 
   it('let the seeded demo admin log in through the gateway with a captcha, with a token the JWKS verifies', async () => {

@@ -5,6 +5,7 @@ import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit
 import { importJobRoutes, orgImportRoutes } from './routes/import.routes.js';
 import { templateRoutes } from './routes/template.routes.js';
 import type { FileStore } from './store/file-store.js';
+import type { ImportFailureDocument } from './store/import-failure.model.js';
 import type { ImportJobDocument } from './store/import-job.model.js';
 
 export interface AppDependencies {
@@ -12,6 +13,8 @@ export interface AppDependencies {
   jobs: Model<ImportJobDocument>;
   uploads: FileStore;
   reports: FileStore;
+  /** Failed rows, for the masked failure workbook made on request. */
+  failures: Model<ImportFailureDocument>;
   verifyToken: TokenVerifier;
   limits: { maxFileBytes: number; maxExpandedBytes: number };
 }

@@ -18,6 +18,6 @@ export async function composeImportApi(
   mongo: Connection,
   options: { orgs: OrgProjection; verifyToken: TokenVerifier; limits: AppDependencies['limits'] },
 ): Promise<AppDependencies> {
-  const { jobs, uploads, reports } = await composeImportStores(mongo);
-  return { jobs, uploads, reports, ...options };
+  const { jobs, uploads, reports, failures } = await composeImportStores(mongo);
+  return { jobs, uploads, reports, failures, ...options };
 }

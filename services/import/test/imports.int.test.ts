@@ -4,6 +4,7 @@ import { newId } from '@zhtj/contracts';
 import { jsonBody } from '@zhtj/testkit';
 import { templateColumns } from '../src/template/template-columns.js';
 import { startImportHarness, type ImportHarness, type TestOrg } from './harness.js';
+import { maskIdNumber, maskPhone } from '@zhtj/id-number';
 import { buildLargeWorkbook, buildWorkbook, memberRow, readRows } from './workbooks.js';
 
 let h: ImportHarness;
@@ -121,6 +122,29 @@ describe('importing members from the template', () => {
     expect(stored.map((f) => f.code)).toEqual(cases.filter(([, code]) => code !== 'ok').map(([, code]) => code));
     expect(stored.find((f) => f.code === 'DUPLICATE_IN_FILE')!.reason).toContain('第 8 行');
     expect(stored[0]!.reason).toContain('文本');
+  });
+
+  it('gives the failure workbook as uploaded only to those who manage the branch; masked to the admins above', async () => {
+    const rows = people(2);
+    rows[1] = { ...rows[1], politicalStatus: '群众' };
+    const job = await importInto(branch.id, await buildWorkbook({ rows }));
+    const url = `/imports/${job.id}/failures.xlsx`;
+    const full = await readRows(await (await h.get(general.id, url)).arrayBuffer());
+    expect(full[1]!.slice(0, 2)).toEqual([rows[1]!.name, rows[1]!.idNumber]);
+    expect(full[1]![10]).toBe(rows[1]!.phone);
+
+    // The committee above the general branch sees the branch but does not manage it.
+    const res = await h.get(committee.id, url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('（脱敏）'));
+    const masked = await readRows(await res.arrayBuffer());
+    expect(masked[1]![0]).toBe(rows[1]!.name);
+    expect(masked[1]![1]).toBe(maskIdNumber(String(rows[1]!.idNumber)));
+    expect(masked[1]![10]).toBe(maskPhone(String(rows[1]!.phone)));
+    expect(masked[1]![11]).toBe(full[1]![11]);
+    expect(JSON.stringify(masked)).not.toContain(String(rows[1]!.idNumber));
+    // Nobody outside sees it at all.
+    expect((await h.get(other.id, url)).status).toBe(404);
   });
 
   it('fails a row with every column over-long on its own — the rest of the file goes in', async () => {

@@ -112,4 +112,16 @@ describe('registration code workbooks', () => {
     expect(school[3]).toBe('有效');
     expect((await h.call(schoolA, 'GET', `/orgs/${root}/registration-codes.xlsx`)).status).toBe(403);
   });
+
+  it('never hand out an org’s name as a formula', async () => {
+    const hostile = '=HYPERLINK("http://evil.example","点击领取")';
+    const created = await h.call(root, 'POST', '/orgs', { parentId: root, name: hostile, type: 'branch' });
+    expect(created.status).toBe(201);
+    const fresh = await rowsOf(await h.call(root, 'POST', `/orgs/${root}/registration-codes`, undefined, { accept: XLSX }));
+    const state = await rowsOf(await h.call(root, 'GET', `/orgs/${root}/registration-codes.xlsx`));
+    for (const rows of [fresh, state]) {
+      expect(rows.some((r) => r[0] === `'${hostile}`)).toBe(true);
+      expect(rows.some((r) => r[0] === hostile)).toBe(false);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuid } from '../common.js';
+import { uuid, pageLimit } from '../common.js';
 
 /**
  * A person's fields as a client (or an import row) sends them: strings, checked here for type
@@ -91,5 +91,5 @@ export const memberListQuery = z.object({
   scope: z.enum(['branch', 'subtree']).default('branch'),
   status: z.enum(['active', 'transferring', 'all']).default('all'),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageLimit,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orgType, uuid } from '../common.js';
+import { orgType, uuid, pageLimit } from '../common.js';
 import { nameText } from '../text-policy.js';
 
 /** Request and answer shapes of the Organisations section of API.md. */
@@ -53,7 +53,7 @@ export const decisionBody = z.object({ comment: z.string().trim().max(500).optio
 /** Cursor paging for every list: `cursor` is opaque, from the previous page's `nextCursor`. */
 export const pageQuery = z.object({
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageLimit,
 });
 
 export const orgView = z.object({

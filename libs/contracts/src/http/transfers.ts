@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nameText } from '../text-policy.js';
-import { uuid } from '../common.js';
+import { uuid, pageLimit } from '../common.js';
 
 /** Why a member's organisational relationship moves: the product's list; `other` needs words. */
 export const TRANSFER_REASONS = [
@@ -41,5 +41,5 @@ export const transferListQuery = z.object({
     .optional(),
   awaiting: z.literal('me').optional(),
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: pageLimit,
 });

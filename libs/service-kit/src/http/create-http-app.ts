@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   largeBodies?: readonly LargeBodyRoute[];
   /** Set while shutting down: /readyz then answers 503 so load balancers stop sending traffic. */
   isShuttingDown?: () => boolean;
+  /** Serve /metrics on this app (default); false when it has a port of its own (METRICS_PORT). */
+  metricsRoute?: boolean;
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -70,21 +72,25 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
     const report = await checkReadiness(options.readiness);
     return c.json(report, report.ready ? 200 : 503);
   });
-  app.get('/metrics', async (c) => {
-    const body = await options.metrics.registry.metrics();
-    return c.body(body, 200, { 'content-type': options.metrics.registry.contentType });
-  });
+  if (options.metricsRoute ?? true) app.get('/metrics', metricsHandler(options.metrics));
 
   app.notFound((c) => problemResponse(c, new AppError('NOT_FOUND')));
   app.onError((error, c) => handleError(error, c, options.logger, options.serviceName ?? 'service'));
   return app;
 }
 
+/** `GET /metrics`: the Prometheus text of the service's registry. */
+export function metricsHandler(metrics: ServiceMetrics) {
+  return async (c: Context) => c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+}
+
 function limitMiddleware(maxBytes: number, code: 'PAYLOAD_TOO_LARGE' | 'IMPORT_FILE_TOO_LARGE') {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new AppError(code, { params: { limit: formatBytes(maxBytes) } });
+      // The rest of the body was never read, so this connection cannot carry another request:
+      // say so, or a keep-alive client sends its next request into a socket about to close.
+      throw new AppError(code, { params: { limit: formatBytes(maxBytes) }, headers: { connection: 'close' } });
     },
   });
 }

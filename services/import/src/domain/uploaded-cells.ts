@@ -1,3 +1,4 @@
+import { neutralizeFormula as neutralizeFormulaText } from '@zhtj/service-kit';
 import type { CellValue } from 'exceljs';
 import { cellText } from '../rows/cell-values.js';
 
@@ -24,11 +25,5 @@ export function uploadedCells(cells: readonly CellValue[], count: number): Uploa
   });
 }
 
-/**
- * Text that a spreadsheet would run as a formula (= + - @, or a leading tab or carriage return)
- * gets a leading apostrophe, so opening the failure workbook never runs what someone uploaded.
- */
-export function neutralizeFormula(value: UploadedCell): UploadedCell {
-  if (typeof value !== 'string') return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** Formula text neutralised, as in every workbook the system hands out (service-kit). */
+export const neutralizeFormula = (value: UploadedCell): UploadedCell => neutralizeFormulaText(value);

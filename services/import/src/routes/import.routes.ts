@@ -39,8 +39,8 @@ export function importJobRoutes(deps: AppDependencies): Hono<AuthEnv> {
     return c.json(toImportJobView(job, localeOf(c)));
   });
   app.get('/:id/failures.xlsx', async (c) => {
-    const { job, file } = await openFailureReport(deps, c.get('caller'), idParam(c, 'IMPORT_JOB_NOT_FOUND'));
-    const name = `${job.fileName.replace(/\.xlsx$/i, '')}-失败名单.xlsx`;
+    const { job, file, masked } = await openFailureReport(deps, c.get('caller'), idParam(c, 'IMPORT_JOB_NOT_FOUND'));
+    const name = `${job.fileName.replace(/\.xlsx$/i, '')}-失败名单${masked ? '（脱敏）' : ''}.xlsx`;
     c.header('content-type', XLSX_TYPE);
     c.header('content-disposition', `attachment; filename="failures.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
     c.header('cache-control', 'private, no-store');

@@ -1,15 +1,18 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type { Model } from 'mongoose';
 import type { OrgProjection } from '@zhtj/bus';
-import { canViewOrg, renderErrorMessage, type ErrorCode, type ImportJobView, type Locale } from '@zhtj/contracts';
+import { canManageOrg, canViewOrg, renderErrorMessage, type ErrorCode, type ImportJobView, type Locale } from '@zhtj/contracts';
 import { AppError, decodeCursor, toPage, type Caller } from '@zhtj/service-kit';
 import type { FileStore } from '../store/file-store.js';
+import type { ImportFailureDocument } from '../store/import-failure.model.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
+import { writeFailureRows } from '../worker/failure-workbook.js';
 
 export interface ReadImportsDependencies {
   orgs: OrgProjection;
   jobs: Model<ImportJobDocument>;
   reports: FileStore;
+  failures: Model<ImportFailureDocument>;
 }
 
 const PEOPLE = { members: { zh: '团员', en: 'members' }, cadres: { zh: '团干部', en: 'cadres' } } as const;
@@ -56,14 +59,25 @@ export async function readImportJob(deps: ReadImportsDependencies, caller: Calle
   return job;
 }
 
+/**
+ * The failure workbook, under the same authority as a member's detail view: as uploaded (full ID
+ * numbers and phones, ready to fix and upload again) for whoever started the job and the admins
+ * who manage its branch; masked for admins above them who may only see the branch.
+ */
 export async function openFailureReport(
   deps: ReadImportsDependencies,
   caller: Caller,
   jobId: string,
-): Promise<{ job: ImportJobDocument; file: Readable }> {
+): Promise<{ job: ImportJobDocument; file: Readable; masked: boolean }> {
   const job = await readImportJob(deps, caller, jobId);
   if (job.status !== 'completed' || !job.failuresFileId) throw new AppError('IMPORT_NOT_FINISHED');
-  return { job, file: deps.reports.read(job.failuresFileId) };
+  const managesBranch =
+    job.createdBy.accountId === caller.accountId ||
+    canManageOrg(caller.roles, { id: job.branchId, ancestors: job.branchAncestors });
+  if (managesBranch) return { job, file: deps.reports.read(job.failuresFileId), masked: false };
+  const file = new PassThrough();
+  writeFailureRows(deps, job, file, { masked: true }).catch((error: unknown) => file.destroy(error as Error));
+  return { job, file, masked: true };
 }
 
 /** GET /orgs/:id/imports: newest first, for admins who see the org. */

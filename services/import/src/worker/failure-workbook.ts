@@ -1,5 +1,7 @@
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Model } from 'mongoose';
+import { maskIdNumber, maskPhone } from '@zhtj/id-number';
 import type { ImportKind } from '@zhtj/contracts';
 import { FAILURE_REASON_HEADER } from '../domain/header-check.js';
 import { neutralizeFormula } from '../domain/uploaded-cells.js';
@@ -19,9 +21,27 @@ export async function writeFailureWorkbook(
   job: { _id: string; kind: ImportKind; fileName: string },
   reportId: string,
 ): Promise<void> {
-  const columns = templateColumns(job.kind);
   const target = deps.reports.create(reportId, `${job._id}-failures.xlsx`);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: target.stream, useStyles: true, useSharedStrings: false });
+  await writeFailureRows(deps, job, target.stream, { masked: false });
+  await target.written;
+}
+
+/** What a masked copy shows of a cell: ID numbers and phones as lists show them. */
+const MASKS: Record<string, (text: string) => string> = { idNumber: maskIdNumber, phone: maskPhone };
+
+/**
+ * The failure workbook into a stream. Masked, its ID numbers and phones are shown as in lists —
+ * the copy for admins who may see the branch but not manage it (it cannot be imported again,
+ * and need not be: they cannot import into that branch).
+ */
+export async function writeFailureRows(
+  deps: { failures: Model<ImportFailureDocument> },
+  job: { _id: string; kind: ImportKind },
+  stream: Writable,
+  options: { masked: boolean },
+): Promise<void> {
+  const columns = templateColumns(job.kind);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(SHEET_NAMES[job.kind], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
     ...columns.map((c) => ({ header: c.header, key: c.field, width: c.width, ...(c.text ? { style: { numFmt: '@' } } : {}) })),
@@ -34,7 +54,11 @@ export async function writeFailureWorkbook(
 
   const failures = deps.failures.find({ jobId: job._id }).sort({ row: 1 }).lean<ImportFailureDocument[]>().cursor();
   for await (const failure of failures) {
-    const cells = columns.map((_, i) => neutralizeFormula(failure.cells[i] ?? null));
+    const cells = columns.map((column, i) => {
+      const cell = neutralizeFormula(failure.cells[i] ?? null);
+      const mask = options.masked ? MASKS[column.field] : undefined;
+      return mask && cell !== null && cell !== '' ? mask(String(cell)) : cell;
+    });
     const row = sheet.addRow([...cells, neutralizeFormula(failure.reason)]);
     row.getCell(columns.length + 1).font = { color: { argb: 'FFC00000' } };
     row.commit();
@@ -44,5 +68,4 @@ export async function writeFailureWorkbook(
   version.addRow([versionMarker(job.kind)]).commit();
   version.commit();
   await workbook.commit();
-  await target.written;
 }

@@ -1,6 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createCadreBody, createMemberBody, decisionBody, memberListQuery, pageQuery, patchMemberBody } from '@zhtj/contracts';
+import {
+  createCadreBody,
+  createMemberBody,
+  decisionBody,
+  memberListQuery,
+  pageQuery,
+  patchMemberBody,
+  queryInt,
+} from '@zhtj/contracts';
 import { idParam, readJson, readOptionalJson, readQuery, type AuthEnv } from '@zhtj/service-kit';
 import type { AppDependencies } from '../app.js';
 import { addMember } from '../usecases/add-member.js';
@@ -17,7 +25,7 @@ import { listMembers, readMember } from '../usecases/read-members.js';
 import { removeMember } from '../usecases/remove-member.js';
 
 const changeListQuery = pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending') });
-const removeQuery = z.object({ version: z.coerce.number().int().min(1) });
+const removeQuery = z.object({ version: queryInt({ min: 1 }) });
 
 /** Routes under /orgs/:id that membership answers: members, their change requests, cadres. */
 export function orgMemberRoutes(deps: AppDependencies): Hono<AuthEnv> {

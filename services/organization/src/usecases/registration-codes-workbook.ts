@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Model } from 'mongoose';
 import { isAdminOf } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
+import { AppError, neutralizeFormula, type Caller } from '@zhtj/service-kit';
 import type { OrgDocument } from '../store/org.model.js';
 import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
 import type { GeneratedCode } from './generate-registration-codes.js';
@@ -30,7 +30,9 @@ export async function newCodesWorkbook(codes: readonly GeneratedCode[]): Promise
   ]);
   // Codes are case-sensitive text: format the column as text so Excel never "corrects" them.
   sheet.getColumn('code').numFmt = '@';
-  for (const c of codes) sheet.addRow({ orgName: c.orgName, code: c.code, expiresAt: formatTime(c.expiresAt) });
+  // Org names are typed by people: never a formula in the workbook handed out.
+  for (const c of codes)
+    sheet.addRow({ orgName: neutralizeFormula(c.orgName), code: c.code, expiresAt: formatTime(c.expiresAt) });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -61,7 +63,7 @@ export async function currentCodesWorkbook(
   for (const child of children) {
     const code = byOrg.get(child._id);
     sheet.addRow({
-      orgName: child.name,
+      orgName: neutralizeFormula(child.name),
       code: code ? `********${code.last2}` : '',
       expiresAt: code ? formatTime(code.expiresAt) : '',
       state: !code ? '未生成' : code.usedAt ? '已使用' : code.expiresAt <= now ? '已过期' : '有效',
