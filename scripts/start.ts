@@ -1,5 +1,6 @@
 // `npm start`: infrastructure, the services, the import worker and the gateway, a seeded demo, one command.
-// Ctrl-C (or SIGTERM) stops every process it started; nothing keeps listening.
+// A process that dies is started again with backoff, like a process supervisor would; Ctrl-C (or
+// SIGTERM) stops every process it started; nothing keeps listening.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { provisionInfrastructure, type Infrastructure } from '@zhtj/testkit';
 import { seedDemo } from './seed-demo.js';
+import { supervise, type Supervised } from './supervisor.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(root, '.data', 'dev');
@@ -25,7 +27,7 @@ const services = [
 ] as const;
 
 const started = performance.now();
-const children: ChildProcess[] = [];
+const supervised: Supervised[] = [];
 let infra: Infrastructure | undefined;
 let stopping = false;
 
@@ -33,20 +35,7 @@ async function stopAll(code: number): Promise<never> {
   if (stopping) process.exit(code);
   stopping = true;
   console.log('\nstopping…');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(supervised.map((s) => s.stop(15_000)));
   await infra?.stop();
   console.log('stopped.');
   process.exit(code);
@@ -63,6 +52,23 @@ setInterval(() => {
 function startService(
   { name, service = name, entry = 'main.ts' }: { name: string; service?: string; entry?: string },
   env: NodeJS.ProcessEnv,
+): void {
+  const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+  supervised.push(
+    supervise({
+      name,
+      start: () => spawnService(name, service, entry, env, log),
+      report: (line) => console.error(`${line}; see ${path.relative(root, log.path.toString())}`),
+    }),
+  );
+}
+
+function spawnService(
+  name: string,
+  service: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  log: ReturnType<typeof createWriteStream>,
 ): ChildProcess {
   const child = spawn(
     process.execPath,
@@ -73,7 +79,6 @@ function startService(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
   const show = (line: string) => {
     log.write(line + '\n');
     // Full JSON goes to the log file; the console gets warnings and errors only.
@@ -87,13 +92,6 @@ function startService(
   };
   createInterface({ input: child.stdout! }).on('line', show);
   createInterface({ input: child.stderr! }).on('line', show);
-  child.once('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[${name}] exited (${signal ?? code}); see ${path.relative(root, log.path.toString())}`);
-      void stopAll(1);
-    }
-  });
-  children.push(child);
   return child;
 }
 

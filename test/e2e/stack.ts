@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { newId } from '@zhtj/contracts';
@@ -20,6 +21,8 @@ export async function startStack(
     seedTree?: boolean;
     /** Extra environment for every process (a benchmark raises the rate limit). */
     env?: Record<string, string>;
+    /** Each process's output (its JSON log) into `<logDir>/<name>.log`; otherwise dropped. */
+    logDir?: string;
   } = {},
 ) {
   const ports = new Map<string, number>();
@@ -36,7 +39,8 @@ export async function startStack(
   const demo = { ...(await seedDemoAdmin(idDb, rootOrgId)), rootOrgId };
   await Promise.all([orgDb.close(), idDb.close()]);
 
-  const processes: Array<{ name: string; child: ChildProcess; exit: Promise<number | null> }> = [];
+  const processes = new Map<string, { child: ChildProcess; exit: Promise<number | null> }>();
+  const specs = new Map<string, { entry: string; vars: Record<string, string> }>();
   const common = {
     PATH: process.env.PATH,
     NODE_ENV: 'development',
@@ -50,13 +54,19 @@ export async function startStack(
     JWKS_URL: `${url('identity')}/.well-known/jwks.json`,
     ...options.env,
   };
-  const start = (name: string, entry: string, vars: Record<string, string>) => {
+  const spawnProcess = (name: string) => {
+    const { entry, vars } = specs.get(name)!;
     const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join(root, entry)], {
       cwd: root,
       env: { ...common, ...vars },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', options.logDir ? 'pipe' : 'ignore', 'inherit'],
     });
-    processes.push({ name, child, exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))) });
+    if (options.logDir) child.stdout!.pipe(createWriteStream(path.join(options.logDir, `${name}.log`), { flags: 'a' }));
+    processes.set(name, { child, exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))) });
+  };
+  const start = (name: string, entry: string, vars: Record<string, string>) => {
+    specs.set(name, { entry, vars });
+    spawnProcess(name);
   };
   for (const name of SERVICES) start(name, `services/${name}/src/main.ts`, { PORT: String(ports.get(name)) });
   start('import-worker', 'services/import/src/worker.ts', { IMPORT_WORKER_PORT: String(ports.get('import-worker')) });
@@ -74,13 +84,27 @@ export async function startStack(
     ports,
     /** Where the gateway serves /metrics. */
     gatewayMetricsPort,
+    /** The base URL of a process's HTTP port. */
+    url,
     /** SIGTERM to every process; their exit codes, by name. */
     async terminate(): Promise<Record<string, number | null>> {
-      for (const { child } of processes) child.kill('SIGTERM');
-      return Object.fromEntries(await Promise.all(processes.map(async ({ name, exit }) => [name, await exit] as const)));
+      for (const { child } of processes.values()) child.kill('SIGTERM');
+      return Object.fromEntries(await Promise.all([...processes].map(async ([name, { exit }]) => [name, await exit] as const)));
+    },
+    /** Kills one process (SIGKILL by default: no chance to finish anything) and waits for it to be gone. */
+    async kill(name: string, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+      const running = processes.get(name)!;
+      if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill(signal);
+      await running.exit;
+    },
+    /** Starts a process again, as it was started, and waits until it is ready. */
+    async restart(name: string): Promise<void> {
+      spawnProcess(name);
+      await waitReady(url(name));
     },
     async stop() {
-      for (const { child } of processes) if (child.exitCode === null) child.kill('SIGKILL');
+      for (const { child } of processes.values()) if (child.exitCode === null) child.kill('SIGKILL');
+      await Promise.all([...processes.values()].map((p) => p.exit));
       await removeNamespace(infra, infra.namespace);
     },
   };

@@ -4,6 +4,7 @@ import { jsonCodec, type Bus } from './bus.js';
 import { upsertConsumer } from './consumer.js';
 import { deadLetter } from './dead-letter.js';
 import { PermanentError } from './errors.js';
+import { pullLoop } from './pull-loop.js';
 
 export interface BatchConsumerOptions<T extends EventContract> {
   stream: StreamName;
@@ -53,8 +54,6 @@ export async function runBatchConsumer<T extends EventContract>(
     filter_subject: bus.namespace.subject(options.contract.subject),
   };
   await upsertConsumer(bus, streamName, config);
-  const consumer = await bus.jetstream.consumers.get(streamName, options.durable);
-  const messages = await consumer.consume({ max_messages: maxBatch * 2 });
 
   const decode = async (msg: JsMsg): Promise<EventEnvelope<EventData<T>> | undefined> => {
     try {
@@ -120,18 +119,19 @@ export async function runBatchConsumer<T extends EventContract>(
       chain = chain.then(() => processBatch(batch)).catch((error: unknown) => bus.logger.error({ err: error }, 'batch crashed'));
     return chain;
   };
-  const done = (async () => {
-    for await (const msg of messages) {
+  const pulling = await pullLoop(bus, streamName, config, {
+    maxMessages: maxBatch * 2,
+    ensure: () => upsertConsumer(bus, streamName, config),
+    async each(msg) {
       buffer.push(msg);
       if (buffer.length >= maxBatch) await flush();
       else timer ??= setTimeout(() => void flush(), maxWaitMs);
-    }
-  })();
+    },
+  });
 
   return {
     async stop() {
-      await messages.close();
-      await done.catch(() => undefined);
+      await pulling.close();
       await flush();
       if (!bus.connection.isClosed()) await bus.connection.flush();
     },

@@ -43,6 +43,9 @@ const jsonCodec = JSONCodec();
  * (publish, consume, request/reply, health) is here, so the client can be swapped in one place.
  */
 export class Bus {
+  private online = true;
+  private readonly reconnectListeners = new Set<() => void>();
+
   private constructor(
     readonly connection: NatsConnection,
     readonly jetstream: JetStreamClient,
@@ -69,7 +72,7 @@ export class Bus {
       reconnectTimeWait: 1000,
     });
     const manager = await connection.jetstreamManager();
-    return new Bus(
+    const bus = new Bus(
       connection,
       connection.jetstream(),
       manager,
@@ -78,6 +81,35 @@ export class Bus {
       options.duplicateWindowMs ?? 10 * 60_000,
       options.streamReplicas ?? 1,
     );
+    void bus.followStatus();
+    return bus;
+  }
+
+  /**
+   * Whether the connection is up right now. While it is not, writers leave their events to the
+   * outbox relay instead of waiting on a publish that cannot be answered.
+   */
+  get connected(): boolean {
+    return this.online && !this.connection.isClosed();
+  }
+
+  /** Calls `listener` each time the connection is back after a loss; returns the unsubscribe. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  private async followStatus(): Promise<void> {
+    for await (const status of this.connection.status()) {
+      if (status.type === 'disconnect') {
+        this.online = false;
+        this.logger.warn({ server: status.data }, 'NATS connection lost; reconnecting');
+      } else if (status.type === 'reconnect') {
+        this.online = true;
+        this.logger.info({ server: status.data }, 'NATS connection back');
+        for (const listener of this.reconnectListeners) listener();
+      }
+    }
   }
 
   /**

@@ -1,9 +1,10 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { AckPolicy, DeliverPolicy, nanos, type ConsumerConfig, type ConsumerMessages, type JsMsg } from 'nats';
+import { AckPolicy, DeliverPolicy, nanos, type ConsumerConfig, type JsMsg } from 'nats';
 import { eventEnvelopeSchema, type EventContract, type EventData, type EventEnvelope, type StreamName } from '@zhtj/contracts';
 import { isNotFound, jsonCodec, type Bus } from './bus.js';
 import { deadLetter } from './dead-letter.js';
 import { PermanentError } from './errors.js';
+import { pullLoop } from './pull-loop.js';
 import { contextFromHeaders } from './trace-headers.js';
 
 export interface MessageContext {
@@ -33,13 +34,17 @@ export interface ConsumerOptions {
   maxDeliver?: number;
   /** Delay before each retry; the last value repeats. */
   backoffMs?: readonly number[];
-  /** How long the server waits for an ack before redelivering. */
+  /**
+   * How long the server waits for an ack before redelivering: also how long a message handed to
+   * a process that was then killed waits before another replica gets it. A handler that runs
+   * longer keeps its message with in-progress acks (every ackWait/3), so this can stay short.
+   */
   ackWaitMs?: number;
   /** Messages handled at once by this process. Keep 1 where order matters (projections). */
   concurrency?: number;
   /** Wait for the server to confirm each ack, for handlers whose effect must not repeat. */
   doubleAck?: boolean;
-  /** Send in-progress acks every ackWait/3 while a handler runs (multi-minute jobs). */
+  /** In-progress acks every ackWait/3 while a handler runs; on unless turned off. */
   heartbeat?: boolean;
   /** Where a fresh durable starts; 'all' lets a projection catch up from the beginning. */
   deliverFrom?: 'all' | 'new';
@@ -73,7 +78,7 @@ const tracer = trace.getTracer('@zhtj/bus');
 export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<ConsumerRunner> {
   const maxDeliver = options.maxDeliver ?? 5;
   const backoffMs = options.backoffMs?.length ? options.backoffMs : [1000, 5000, 30_000];
-  const ackWaitMs = options.ackWaitMs ?? 30_000;
+  const ackWaitMs = options.ackWaitMs ?? 10_000;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const streamName = bus.namespace.stream(options.stream);
   const bySubject = new Map<string, Subscription>();
@@ -104,8 +109,6 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
   if (options.replayFromStart) await deleteConsumer(bus, streamName, options.durable);
   await upsertConsumer(bus, streamName, config);
 
-  const consumer = await bus.jetstream.consumers.get(streamName, options.durable);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: concurrency * 2 });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   let freeSlots = concurrency;
@@ -146,7 +149,7 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
     }
 
     let heartbeat: NodeJS.Timeout | undefined;
-    if (options.heartbeat) heartbeat = setInterval(() => msg.working(), Math.max(1000, ackWaitMs / 3));
+    if (options.heartbeat !== false) heartbeat = setInterval(() => msg.working(), Math.max(1000, ackWaitMs / 3));
     const span = tracer.startSpan(
       `${envelope.type} process`,
       { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject } },
@@ -181,12 +184,14 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
     }
   };
 
-  const done = (async () => {
-    for await (const msg of messages) {
+  const pulling = await pullLoop(bus, streamName, config, {
+    maxMessages: concurrency * 2,
+    ensure: () => upsertConsumer(bus, streamName, config),
+    async each(msg) {
       if (stopping) {
         // Buffered but not started: hand it back now rather than after ack_wait.
         msg.nak();
-        continue;
+        return;
       }
       await takeSlot();
       const p = handleMessage(msg)
@@ -196,15 +201,15 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
           giveSlot();
         });
       inFlight.add(p);
-    }
-  })();
+    },
+  });
+  const done = pulling.done;
 
   return {
     done,
     async stop() {
       stopping = true;
-      await messages.close();
-      await done.catch(() => undefined);
+      await pulling.close();
       await Promise.allSettled([...inFlight]);
       // Acks are fire-and-forget; make sure the server has them before saying we stopped.
       if (!bus.connection.isClosed()) await bus.connection.flush();

@@ -5,11 +5,16 @@ import mongoose, { type Connection, type SchemaOptions } from 'mongoose';
  * (`connection.model(...)`), never on the mongoose default, so tests can run several at once.
  */
 export async function connectMongo(options: { url: string; database: string }): Promise<Connection> {
+  // While the connection is down mongoose holds commands back; give up (503) before the gateway
+  // gives up on the request (10 s), as with server selection below.
+  mongoose.set('bufferTimeoutMS', 4000);
   const open = (maxPoolSize?: number) =>
     mongoose
       .createConnection(options.url, {
         dbName: options.database,
-        serverSelectionTimeoutMS: 10_000,
+        // Less than the gateway's 10 s per route: with the database away, a request is answered
+        // 503 naming the service, not left for the gateway to time out.
+        serverSelectionTimeoutMS: 5000,
         // FerretDB and a standalone MongoDB have no retryable writes; a replica set does, and the
         // driver then retries once on a failover.
         retryWrites: /replicaSet=/.test(options.url),

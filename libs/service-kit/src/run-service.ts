@@ -126,7 +126,11 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
       readiness.push({ name: 'nats', check: () => b.ping() });
     }
     if (config.REDIS_URL) {
-      redis = await connectRedis({ url: config.REDIS_URL, keyPrefix: namespace ? `${namespace}:` : '' });
+      redis = await connectRedis({
+        url: config.REDIS_URL,
+        keyPrefix: namespace ? `${namespace}:` : '',
+        onError: (err) => logger.warn({ err }, 'Redis unreachable; reconnecting'),
+      });
       const r = redis;
       readiness.push({ name: 'redis', check: () => r.ping() });
     }

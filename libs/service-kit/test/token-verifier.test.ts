@@ -20,10 +20,13 @@ import { AppError, createTokenVerifier, problemResponse, requireAuth, type AuthE
 let published: JWK[] = [];
 let jwksUrl: string;
 let fetches = 0;
+/** identity answering its JWKS with this status (503 while its database is down). */
+let jwksStatus = 200;
 const server = http.createServer((_req, res) => {
   fetches += 1;
+  res.statusCode = jwksStatus;
   res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ keys: published }));
+  res.end(JSON.stringify(jwksStatus === 200 ? { keys: published } : { code: 'SERVICE_UNAVAILABLE' }));
 });
 
 interface SigningKey {
@@ -149,6 +152,14 @@ describe('the access token verifier', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('SERVICE_UNAVAILABLE');
     expect((error as AppError).status).toBe(503);
+    // identity up but answering 503 for its keys (its database down): the same, not a bad token.
+    jwksStatus = 503;
+    try {
+      const fresh = createTokenVerifier({ jwksUrl, cooldownMs: 0 });
+      expect(await fresh(await sign(current)).catch((e: AppError) => e.code)).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      jwksStatus = 200;
+    }
   });
 
   it('takes a token it verified in the last minute again without checking its signature, never past its expiry', async () => {

@@ -13,3 +13,5 @@ export { testSigner, type TestSigner } from './test-signer.js';
 export { idNumberFor, nthIdNumber } from './id-numbers.js';
 export { orgCreatedEvent, type TestOrg } from './test-orgs.js';
 export { redactPersonalData } from './redact.js';
+export { startNatsServer } from './nats-server.js';
+export { startRedisServer } from './redis-server.js';

@@ -17,6 +17,7 @@ import { LoginThrottle } from './throttle/login-throttle.js';
 import { refreshTokenModel } from './tokens/refresh-token.model.js';
 import { RefreshTokens } from './tokens/refresh-tokens.js';
 import type { LocateMember } from './usecases/password-reset.js';
+import { PendingRegistrations } from './usecases/pending-registrations.js';
 import type { CheckCode, RedeemCode } from './usecases/register-admin.js';
 import { SessionIssuer } from './usecases/session-issuer.js';
 
@@ -88,6 +89,7 @@ export function composeIdentity(
     }),
     sessions,
     checkCode: commands.checkCode,
+    pendingRegistrations: new PendingRegistrations(redis),
     redeemCode: commands.redeemCode,
     locateMember: commands.locateMember,
     verifyToken: createTokenVerifier({ jwksUrl: 'http://identity.local/unused', keys: localKeys, revocations }),

@@ -13,6 +13,7 @@ import { createApp } from '../src/app.js';
 import { composeIdentity } from '../src/compose.js';
 import { hashPassword } from '../src/domain/password-hashing.js';
 import { accountModel } from '../src/store/account.model.js';
+import { PendingRegistrations } from '../src/usecases/pending-registrations.js';
 import { testCommands, testIdentitySettings } from './settings.js';
 
 // identity's side of registration, against organization's real redeem responder on real NATS.
@@ -280,6 +281,29 @@ describe('admin registration', () => {
       ).code,
     ).toBe('PASSWORD_POLICY');
     expect((await register({ orgId: orgA, registrationCode: code, ...person('110101200001011232') })).status).toBe(201);
+  });
+
+  it('can be repeated after identity stopped between spending the code and writing the account', async () => {
+    const id = nthIdNumber(4, { firstBirthday: '1988-04-01', region: '110101' });
+    const code = await codeFor(orgA);
+    // The first try: the code spent for the account id of this person's registration, then nothing.
+    const accountId = await new PendingRegistrations(redis).accountIdFor(id, orgA);
+    expect(await request(bus, registrationCodeRedeemV1, { orgId: orgA, code, accountId })).toMatchObject({ ok: true });
+    // The person tries again: the same code works for them, and only for them.
+    const again = await register({ orgId: orgA, registrationCode: code, ...person(id) });
+    expect(again.status).toBe(201);
+    expect((await jsonBody(again)).accountId).toBe(accountId);
+    const other = await register({
+      orgId: orgA,
+      registrationCode: code,
+      ...person(nthIdNumber(5, { firstBirthday: '1988-04-01' })),
+    });
+    expect((await jsonBody(other)).code).toBe('REGISTRATION_CODE_USED');
+    // A third try (its answer lost too) changes nothing.
+    expect((await register({ orgId: orgA, registrationCode: code, ...person(id) })).status).toBe(201);
+    const account = await accountModel(identityDb).findById(accountId).lean();
+    expect(account!.roles).toEqual([{ role: 'org_admin', orgId: orgA }]);
+    expect(account!.outbox.filter((e) => e.type === 'identity.admin_registered')).toHaveLength(1);
   });
 
   it('lets exactly one of two people registering with the same code at once succeed', async () => {

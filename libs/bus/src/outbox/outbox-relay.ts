@@ -105,6 +105,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
 
   const runOnce = async (): Promise<number> => {
+    // NATS away: every publish would wait out its timeout; the reconnect kicks the relay.
+    if (!bus.connected) return 0;
     let total = 0;
     for (const model of options.models) total += await claimAndPublish(model);
     return total;
@@ -138,12 +140,14 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     wake?.();
   };
   const unsubscribe = onOutboxWrite(kick);
+  const unsubscribeReconnect = bus.onReconnect(kick);
   return {
     kick,
     runOnce,
     async stop() {
       stopped = true;
       unsubscribe();
+      unsubscribeReconnect();
       wake?.();
       await loop;
     },

@@ -22,6 +22,11 @@ export async function publishOutboxNow(
 ): Promise<void> {
   const entries = docs.flatMap((d) => d.outbox);
   if (entries.length === 0) return;
+  // NATS is away: the relay publishes once it is back; the request need not wait for a timeout.
+  if (!bus.connected) {
+    notifyOutboxWrite();
+    return;
+  }
   try {
     await publishEntries(bus, entries);
     // `outboxPending: true` first: the one condition FerretDB answers from an index, so only

@@ -19,7 +19,8 @@ export const registrationCodeRedeemV1 = defineCommand({
   request: z.object({ orgId: uuid, code: z.string().min(1).max(64), accountId: uuid }),
   reply: codeReply,
   timeoutMs: 3000,
-  description: 'atomically marks the code used; of two concurrent redemptions exactly one succeeds',
+  description:
+    'atomically marks the code used; of two concurrent redemptions exactly one succeeds; redeeming again for the same account answers ok (a retry after a lost answer)',
 });
 
 /**
@@ -30,7 +31,12 @@ export const registrationCodeRedeemV1 = defineCommand({
 export const registrationCodeCheckV1 = defineCommand({
   subject: 'organization.registration_code.check',
   version: 1,
-  request: z.object({ orgId: uuid, code: z.string().min(1).max(64) }),
+  request: z.object({
+    orgId: uuid,
+    code: z.string().min(1).max(64),
+    /** The account a redemption would be for: a code already spent for it answers ok (a retry). */
+    accountId: uuid.optional(),
+  }),
   reply: codeReply,
   timeoutMs: 3000,
   description: 'the redeem command’s answer for the code now, with nothing spent',

@@ -109,7 +109,14 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (error instanceof errors.JWTExpired) throw new AppError('TOKEN_EXPIRED', { cause: error });
       // The keys could not be had (identity down, a broken JWKS): our outage, not a bad token —
       // a 401 would send the caller to log in again for nothing.
-      if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+      // jose says "Expected 200 OK from the JSON Web Key Set HTTP response" (identity answering
+      // 503 while its database is down) with its generic error, used for nothing about a token.
+      const keysUnavailable =
+        !(error instanceof errors.JOSEError) ||
+        error instanceof errors.JWKSTimeout ||
+        error instanceof errors.JWKSInvalid ||
+        error.code === 'ERR_JOSE_GENERIC';
+      if (keysUnavailable) {
         throw new AppError('SERVICE_UNAVAILABLE', { params: { service: 'identity' }, cause: error });
       }
       throw new AppError('TOKEN_INVALID', { cause: error });

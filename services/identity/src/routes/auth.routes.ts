@@ -7,6 +7,7 @@ import { changePassword } from '../usecases/change-password.js';
 import { login, type LoginDependencies } from '../usecases/login.js';
 import { resetPassword } from '../usecases/password-reset.js';
 import { registerAdmin, type CheckCode, type RedeemCode } from '../usecases/register-admin.js';
+import type { PendingRegistrations } from '../usecases/pending-registrations.js';
 import type { SessionIssuer } from '../usecases/session-issuer.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { RefreshTokens } from '../tokens/refresh-tokens.js';
@@ -20,6 +21,7 @@ export interface AuthRoutesDependencies extends LoginDependencies {
   /** Checks, then spends, a registration code (organization, over NATS). */
   checkCode: CheckCode;
   redeemCode: RedeemCode;
+  pendingRegistrations: PendingRegistrations;
   /** The client's address as the gateway decided it (see TRUSTED_PROXIES). */
   clientAddress(c: { env?: unknown; req: { header(name: string): string | undefined } }): string | undefined;
 }

@@ -102,8 +102,12 @@ export class AccountRepository {
       .catch(rethrowDuplicateKey);
   }
 
-  /** An existing account becomes an administrator of one more org. */
-  async grantOrgAdmin(account: Pick<AccountDocument, '_id' | 'name'>, grant: { orgId: string; phone: string }): Promise<void> {
+  /** An existing account becomes an administrator of one more org (once: a repeated grant changes nothing). */
+  async grantOrgAdmin(
+    account: Pick<AccountDocument, '_id' | 'name' | 'roles'>,
+    grant: { orgId: string; phone: string },
+  ): Promise<void> {
+    if (account.roles.some((r) => r.role === 'org_admin' && r.orgId === grant.orgId)) return;
     const event = createEvent(
       identityAdminRegisteredV1,
       { accountId: account._id, orgId: grant.orgId, name: account.name },

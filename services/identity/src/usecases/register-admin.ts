@@ -1,6 +1,5 @@
 import { CommandUnavailableError } from '@zhtj/bus';
 import {
-  newId,
   type CommandReply,
   type CommandRequest,
   type RegisterAdminBody,
@@ -14,6 +13,7 @@ import { checkPasswordPolicy } from '../domain/passwords.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import { admitAttempt, readIdNumber } from './attempt-guard.js';
+import type { PendingRegistrations } from './pending-registrations.js';
 
 type Redeem = typeof registrationCodeRedeemV1;
 type Check = typeof registrationCodeCheckV1;
@@ -26,6 +26,7 @@ export interface RegisterAdminDependencies {
   throttle: LoginThrottle;
   checkCode: CheckCode;
   redeemCode: RedeemCode;
+  pendingRegistrations: PendingRegistrations;
 }
 
 /** A command to organization; its silence is organization's unavailability, never a 500. */
@@ -53,6 +54,8 @@ const refused = (reply: Extract<CommandReply<Check>, { ok: false }>) =>
  * 4. only then the account: an existing one gains the role with its own password (a wrong one is
  *    counted as a failed login), or a new one is made;
  * 5. the code is spent (one winner among concurrent attempts) right before the write.
+ * A try that stopped after the code was spent is repeated by trying again: the account id is the
+ * same (PendingRegistrations), and organization answers a code spent for it as redeemed.
  */
 export async function registerAdmin(
   deps: RegisterAdminDependencies,
@@ -63,14 +66,15 @@ export async function registerAdmin(
   if (checkPasswordPolicy(input.password, idNumber)) throw new AppError('PASSWORD_POLICY');
   await admitAttempt(deps, idNumber, input, clientAddress);
 
-  const checked = await askOrganization(() => deps.checkCode({ orgId: input.orgId, code: input.registrationCode }));
+  const existing = await deps.accounts.findByIdNumber(idNumber);
+  const accountId = existing?._id ?? (await deps.pendingRegistrations.accountIdFor(idNumber, input.orgId));
+  const checked = await askOrganization(() => deps.checkCode({ orgId: input.orgId, code: input.registrationCode, accountId }));
   if (!checked.ok) {
     // Guessing codes costs like guessing passwords, from one address; the number is not charged.
     await deps.throttle.recordFailure(undefined, clientAddress);
     throw refused(checked);
   }
 
-  const existing = await deps.accounts.findByIdNumber(idNumber);
   if (existing) {
     if (!existing.passwordHash) throw new AppError('PASSWORD_CHANGE_REQUIRED');
     if (!(await verifyPassword(existing.passwordHash, input.password))) {
@@ -79,7 +83,6 @@ export async function registerAdmin(
     }
   }
 
-  const accountId = existing?._id ?? newId();
   const reply = await askOrganization(() => deps.redeemCode({ orgId: input.orgId, code: input.registrationCode, accountId }));
   if (!reply.ok) throw refused(reply);
   if (existing) await deps.throttle.recordSuccess(idNumber);

@@ -8,15 +8,24 @@ type Redeem = typeof registrationCodeRedeemV1;
 type Check = typeof registrationCodeCheckV1;
 type CodeDependencies = { orgs: Model<OrgDocument>; codes: Model<RegistrationCodeDocument> };
 
-/** The org and its stored code when the code would be redeemed for it now; otherwise the refusal. */
-async function redeemable(deps: CodeDependencies, request: { orgId: string; code: string }, now: Date) {
+/**
+ * The org and its stored code when the code would be redeemed for it now — or already was, for
+ * this very account (`spentForCaller`: a registration retried after its answer was lost) —
+ * otherwise the refusal.
+ */
+async function redeemable(
+  deps: CodeDependencies,
+  request: { orgId: string; code: string; accountId?: string | undefined },
+  now: Date,
+) {
   const org = await deps.orgs.findById(request.orgId).select('name status').lean();
   if (!org || org.status !== 'active') return { refused: { ok: false, code: 'ORG_NOT_FOUND' } as const };
   const stored = await deps.codes.findById(request.orgId).lean();
   const refusal = redeemRefusal(stored, request.code, now);
-  if (refusal || !stored)
+  const spentForCaller = refusal === 'REGISTRATION_CODE_USED' && !!request.accountId && stored?.usedBy === request.accountId;
+  if ((refusal && !spentForCaller) || !stored)
     return { refused: { ok: false, code: refusal ?? 'REGISTRATION_CODE_MISMATCH', orgName: org.name } as const };
-  return { org, stored };
+  return { org, stored, spentForCaller };
 }
 
 /** Answers identity's check: what a redemption would answer now, with nothing spent. */
@@ -41,6 +50,7 @@ export async function redeemRegistrationCode(
 ): Promise<CommandReply<Redeem>> {
   const found = await redeemable(deps, request, now);
   if (found.refused) return found.refused;
+  if (found.spentForCaller) return { ok: true, orgId: request.orgId, orgName: found.org.name };
   const spent = await deps.codes.updateOne(
     { _id: request.orgId, codeHash: found.stored.codeHash, usedAt: null },
     { $set: { usedAt: now, usedBy: request.accountId } },
