@@ -97,8 +97,10 @@ export async function startStack(
       if (running.child.exitCode === null && running.child.signalCode === null) running.child.kill(signal);
       await running.exit;
     },
-    /** Starts a process again, as it was started, and waits until it is ready. */
-    async restart(name: string): Promise<void> {
+    /** Starts a process again, as it was started (with `env` on top, if given), and waits until it is ready. */
+    async restart(name: string, env: Record<string, string> = {}): Promise<void> {
+      const spec = specs.get(name)!;
+      specs.set(name, { ...spec, vars: { ...spec.vars, ...env } });
       spawnProcess(name);
       await waitReady(url(name));
     },

@@ -303,6 +303,11 @@ export const errorCodes = {
     zh: '{service} 服务暂时不可用，请稍后再试',
     en: 'The {service} service is unavailable; retry later',
   },
+  SERVICE_BUSY: {
+    status: 503,
+    zh: '{service} 服务繁忙，请稍后再试',
+    en: 'The {service} service is busy; retry shortly',
+  },
   TIMEOUT: { status: 504, zh: '{service} 服务响应超时', en: 'The {service} service timed out' },
   UPSTREAM_REPLY_INVALID: {
     status: 502,

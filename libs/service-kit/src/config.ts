@@ -27,6 +27,15 @@ export const baseConfigSchema = z.object({
    * whose port is public (0: any free port, for tests).
    */
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /**
+   * Load a process takes: requests of one class (reads, writes) handled at once, and waiting;
+   * beyond, or when a request could not get its turn within its budget, 503 SERVICE_BUSY at once.
+   */
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(16),
+  MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(64),
+  /** A request's budget when its caller names none (x-request-timeout-ms), and the most a caller may ask. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  MAX_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
 });
 
 /**

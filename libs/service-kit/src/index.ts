@@ -30,3 +30,4 @@ export * from './token-bucket.js';
 export * from './dependency-errors.js';
 export { clientAddressOf, clientAddressResolver, parseTrustedProxies, socketAddress } from './http/client-address.js';
 export { neutralizeFormula } from './spreadsheet.js';
+export { currentBudget, requestBudget, TIMEOUT_HEADER, type RequestBudget, type SheddingLimits } from './http/request-budget.js';

@@ -1,4 +1,40 @@
-import mongoose, { type Connection, type SchemaOptions } from 'mongoose';
+import mongoose, { type Connection, type Schema, type SchemaOptions } from 'mongoose';
+import { currentBudget } from './http/request-budget.js';
+
+/** A read started for a request whose caller has already stopped waiting: not worth running. */
+export class DeadlinePassedError extends Error {
+  override readonly name = 'DeadlinePassedError';
+}
+
+/**
+ * Bounds every read made while handling a request by the request's budget: MongoDB (and
+ * FerretDB) stop a query at its maxTimeMS, so a list its caller gave up on does not run on; one
+ * whose budget is already spent is not sent at all.
+ */
+function boundReadsByBudget(schema: Schema): void {
+  const remaining = () => {
+    const budget = currentBudget();
+    if (!budget) return undefined;
+    const left = budget.deadline - Date.now();
+    if (left <= 0 || budget.signal.aborted) throw new DeadlinePassedError('the request’s deadline passed before the read');
+    return left;
+  };
+  schema.pre(['find', 'findOne', 'countDocuments', 'distinct'], function () {
+    const left = remaining();
+    if (left !== undefined && this.getOptions().maxTimeMS === undefined) this.maxTimeMS(left);
+  });
+  schema.pre('aggregate', function () {
+    const left = remaining();
+    if (left !== undefined && this.options.maxTimeMS === undefined) this.option({ maxTimeMS: left });
+  });
+}
+let boundedReads = false;
+
+/** True for the server's answer to a query stopped at its maxTimeMS. */
+export function isTimeLimitError(error: unknown): boolean {
+  const e = error as { code?: number; codeName?: string } | null;
+  return e?.code === 50 || e?.codeName === 'MaxTimeMSExpired';
+}
 
 /**
  * Opens the service's own database. One connection per service; models are made on it
@@ -8,6 +44,10 @@ export async function connectMongo(options: { url: string; database: string }): 
   // While the connection is down mongoose holds commands back; give up (503) before the gateway
   // gives up on the request (10 s), as with server selection below.
   mongoose.set('bufferTimeoutMS', 4000);
+  if (!boundedReads) {
+    mongoose.plugin(boundReadsByBudget);
+    boundedReads = true;
+  }
   const open = (maxPoolSize?: number) =>
     mongoose
       .createConnection(options.url, {

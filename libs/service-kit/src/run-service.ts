@@ -23,6 +23,10 @@ interface BaseVariables {
   BODY_LIMIT_BYTES: number;
   HOST: string;
   METRICS_PORT?: number | undefined;
+  MAX_CONCURRENT_REQUESTS: number;
+  MAX_QUEUED_REQUESTS: number;
+  REQUEST_TIMEOUT_MS: number;
+  MAX_REQUEST_TIMEOUT_MS: number;
   MONGO_URL?: string;
   MONGO_DB?: string;
   NATS_URL?: string;
@@ -60,6 +64,8 @@ export interface ServiceDefinition<S extends z.ZodType> {
   start(context: ServiceContext<z.infer<S>>): Promise<StartedService | void>;
   /** Routes allowed larger bodies than BODY_LIMIT_BYTES (uploads), from the config. */
   largeBodies?(config: z.infer<S>): readonly LargeBodyRoute[];
+  /** Budgets and load shedding for its requests (default); the gateway, which only forwards, has its own timeouts. */
+  shedding?: boolean;
 }
 
 export interface RunningService {
@@ -143,6 +149,16 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
       largeBodies: definition.largeBodies?.(config) ?? [],
       isShuttingDown: () => shuttingDown,
       metricsRoute: config.METRICS_PORT === undefined,
+      ...(definition.shedding === false
+        ? {}
+        : {
+            shedding: {
+              maxConcurrent: config.MAX_CONCURRENT_REQUESTS,
+              maxQueued: config.MAX_QUEUED_REQUESTS,
+              defaultTimeoutMs: config.REQUEST_TIMEOUT_MS,
+              maxTimeoutMs: config.MAX_REQUEST_TIMEOUT_MS,
+            },
+          }),
     });
     started = await definition.start({ config, logger, metrics, mongo, bus, redis, app });
     if (started?.readiness) readiness.push(...started.readiness);

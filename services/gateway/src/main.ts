@@ -20,6 +20,8 @@ await runService({
   name: 'gateway',
   configSchema,
   portKey: 'GATEWAY_PORT',
+  // The gateway only forwards, each route with its own timeout; the services shed their load.
+  shedding: false,
   largeBodies: () => largeBodyRoutes(routeTable),
   async start({ app, config, redis, logger }) {
     const clientAddress = clientAddressResolver(config.TRUSTED_PROXIES);

@@ -3,10 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { unavailableDependency } from '../dependency-errors.js';
+import { DeadlinePassedError, isTimeLimitError } from '../mongo.js';
 import { AppError } from '../errors.js';
 import { checkReadiness, type ReadinessCheck } from '../health.js';
 import { metricsMiddleware, type ServiceMetrics } from '../metrics.js';
 import { problemResponse } from './problem-response.js';
+import { requestBudget, type SheddingLimits } from './request-budget.js';
 import { requestLogger } from './request-logger.js';
 import { requestIdMiddleware } from './request-id.js';
 
@@ -24,6 +26,8 @@ export interface HttpAppOptions {
   isShuttingDown?: () => boolean;
   /** Serve /metrics on this app (default); false when it has a port of its own (METRICS_PORT). */
   metricsRoute?: boolean;
+  /** Budgets and load shedding (request-budget.ts); none when not given (the gateway, tests). */
+  shedding?: SheddingLimits;
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -47,12 +51,22 @@ export interface LargeBodyRoute {
  * app.route('/members', membersRoutes(deps));
  */
 const BODILESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
 export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestIdMiddleware());
   app.use(requestLogger({ logger: options.logger }));
   app.use(metricsMiddleware(options.metrics));
+  const budget = options.shedding
+    ? requestBudget({
+        service: options.serviceName ?? 'service',
+        limits: options.shedding,
+        registry: options.metrics.registry,
+        exempt: (path) => PROBES.has(path),
+      })
+    : undefined;
+  if (budget) app.use(budget.middleware);
   // One limit per request, counted on the stream (hono's bodyLimit), never by buffering.
   const defaultLimit = limitMiddleware(options.bodyLimitBytes, 'PAYLOAD_TOO_LARGE');
   const large = (options.largeBodies ?? []).map((route) => ({
@@ -70,7 +84,12 @@ export function createHttpApp(options: HttpAppOptions): Hono<AppEnv> {
   app.get('/readyz', async (c) => {
     if (options.isShuttingDown?.()) return c.json({ ready: false, checks: {}, shuttingDown: true }, 503);
     const report = await checkReadiness(options.readiness);
-    return c.json(report, report.ready ? 200 : 503);
+    const load = budget?.busy();
+    // A backing server that is slow to answer the check because this process is working through
+    // its queue is busy, not down: the instance stays in the load balancer (it sheds the excess).
+    const onlySlow = Object.values(report.checks).every((r) => r.ok || /no answer within/.test(r.error ?? ''));
+    if (!report.ready && load?.busy && onlySlow) return c.json({ ...report, ready: true, busy: true, load }, 200);
+    return c.json({ ...report, ...(load ? { busy: load.busy, load } : {}) }, report.ready ? 200 : 503);
   });
   if (options.metricsRoute ?? true) app.get('/metrics', metricsHandler(options.metrics));
 
@@ -97,6 +116,13 @@ function limitMiddleware(maxBytes: number, code: 'PAYLOAD_TOO_LARGE' | 'IMPORT_F
 
 function handleError(error: Error, c: Context, logger: Logger, serviceName: string): Response {
   if (error instanceof AppError) return problemResponse(c, error);
+  // Work its caller has stopped waiting for was cut short (maxTimeMS, or not started at all).
+  if (error instanceof DeadlinePassedError || isTimeLimitError(error)) {
+    return problemResponse(
+      c,
+      new AppError('SERVICE_BUSY', { params: { service: serviceName }, headers: { 'retry-after': '1' } }),
+    );
+  }
   const down = unavailableDependency(error);
   if (down) {
     logger.warn(

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { request } from 'undici';
-import { AppError } from '@zhtj/service-kit';
+import { AppError, TIMEOUT_HEADER } from '@zhtj/service-kit';
 import type { z } from 'zod';
 import type { UpstreamName, UpstreamUrls } from '../services.js';
 import { upstreamAgent } from '../upstream-agent.js';
@@ -53,6 +53,8 @@ export function serviceCaller(c: Context, upstreams: UpstreamUrls, timeoutMs: nu
   }
   const requestId = c.get('requestId' as never) as string | undefined;
   if (requestId) headers['x-request-id'] = requestId;
+  // The service knows how long we wait, and stops working on the call when we stop waiting.
+  headers[TIMEOUT_HEADER] = String(timeoutMs);
   return async <A extends unknown[], R extends z.ZodType>(call: UpstreamCall<A, R>, ...args: A): Promise<z.output<R>> => {
     const { service } = call;
     let status: number;

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { AppError } from '@zhtj/service-kit';
+import { AppError, TIMEOUT_HEADER } from '@zhtj/service-kit';
 import type { ProxyRoute } from '../route-table.js';
 import type { UpstreamUrls } from '../services.js';
 import type { EdgeGuard } from '../edge/edge-guard.js';
@@ -31,16 +31,20 @@ export function proxyRoutes(deps: ProxyDependencies): Hono {
       const limitHeaders = (await deps.edge?.limit(caller, deps.clientAddress(c))) ?? {};
       const incoming = new URL(c.req.url);
       const target = new URL(incoming.pathname.replace(/^\/api\/v1/, '') + incoming.search, deps.upstreams[route.service]);
+      const timeoutMs = route.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const headers: Record<string, string | undefined> = {
         ...c.req.header(),
         'x-forwarded-for': deps.clientAddress(c),
         'x-forwarded-host': undefined,
         'x-request-id': c.get('requestId' as never) as string | undefined,
+        // How long we wait (a client's own value is replaced): the service stops working on the
+        // request when we stop waiting.
+        [TIMEOUT_HEADER]: String(timeoutMs),
       };
       try {
         // Only a request with a body touches the WHATWG Request (costly to build): its body is
         // streamed on, and the upstream call is cancelled if the client goes away mid-upload.
-        const timeout = AbortSignal.timeout(route.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+        const timeout = AbortSignal.timeout(timeoutMs);
         const hasBody = !BODILESS.has(c.req.method);
         return await forward(target, {
           method: c.req.method,
