@@ -10,7 +10,7 @@ export function orgCreated(name = 'Test org'): EventEnvelope {
 }
 
 /** Waits until check() is true, polling; fails with the message after the timeout. */
-export async function eventually(check: () => boolean | Promise<boolean>, message: string, timeoutMs = 10_000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, message: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

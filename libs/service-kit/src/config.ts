@@ -28,10 +28,12 @@ export const baseConfigSchema = z.object({
    */
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /**
-   * Load a process takes: requests of one class (reads, writes) handled at once, and waiting;
-   * beyond, or when a request could not get its turn within its budget, 503 SERVICE_BUSY at once.
+   * Load a process takes: requests of one class (reads, writes) handled at once — by default 16,
+   * or 2 on a store with a single connection (FerretDB), where more would only wait in the
+   * driver out of the budget's reach — and waiting; beyond, or when a request could not get its
+   * turn within its budget, 503 SERVICE_BUSY at once.
    */
-  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(16),
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).optional(),
   MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(64),
   /** A request's budget when its caller names none (x-request-timeout-ms), and the most a caller may ask. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),

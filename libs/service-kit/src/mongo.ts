@@ -63,13 +63,29 @@ export async function connectMongo(options: { url: string; database: string }): 
       })
       .asPromise();
   const connection = await open();
-  if (!(await isFerretDb(connection))) return connection;
+  if (!(await isFerretDb(connection))) {
+    poolSizes.set(connection, 100); // the driver's default maxPoolSize
+    return connection;
+  }
   // FerretDB 1.24 applies a conditional update as read-then-write, so two connections racing on
   // one document can both "win" a version check or lose a $push. It serves one connection's
   // requests in order, so a single connection per process keeps every update atomic within the
   // process (dev and CI run one process per service; production runs MongoDB).
   await connection.close();
-  return open(1);
+  const single = await open(1);
+  poolSizes.set(single, 1);
+  return single;
+}
+
+const poolSizes = new WeakMap<Connection, number>();
+
+/**
+ * How many operations the connection can have at the server at once. Requests beyond it wait in
+ * the driver, where no request budget reaches them; a service sizes its own turns by it (see
+ * runService) so that they wait where a budget can turn them away.
+ */
+export function storeConcurrency(connection: Connection): number {
+  return poolSizes.get(connection) ?? 100;
 }
 
 /** True when the server is FerretDB (it says so in buildInfo). */

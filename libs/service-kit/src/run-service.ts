@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createHttpApp, metricsHandler, type AppEnv, type LargeBodyRoute } from './http/create-http-app.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
-import { connectMongo } from './mongo.js';
+import { connectMongo, storeConcurrency } from './mongo.js';
 import { connectRedis } from './redis.js';
 import type { ReadinessCheck } from './health.js';
 import { startTelemetry } from './telemetry.js';
@@ -23,7 +23,7 @@ interface BaseVariables {
   BODY_LIMIT_BYTES: number;
   HOST: string;
   METRICS_PORT?: number | undefined;
-  MAX_CONCURRENT_REQUESTS: number;
+  MAX_CONCURRENT_REQUESTS?: number | undefined;
   MAX_QUEUED_REQUESTS: number;
   REQUEST_TIMEOUT_MS: number;
   MAX_REQUEST_TIMEOUT_MS: number;
@@ -153,7 +153,7 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
         ? {}
         : {
             shedding: {
-              maxConcurrent: config.MAX_CONCURRENT_REQUESTS,
+              maxConcurrent: config.MAX_CONCURRENT_REQUESTS ?? (mongo && storeConcurrency(mongo) === 1 ? 2 : 16),
               maxQueued: config.MAX_QUEUED_REQUESTS,
               defaultTimeoutMs: config.REQUEST_TIMEOUT_MS,
               maxTimeoutMs: config.MAX_REQUEST_TIMEOUT_MS,

@@ -17,7 +17,8 @@ describe('dockerEngineAnswers', () => {
   it('says no at once when there is no socket to talk to', async () => {
     const started = Date.now();
     expect(await dockerEngineAnswers({ dockerHost: 'unix:///nonexistent/docker.sock' })).toBe(false);
-    expect(Date.now() - started).toBeLessThan(200);
+    // No timer involved: far below the 1 s it waits for an engine, even on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(900);
   });
 
   it('says no within its deadline when the peer accepts the connection and never answers', async () => {
@@ -27,7 +28,8 @@ describe('dockerEngineAnswers', () => {
     const port = await listen(silent);
     const started = Date.now();
     expect(await dockerEngineAnswers({ dockerHost: `tcp://127.0.0.1:${port}`, timeoutMs: 300 })).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Its deadline, not a hang: generous for a loaded machine, far below "never".
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('says yes when an engine answers /_ping', async () => {

@@ -1,7 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '@zhtj/contracts';
 import { startImportHarness, type ImportHarness, type TestOrg } from './harness.js';
 import { buildLargeWorkbook, buildWorkbook, memberRow } from './workbooks.js';
+
+// Imports wait on workers: a loaded machine makes them slower, never wrong. The waits are conditions
+// (the job finished); these bounds only stop a hang.
+vi.setConfig({ testTimeout: 180_000 });
 
 /**
  * The worker's own zip-bomb guard: the upload's check trusts the sizes a zip's central directory
@@ -22,7 +26,7 @@ async function importFile(file: Buffer) {
   const res = await h.upload(branch.id, branch.id, file);
   expect(res.status, await res.clone().text()).toBe(202);
   const { jobId } = (await res.json()) as { jobId: string };
-  return h.finished(branch.id, jobId, 20_000);
+  return h.finished(branch.id, jobId, 150_000);
 }
 
 describe('a workbook that inflates beyond the worker’s budget', () => {

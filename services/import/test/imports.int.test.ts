@@ -1,11 +1,15 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId } from '@zhtj/contracts';
 import { jsonBody } from '@zhtj/testkit';
 import { templateColumns } from '../src/template/template-columns.js';
 import { startImportHarness, type ImportHarness, type TestOrg } from './harness.js';
 import { maskIdNumber, maskPhone } from '@zhtj/id-number';
 import { buildLargeWorkbook, buildWorkbook, memberRow, readRows } from './workbooks.js';
+
+// Imports wait on workers: a loaded machine makes them slower, never wrong. The waits are conditions
+// (the job finished); these bounds only stop a hang.
+vi.setConfig({ testTimeout: 180_000 });
 
 let h: ImportHarness;
 const committee: TestOrg = { id: newId(), name: '某某团委', type: 'committee', ancestors: [] };
@@ -29,7 +33,7 @@ async function importInto(target: string, file: Buffer, query: { kind?: string; 
   const res = await h.upload(target, target, file, query);
   expect(res.status, await res.clone().text()).toBe(202);
   const { jobId } = (await res.json()) as { jobId: string };
-  return h.finished(target, jobId, 20_000);
+  return h.finished(target, jobId, 150_000);
 }
 
 async function failureRows(jobId: string) {

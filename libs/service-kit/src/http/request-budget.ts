@@ -82,9 +82,10 @@ class Lane {
  *   route timeout) capped at `maxTimeoutMs`, or `defaultTimeoutMs`; its signal aborts when the
  *   budget is spent or the connection closes, and store reads are bounded by it (maxTimeMS);
  * - reads (GET) and writes take turns separately (a flood of lists does not stop writes), at most
- *   `maxConcurrent` at once; a request that would have to wait longer than its budget allows, or
- *   find the queue full, gets 503 `SERVICE_BUSY` with Retry-After at once; one whose caller goes
- *   away while it waits never runs.
+ *   `maxConcurrent` at once; a request that would have to wait for its turn longer than a request
+ *   takes (or than its budget allows), or find the queue full, gets 503 `SERVICE_BUSY` with
+ *   Retry-After at once — so the answered ones stay near their usual time — and one whose caller
+ *   goes away while it waits never runs.
  * Health, readiness and metrics are not counted: the platform must see a busy process as alive.
  */
 export function requestBudget(options: {
@@ -145,7 +146,10 @@ export function requestBudget(options: {
     try {
       const wait = lane.expectedWaitMs();
       if (wait > 0) {
-        if (lane.queue.length >= limits.maxQueued || wait >= timeoutMs) {
+        // Wait for a turn only about as long as a request takes: more queue only makes everyone
+        // late (an answer after twice its usual time is worse than a clear "busy, retry").
+        const tooLong = wait > Math.min(lane.serviceMs ?? timeoutMs, timeoutMs - (lane.serviceMs ?? 0));
+        if (lane.queue.length >= limits.maxQueued || tooLong) {
           shed?.inc({ class: cls, reason: lane.queue.length >= limits.maxQueued ? 'queue_full' : 'no_time' });
           throw busyAnswer(Math.max(1, Math.ceil(wait / 1000)));
         }
