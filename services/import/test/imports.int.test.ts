@@ -174,7 +174,7 @@ describe('importing members from the template', () => {
     const job = await importInto(branch.id, file);
     expect(job).toMatchObject({ status: 'completed', total: 10_000, processed: 10_000, succeeded: 9_800, failed: 200 });
     expect(await h.stores.failures.countDocuments({ jobId: job.id })).toBe(200);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('files refused as a whole, changing nothing', () => {
@@ -218,7 +218,7 @@ describe('files refused as a whole, changing nothing', () => {
     const valid = await buildWorkbook({ rows: people(1) });
     const broken = Buffer.concat([valid.subarray(0, 200), Buffer.alloc(200), valid.subarray(400)]);
     expect((await refusedJob(broken)).code).toBe('IMPORT_NOT_XLSX');
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('uploads refused at once', () => {

@@ -29,6 +29,9 @@ interface PendingDoc {
   outbox: OutboxEntry[];
 }
 
+/** Documents whose events are published at once by one pass. */
+const PUBLISH_CONCURRENCY = 16;
+
 /**
  * Publishes the events waiting in aggregates' `outbox` arrays, then removes them.
  *
@@ -65,31 +68,36 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       .lean<PendingDoc[]>();
 
     let published = 0;
-    const releases = await Promise.all(
-      claimed.map(async (doc) => {
-        const done: OutboxEntry[] = [];
-        // In order within a document: a consumer sees an aggregate's events as they happened.
-        for (const entry of doc.outbox) {
-          try {
-            const { traceparent, ...event } = entry;
-            await bus.publish(event, traceparent ? { traceparent } : {});
-            done.push(entry);
-          } catch (error) {
-            bus.logger.warn({ err: error, eventId: entry.id, type: entry.type }, 'outbox publish failed; will retry');
-            break;
-          }
+    const publishDoc = async (doc: PendingDoc) => {
+      const done: OutboxEntry[] = [];
+      // In order within a document: a consumer sees an aggregate's events as they happened.
+      for (const entry of doc.outbox) {
+        try {
+          const { traceparent, ...event } = entry;
+          await bus.publish(event, traceparent ? { traceparent } : {});
+          done.push(entry);
+        } catch (error) {
+          bus.logger.warn({ err: error, eventId: entry.id, type: entry.type }, 'outbox publish failed; will retry');
+          break;
         }
-        published += done.length;
-        return {
-          updateOne: {
-            filter: { _id: doc._id },
-            // $pullAll of the entries exactly as read: FerretDB 1.24's $pull ignores conditions
-            // on subdocument fields, while exact-document removal works on both servers.
-            update: { $pullAll: { outbox: done }, $set: { outboxLock: null } },
-          },
-        };
-      }),
-    );
+      }
+      published += done.length;
+      return {
+        updateOne: {
+          filter: { _id: doc._id },
+          // $pullAll of the entries exactly as read: FerretDB 1.24's $pull ignores conditions
+          // on subdocument fields, while exact-document removal works on both servers.
+          update: { $pullAll: { outbox: done }, $set: { outboxLock: null } },
+        },
+      };
+    };
+    // A bounded number of documents at a time: a backlog of hundreds published all at once makes
+    // each publish wait behind the others, and on a loaded machine (or a server just restarted)
+    // they all time out together and nothing moves.
+    const releases: Array<Awaited<ReturnType<typeof publishDoc>>> = [];
+    for (let i = 0; i < claimed.length; i += PUBLISH_CONCURRENCY) {
+      releases.push(...(await Promise.all(claimed.slice(i, i + PUBLISH_CONCURRENCY).map(publishDoc))));
+    }
     // The raw driver, so mongoose's casting cannot reshape the entries we match on.
     await bulkWriteInChunks(model, releases as never, { ordered: false });
     // Not pending once empty. A push since the release found the outbox non-empty, so the filter

@@ -65,7 +65,7 @@ export async function startImportWorker(bus: Bus, options: ImportWorkerOptions):
           // Taken over for real: another worker runs it now, or it is finished. Otherwise the
           // miss was spurious (a write that did not see the job as it was) and the job is still
           // this worker's: the delivery is retried, and the job resumes where it stopped.
-          if (error instanceof JobTakenOverError && !(await stillOurs(options.jobs, jobId, workerId))) return;
+          if (error instanceof JobTakenOverError && (await takenByOthers(options.jobs, jobId, workerId))) return;
           if (ctx.deliveryCount >= options.maxDeliver) await markInterrupted(options.jobs, jobId);
           throw error;
         }
@@ -93,9 +93,17 @@ export async function startImportWorker(bus: Bus, options: ImportWorkerOptions):
   };
 }
 
-async function stillOurs(jobs: Model<ImportJobDocument>, jobId: string, workerId: string): Promise<boolean> {
+/**
+ * Whether the job really is another worker's now, or done. A job still `queued` is nobody's: a
+ * write elsewhere (the API's outbox relay on the same document) undid our claim — FerretDB
+ * applies a conditional update as read-then-write — and the delivery must be retried, not
+ * acked, or the job would wait for the sweeper.
+ */
+async function takenByOthers(jobs: Model<ImportJobDocument>, jobId: string, workerId: string): Promise<boolean> {
   const job = await jobs.findById(jobId).select('status workerId').lean<ImportJobDocument>();
-  return job?.status === 'running' && job.workerId === workerId;
+  if (!job) return true;
+  if (job.status === 'completed' || job.status === 'failed') return true;
+  return job.status === 'running' && job.workerId !== workerId;
 }
 
 async function markInterrupted(jobs: Model<ImportJobDocument>, jobId: string): Promise<void> {
