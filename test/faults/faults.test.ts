@@ -78,7 +78,7 @@ beforeAll(async () => {
     },
     uniqueNamespace('f'),
   );
-  stack = await startStack(infra, { logDir: path.join(dir, 'logs'), env: { LOG_LEVEL: 'info' } });
+  stack = await startStack(infra, { logDir: path.join(dir, 'logs'), env: { LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'info' } });
   bus = await Bus.connect({ url: infra.natsUrl, name: 'faults-watch', namespace: infra.namespace });
   admin = new Client(stack.api);
   await admin.login(stack.demo.idNumber, stack.demo.password);

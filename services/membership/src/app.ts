@@ -4,6 +4,7 @@ import type { Bus, OrgProjection } from '@zhtj/bus';
 import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
 import { memberRoutes, orgMemberRoutes } from './routes/members.routes.js';
 import type { CadreDocument } from './store/cadre.model.js';
+import type { IdentityCheckBatchDocument } from './store/identity-check-batch.model.js';
 import type { MemberBatchDocument } from './store/member-batch.model.js';
 import type { MemberChangeRequestDocument } from './store/member-change-request.model.js';
 import type { DevelopmentNumbers } from './usecases/development-numbers.js';
@@ -14,6 +15,8 @@ export interface AppDependencies {
   cadres: Model<CadreDocument>;
   changeRequests: Model<MemberChangeRequestDocument>;
   batches: Model<MemberBatchDocument>;
+  /** Passes of the background real-name check (usecases/identity-checks.ts). */
+  checkBatches: Model<IdentityCheckBatchDocument>;
   developmentNumbers: DevelopmentNumbers;
   /** Publishes bulk-written events at once (publishOutboxNow); without it the relay does. */
   bus?: Bus;

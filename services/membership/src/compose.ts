@@ -3,6 +3,7 @@ import type { Bus, OrgProjection } from '@zhtj/bus';
 import type { TokenVerifier } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
 import { cadreModel } from './store/cadre.model.js';
+import { identityCheckBatchModel } from './store/identity-check-batch.model.js';
 import { developmentNumberModel } from './store/development-number.model.js';
 import { memberBatchModel } from './store/member-batch.model.js';
 import { memberChangeRequestModel } from './store/member-change-request.model.js';
@@ -22,11 +23,19 @@ export async function composeMembership(
     cadres: cadreModel(mongo),
     changeRequests: memberChangeRequestModel(mongo),
     batches,
+    checkBatches: identityCheckBatchModel(mongo),
     developmentNumbers: developmentNumbers(numbers, members),
     orgs: options.orgs,
     verifyToken: options.verifyToken,
     ...(options.bus ? { bus: options.bus } : {}),
   };
-  await Promise.all([members.init(), numbers.init(), deps.cadres.init(), deps.changeRequests.init(), deps.batches.init()]);
+  await Promise.all([
+    members.init(),
+    numbers.init(),
+    deps.cadres.init(),
+    deps.changeRequests.init(),
+    deps.batches.init(),
+    deps.checkBatches.init(),
+  ]);
   return deps;
 }

@@ -5,7 +5,7 @@ import { composeMembership } from './compose.js';
 import { configSchema } from './config.js';
 import { serveCommands, sweepAbandonedBatches } from './events/commands.js';
 import { runTransferConsumer } from './events/subscriptions.js';
-import { checkIdentities, formIdentityVerifier } from './usecases/identity-checks.js';
+import { checkIdentities, formIdentityVerifier, sweepIdentityCheckBatches } from './usecases/identity-checks.js';
 
 await runService({
   name: 'membership',
@@ -20,14 +20,18 @@ await runService({
     app.route('/', createApp(deps));
     const commands = serveCommands(bus!, deps);
     const transfers = await runTransferConsumer(bus!, deps);
-    const relay = startOutboxRelay({ bus: bus!, models: [deps.members, deps.batches] });
+    const relay = startOutboxRelay({ bus: bus!, models: [deps.members, deps.batches, deps.checkBatches] });
     const batchSweeper = startPeriodic(
       () => sweepAbandonedBatches(deps, 10 * 60_000),
       60_000,
       (err) => logger.warn({ err }, 'sweeping abandoned import batches failed; retrying'),
     );
     const identityChecks = startPeriodic(
-      () => checkIdentities(deps.members, formIdentityVerifier),
+      async () => {
+        const settled = await checkIdentities(deps, formIdentityVerifier);
+        await sweepIdentityCheckBatches(deps, 10 * 60_000);
+        return settled;
+      },
       config.IDENTITY_CHECK_INTERVAL_MS,
       (err) => logger.warn({ err }, 'real-name checks failed; retrying'),
     );

@@ -4,7 +4,7 @@ import { approvalBy } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
 import type { MemberDocument } from '../src/store/member.model.js';
 import { applyMemberDiff } from '../src/usecases/change-member-info.js';
-import { checkIdentities, formIdentityVerifier } from '../src/usecases/identity-checks.js';
+import { checkIdentities, formIdentityVerifier, sweepIdentityCheckBatches } from '../src/usecases/identity-checks.js';
 import { idNumberFor, startMembership, type MembershipHarness, type TestOrg } from './harness.js';
 
 let h: MembershipHarness;
@@ -309,10 +309,36 @@ describe('cadres', () => {
 });
 
 describe('the real-name check', () => {
-  it('settles unverified members in the background', async () => {
+  it('settles unverified members in the background, their events in one outbox per pass', async () => {
     const { id } = await jsonBody(await add(classA.id, classA, person()));
     expect((await stored(id))!.identityCheck).toBe('unverified');
-    while ((await checkIdentities(h.deps.members, formIdentityVerifier)) > 0);
-    expect((await stored(id))!.identityCheck).toBe('passed');
+    while ((await checkIdentities(h.deps, formIdentityVerifier)) > 0);
+    const settled = (await stored(id))!;
+    expect(settled.identityCheck).toBe('passed');
+    // Nothing left in the member's own outbox for the relay: the pass holds the event.
+    expect(
+      settled.outbox.filter((e) => (e.data as { changedFields?: string[] }).changedFields?.includes('identityCheck')),
+    ).toEqual([]);
+    const pass = (await h.deps.checkBatches.findById(settled.identityCheckBatchId).lean())!;
+    expect(pass.status).toBe('done');
+    expect(pass.outbox.map((e) => e.data)).toContainEqual(
+      expect.objectContaining({ id, changedFields: ['identityCheck'], version: settled.version }),
+    );
+  });
+
+  it('announces what a pass settled even when its process died half-way (the sweeper)', async () => {
+    const { id } = await jsonBody(await add(classA.id, classA, person()));
+    // A pass that wrote its member and died before finishing.
+    const batchId = newId();
+    await h.deps.checkBatches.create({ _id: batchId, status: 'writing', createdAt: new Date(Date.now() - 3_600_000) });
+    await h.deps.members.updateOne(
+      { _id: id },
+      { $set: { identityCheck: 'passed', identityCheckBatchId: batchId }, $inc: { version: 1 } },
+    );
+    expect(await sweepIdentityCheckBatches(h.deps, 10 * 60_000)).toBe(1);
+    const swept = (await h.deps.checkBatches.findById(batchId).lean())!;
+    expect(swept.status).toBe('swept');
+    expect(swept.outbox.map((e) => e.data)).toEqual([expect.objectContaining({ id, changedFields: ['identityCheck'] })]);
+    expect(await sweepIdentityCheckBatches(h.deps, 10 * 60_000)).toBe(0);
   });
 });

@@ -116,7 +116,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     // NATS away: every publish would wait out its timeout; the reconnect kicks the relay.
     if (!bus.connected) return 0;
     let total = 0;
+    const started = performance.now();
     for (const model of options.models) total += await claimAndPublish(model);
+    if (total > 0) bus.logger.debug({ published: total, ms: Math.round(performance.now() - started) }, 'outbox relay pass');
     return total;
   };
 

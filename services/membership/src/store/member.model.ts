@@ -18,6 +18,8 @@ export interface MemberDocument extends ValidMember {
   /** The last transfer that moved the member: a redelivered move is recognised by it. */
   lastTransferId: string | null;
   identityCheck: IdentityCheck;
+  /** The real-name check pass that settled it (its events are in that pass's outbox). */
+  identityCheckBatchId?: string | null;
   /** The ID number a removed record had (its `idNumber` is freed for the corrected record). */
   removedIdNumber?: string | null;
   /** The batch (import) that created the member, so a repeated batch recognises its own rows. */
@@ -55,6 +57,7 @@ const memberSchema = new Schema<MemberDocument>(
     openTransferId: optional,
     lastTransferId: optional,
     identityCheck: { type: String, required: true, enum: ['unverified', 'passed', 'failed'], default: 'unverified' },
+    identityCheckBatchId: { type: String, default: null },
     removedIdNumber: optional,
     batchId: optional,
     importJobId: optional,
@@ -71,6 +74,7 @@ memberSchema.index({ branchId: 1, _id: 1 });
 memberSchema.index({ branchAncestors: 1, _id: 1 });
 memberSchema.index({ batchId: 1 });
 memberSchema.index({ identityCheck: 1 });
+memberSchema.index({ identityCheckBatchId: 1 });
 
 export function memberModel(connection: Connection): Model<MemberDocument> {
   return connection.models.Member ?? connection.model<MemberDocument>('Member', memberSchema, 'members');

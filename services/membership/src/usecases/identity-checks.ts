@@ -1,6 +1,8 @@
-import { createEvent, memberUpdatedV1 } from '@zhtj/contracts';
+import type { Model } from 'mongoose';
+import { finishOutboxBatch, sweepOutboxBatches, type Bus } from '@zhtj/bus';
+import { createEvent, derivedId, memberUpdatedV1, newId } from '@zhtj/contracts';
 import { isPlausibleName, parseIdNumber } from '@zhtj/id-number';
-import { pushEvents } from '@zhtj/bus';
+import type { IdentityCheckBatchDocument } from '../store/identity-check-batch.model.js';
 import type { MemberDocument } from '../store/member.model.js';
 import type { Members } from './member-store.js';
 
@@ -19,34 +21,78 @@ export const formIdentityVerifier: IdentityVerifier = {
   },
 };
 
-/** Checks unverified members a batch at a time; returns how many it settled. */
-export async function checkIdentities(members: Members, verifier: IdentityVerifier, batchSize = 100): Promise<number> {
-  const pending = await members
+export interface IdentityCheckDependencies {
+  members: Members;
+  checkBatches: Model<IdentityCheckBatchDocument>;
+  /** With a bus the pass's events are published at once; without, the relay does it. */
+  bus?: Bus | undefined;
+}
+
+/** The event of a member the check settled: its id derived from the pass, so announcing it again is the same event. */
+const checked = (m: Pick<MemberDocument, '_id' | 'branchId' | 'branchAncestors' | 'name'>, version: number, batchId: string) =>
+  createEvent(
+    memberUpdatedV1,
+    {
+      id: m._id,
+      branchId: m.branchId,
+      branchAncestors: m.branchAncestors,
+      version,
+      name: m.name,
+      changedFields: ['identityCheck'],
+    },
+    { source: 'membership', id: derivedId(m._id, `identity-check:${batchId}`) },
+  );
+
+/**
+ * Checks unverified members a batch at a time; returns how many it settled. The pass is an
+ * outbox batch (see finishOutboxBatch): each member's update carries the pass's id, and the
+ * pass's events go out together — or, if this process dies half-way, the sweeper announces
+ * them from the members that carry its id.
+ */
+export async function checkIdentities(
+  deps: IdentityCheckDependencies,
+  verifier: IdentityVerifier,
+  batchSize = 100,
+): Promise<number> {
+  const pending = await deps.members
     .find({ identityCheck: 'unverified', status: { $ne: 'removed' } })
     .limit(batchSize)
     .select('_id name idNumber branchId branchAncestors version')
     .lean<MemberDocument[]>();
-  let settled = 0;
+  if (pending.length === 0) return 0;
+  const batchId = newId();
+  await deps.checkBatches.create({ _id: batchId, status: 'writing', createdAt: new Date() });
+  const events = [];
   for (const member of pending) {
     const verdict = await verifier.verify(member);
-    const event = createEvent(
-      memberUpdatedV1,
-      {
-        id: member._id,
-        branchId: member.branchId,
-        branchAncestors: member.branchAncestors,
-        version: member.version + 1,
-        name: member.name,
-        changedFields: ['identityCheck'],
-      },
-      { source: 'membership' },
-    );
     // Guarded on the version: another replica's check, or an edit, wins and this one is dropped.
-    const res = await members.updateOne(
+    const res = await deps.members.updateOne(
       { _id: member._id, version: member.version },
-      { $set: { identityCheck: verdict }, $inc: { version: 1 }, ...pushEvents(event) },
+      { $set: { identityCheck: verdict, identityCheckBatchId: batchId }, $inc: { version: 1 } },
     );
-    settled += res.modifiedCount;
+    if (res.modifiedCount === 1) events.push(checked(member, member.version + 1, batchId));
   }
-  return settled;
+  await finishOutboxBatch(deps.bus, deps.checkBatches, batchId, events);
+  return events.length;
+}
+
+/** Passes whose process died half-way: the members they settled are announced all the same. */
+export function sweepIdentityCheckBatches(
+  deps: IdentityCheckDependencies,
+  olderThanMs: number,
+  now = new Date(),
+): Promise<number> {
+  return sweepOutboxBatches<IdentityCheckBatchDocument>(
+    deps.bus,
+    deps.checkBatches,
+    olderThanMs,
+    async (batch) => {
+      const settled = await deps.members
+        .find({ identityCheckBatchId: batch._id })
+        .select('_id name branchId branchAncestors version')
+        .lean<MemberDocument[]>();
+      return settled.map((m) => checked(m, m.version, batch._id));
+    },
+    now,
+  );
 }

@@ -1,0 +1,28 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxPlugin, type OutboxBatch } from '@zhtj/bus';
+
+/**
+ * One pass of the background real-name check: written `writing` before the members it settles
+ * (each carrying its id), `done` once their `member.updated` events are out — one outbox for the
+ * pass, not one per member (after an import of thousands, an outbox per member kept the relay
+ * busy for minutes and every other event waited behind it).
+ */
+export type IdentityCheckBatchDocument = OutboxBatch;
+
+const schema = new Schema<IdentityCheckBatchDocument>(
+  {
+    _id: { type: String, required: true },
+    status: { type: String, default: 'writing' },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+schema.plugin(outboxPlugin);
+schema.index({ status: 1 });
+
+export function identityCheckBatchModel(connection: Connection): Model<IdentityCheckBatchDocument> {
+  return (
+    connection.models.IdentityCheckBatch ??
+    connection.model<IdentityCheckBatchDocument>('IdentityCheckBatch', schema, 'identity_check_batches')
+  );
+}
