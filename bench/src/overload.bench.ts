@@ -127,7 +127,7 @@ try {
     return row;
   }
 
-  const rows = [await scenario('shedding (the defaults: 2 at once on FerretDB’s one connection, 64 queued, per class)')];
+  const rows = [await scenario('shedding (the defaults: twice the store pool at once, at most 16; 64 queued; per class)')];
   // The same membership without limits within reach: every request queues, however long.
   await stack.kill('membership', 'SIGTERM');
   await stack.restart('membership', { MAX_CONCURRENT_REQUESTS: '10000', MAX_QUEUED_REQUESTS: '100000' });

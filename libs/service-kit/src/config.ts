@@ -29,8 +29,8 @@ export const baseConfigSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /**
    * Load a process takes: requests of one class (reads, writes) handled at once — by default 16,
-   * or 2 on a store with a single connection (FerretDB), where more would only wait in the
-   * driver out of the budget's reach — and waiting; beyond, or when a request could not get its
+   * or twice the store's connections where that is less (2 on a FerretDB held to one), since more
+   * would only wait in the driver out of the budget's reach — and waiting; beyond, or when a request could not get its
    * turn within its budget, 503 SERVICE_BUSY at once.
    */
   MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(10_000).optional(),
@@ -64,6 +64,8 @@ export const portVariable = (defaultPort: number) => z.coerce.number().int().min
 export const mongoConfigSchema = z.object({
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'a mongodb:// or mongodb+srv:// URL'),
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'),
+  /** Connections to the store: by default 100 on MongoDB, 8 on the testkit's FerretDB (1 on another FerretDB, always). */
+  MONGO_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
 });
 export const natsConfigSchema = z.object({
   NATS_URL: z.string().regex(/^(nats|tls):\/\/\S+$/, 'one or more nats:// URLs, comma-separated'),

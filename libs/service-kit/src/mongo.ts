@@ -36,11 +36,15 @@ export function isTimeLimitError(error: unknown): boolean {
   return e?.code === 50 || e?.codeName === 'MaxTimeMSExpired';
 }
 
+/** The pool on a FerretDB built by the testkit (MONGO_POOL_SIZE overrides); MongoDB's driver default otherwise. */
+export const FERRETDB_POOL_SIZE = 8;
+
 /**
- * Opens the service's own database. One connection per service; models are made on it
- * (`connection.model(...)`), never on the mongoose default, so tests can run several at once.
+ * Opens the service's own database; models are made on it (`connection.model(...)`), never on
+ * the mongoose default, so tests can run several at once. `poolSize` (MONGO_POOL_SIZE) bounds
+ * the connections: by default the driver's 100 on MongoDB, 8 on the testkit's FerretDB.
  */
-export async function connectMongo(options: { url: string; database: string }): Promise<Connection> {
+export async function connectMongo(options: { url: string; database: string; poolSize?: number }): Promise<Connection> {
   // While the connection is down mongoose holds commands back; give up (503) before the gateway
   // gives up on the request (10 s), as with server selection below.
   mongoose.set('bufferTimeoutMS', 4000);
@@ -48,7 +52,7 @@ export async function connectMongo(options: { url: string; database: string }): 
     mongoose.plugin(boundReadsByBudget);
     boundedReads = true;
   }
-  const open = (maxPoolSize?: number) =>
+  const open = (maxPoolSize: number) =>
     mongoose
       .createConnection(options.url, {
         dbName: options.database,
@@ -59,22 +63,25 @@ export async function connectMongo(options: { url: string; database: string }): 
         // driver then retries once on a failover.
         retryWrites: /replicaSet=/.test(options.url),
         autoIndex: true,
-        ...(maxPoolSize ? { maxPoolSize, minPoolSize: 1 } : {}),
+        maxPoolSize,
+        minPoolSize: 1,
       })
       .asPromise();
-  const connection = await open();
-  if (!(await isFerretDb(connection))) {
-    poolSizes.set(connection, 100); // the driver's default maxPoolSize
-    return connection;
+  const first = await open(options.poolSize ?? 100);
+  const store = await storeKind(first);
+  // A FerretDB as released applies a conditional update as read-then-write, so two connections
+  // racing on one document can both "win" a version check or lose a $inc; it serves one
+  // connection's requests in order, so one connection keeps updates atomic within the process.
+  // The testkit's build makes them atomic in the server (libs/testkit/patches/ferretdb).
+  const size = store === 'ferretdb' ? 1 : (options.poolSize ?? (store === 'mongodb' ? 100 : FERRETDB_POOL_SIZE));
+  if (size === (options.poolSize ?? 100)) {
+    poolSizes.set(first, size);
+    return first;
   }
-  // FerretDB 1.24 applies a conditional update as read-then-write, so two connections racing on
-  // one document can both "win" a version check or lose a $push. It serves one connection's
-  // requests in order, so a single connection per process keeps every update atomic within the
-  // process (dev and CI run one process per service; production runs MongoDB).
-  await connection.close();
-  const single = await open(1);
-  poolSizes.set(single, 1);
-  return single;
+  await first.close();
+  const sized = await open(size);
+  poolSizes.set(sized, size);
+  return sized;
 }
 
 const poolSizes = new WeakMap<Connection, number>();
@@ -88,10 +95,19 @@ export function storeConcurrency(connection: Connection): number {
   return poolSizes.get(connection) ?? 100;
 }
 
+/**
+ * What serves the connection: MongoDB, FerretDB as the testkit builds it (its version carries
+ * `-zhtj`: conditional writes atomic, list pages pushed down), or another FerretDB.
+ */
+export async function storeKind(connection: Connection): Promise<'mongodb' | 'ferretdb-patched' | 'ferretdb'> {
+  const info = await connection.db!.admin().command({ buildInfo: 1 });
+  if (typeof info.ferretdbVersion !== 'string') return 'mongodb';
+  return info.ferretdbVersion.includes('-zhtj') ? 'ferretdb-patched' : 'ferretdb';
+}
+
 /** True when the server is FerretDB (it says so in buildInfo). */
 export async function isFerretDb(connection: Connection): Promise<boolean> {
-  const info = await connection.db!.admin().command({ buildInfo: 1 });
-  return typeof info.ferretdbVersion === 'string';
+  return (await storeKind(connection)) !== 'mongodb';
 }
 
 /** A unique index refused a write; `keyValue` says which value clashed. */

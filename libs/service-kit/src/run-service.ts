@@ -29,6 +29,7 @@ interface BaseVariables {
   MAX_REQUEST_TIMEOUT_MS: number;
   MONGO_URL?: string;
   MONGO_DB?: string;
+  MONGO_POOL_SIZE?: number;
   NATS_URL?: string;
   NATS_STREAM_REPLICAS?: number;
   REDIS_URL?: string;
@@ -115,7 +116,11 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
     const namespace = config.BUS_NAMESPACE;
     if (config.MONGO_URL) {
       const database = namespace ? `${namespace}_${config.MONGO_DB}` : config.MONGO_DB!;
-      mongo = await connectMongo({ url: config.MONGO_URL, database });
+      mongo = await connectMongo({
+        url: config.MONGO_URL,
+        database,
+        ...(config.MONGO_POOL_SIZE ? { poolSize: config.MONGO_POOL_SIZE } : {}),
+      });
       const db = mongo;
       readiness.push({ name: 'mongo', check: () => db.db!.admin().ping() });
     }
@@ -153,7 +158,7 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
         ? {}
         : {
             shedding: {
-              maxConcurrent: config.MAX_CONCURRENT_REQUESTS ?? (mongo && storeConcurrency(mongo) === 1 ? 2 : 16),
+              maxConcurrent: config.MAX_CONCURRENT_REQUESTS ?? (mongo ? Math.min(16, 2 * storeConcurrency(mongo)) : 16),
               maxQueued: config.MAX_QUEUED_REQUESTS,
               defaultTimeoutMs: config.REQUEST_TIMEOUT_MS,
               maxTimeoutMs: config.MAX_REQUEST_TIMEOUT_MS,

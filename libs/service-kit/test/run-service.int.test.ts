@@ -61,7 +61,9 @@ async function startFixture(env: Record<string, string>): Promise<Started> {
   };
 }
 
-describe('runService', () => {
+// Each test starts a service process (tsx compiling the libs): seconds alone, 20 s and more while
+// the rest of the suite loads both cores.
+describe('runService', { timeout: 120_000 }, () => {
   it('boots on the real servers and reports Mongo, NATS and Redis ready', async () => {
     const service = await startFixture({});
     const res = await fetch(`http://127.0.0.1:${service.port}/readyz`);

@@ -1,5 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureGoTool } from './go-tools.js';
 import { freePort, isListening, waitForPort } from './ports.js';
 import { runCommand, startProcess, which, type ManagedProcess } from './processes.js';
@@ -7,75 +8,71 @@ import { redactPersonalData } from './redact.js';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
-/** Bumped whenever the build changes (the patch below), so machines rebuild once. */
-const BUILD_REVISION = 'zhtj1';
+/** Bumped whenever the patches change, so machines rebuild once. */
+const BUILD_REVISION = 'zhtj2';
 
 /**
- * FerretDB on PostgreSQL pushes an equality filter down as `_jsonb->'field' @> value`, but it
- * indexes fields with btree expression indexes, which `@>` cannot use: every query scans the whole
- * table. The patch adds a GIN index on the same expression beside each indexed top-level field,
- * so equality lookups (`_id`, `parentId`, `ancestors`, `idNumber` …) are index scans, as they are
- * on MongoDB. Behaviour is unchanged; only the plans differ. (Sort and limit still run in
- * FerretDB's memory: a filtered query still fetches every matching row.)
+ * The project's changes to FerretDB, as patch files applied in name order (see
+ * patches/ferretdb/README.md for what each does and why):
+ *   0001 GIN indexes beside FerretDB's btree ones, which its pushed-down equality can use;
+ *   0002 sort on _id and limit (+ skip) pushed down for a filter the backend applies whole, and
+ *        string ranges on _id, so a list page costs the page, not the filtered set;
+ *   0003 update / findAndModify / delete atomic per collection, and dotted filter keys not pushed.
  */
-const GIN_PATCH = {
-  file: 'internal/backends/postgresql/metadata/registry.go',
-  anchor: `		created = append(created, index.Name)
-		c.Indexes = append(c.Indexes, index)`,
-  insert: `		// zhtj: a GIN index on each top-level key, which the pushed-down @> filters can use.
-		for _, key := range index.Key {
-			if strings.Contains(key.Field, ".") {
-				continue
-			}
-			gh := fnv.New32a()
-			must.NotFail(gh.Write([]byte(c.TableName + "/" + key.Field)))
-			gq := fmt.Sprintf(
-				"CREATE INDEX IF NOT EXISTS %s ON %s USING gin ((%s->%s))",
-				pgx.Identifier{fmt.Sprintf("zhtj_gin_%08x", gh.Sum32())}.Sanitize(),
-				pgx.Identifier{dbName, c.TableName}.Sanitize(),
-				DefaultColumn,
-				quoteString(key.Field),
-			)
-			if _, err = p.Exec(ctx, gq); err != nil {
-				_ = r.indexesDrop(ctx, p, dbName, collectionName, created)
-				return lazyerrors.Error(err)
-			}
-		}
+const PATCH_DIR = fileURLToPath(new URL('../patches/ferretdb/', import.meta.url));
 
-`,
-};
+/** `patched` is what the project runs; `released` is upstream's build, kept for comparisons. */
+export type FerretBuild = 'patched' | 'released';
 
 export type FerretBackend = 'sqlite' | 'postgresql';
 
 /**
  * Installs FerretDB from the Go module proxy once per machine and returns the binary's path.
  * A module build leaves FerretDB's embedded version.txt empty, which makes it panic at start, so
- * the build writes it; and it applies the GIN patch above.
+ * the build writes it; the patched build applies patches/ferretdb/*.patch, and stops at the first
+ * hunk that does not apply exactly (no fuzz, no offset guessing by string search).
  */
-export function ensureFerretDb(log: (line: string) => void): Promise<string> {
+export function ensureFerretDb(log: (line: string) => void, build: FerretBuild = 'patched'): Promise<string> {
   return ensureGoTool(
     {
       name: 'ferretdb',
       module: FERRETDB_MODULE,
       version: FERRETDB_VERSION,
       mainPackage: './cmd/ferretdb',
-      buildRevision: BUILD_REVISION,
+      buildRevision: build === 'patched' ? BUILD_REVISION : 'released',
       async prepare(source) {
-        await writeFile(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
-        await applyPatch(path.join(source, GIN_PATCH.file), GIN_PATCH.anchor, GIN_PATCH.insert);
+        // The patched build says so in buildInfo's ferretdbVersion (service-kit's storeKind reads it).
+        const version = build === 'patched' ? `${FERRETDB_VERSION}-${BUILD_REVISION}` : FERRETDB_VERSION;
+        await writeFile(path.join(source, 'build', 'version', 'version.txt'), `${version}\n`);
+        if (build === 'patched') await applyPatches(source);
       },
     },
     log,
   );
 }
 
-/** Inserts `insert` before the one occurrence of `anchor`; anything else means the source moved on. */
-async function applyPatch(file: string, anchor: string, insert: string): Promise<void> {
-  const source = await readFile(file, 'utf8');
-  const at = source.indexOf(anchor);
-  if (at < 0 || source.indexOf(anchor, at + 1) >= 0) throw new Error(`cannot patch ${file}: anchor not found exactly once`);
-  await writeFile(file, source.slice(0, at) + insert + source.slice(at));
+/** Applies every patch file to the module source; a hunk that does not apply fails the build. */
+async function applyPatches(source: string): Promise<void> {
+  const patches = (await readdir(PATCH_DIR)).filter((f) => f.endsWith('.patch')).sort();
+  if (patches.length === 0) throw new Error(`no FerretDB patches found in ${PATCH_DIR}`);
+  // git apply outside a repository works as patch(1) does; the ceiling keeps git from finding
+  // a repository above the temporary source directory and applying relative to that.
+  const env = { GIT_CEILING_DIRECTORIES: path.dirname(source) };
+  for (const patch of patches) {
+    const file = path.join(PATCH_DIR, patch);
+    await runCommand('git', ['apply', '--check', file], { cwd: source, env }).catch((error: Error) => {
+      throw new Error(`FerretDB patch ${patch} does not apply to ${FERRETDB_VERSION}: ${error.message}`);
+    });
+    await runCommand('git', ['apply', file], { cwd: source, env });
+  }
 }
+
+/**
+ * Collations under which PostgreSQL orders strings as BSON does (by their UTF-8 bytes): C and
+ * POSIX compare with strcmp; glibc's C.UTF-8 (2.35 and later, Debian 12's 2.36) by code point,
+ * which is the same order. The pushed-down sort and ranges on _id are enabled only on these.
+ */
+const BYTEWISE_COLLATIONS = new Set(['C', 'POSIX', 'C.UTF-8', 'C.utf8']);
 
 /** True when a PostgreSQL server answers on the usual local port. */
 export function postgresAnswers(): Promise<boolean> {
@@ -107,9 +104,14 @@ export async function startFerretDb(options: {
    * allows 100 in all, shared by a test run, `npm start` and a benchmark.
    */
   postgresPoolSize?: number;
+  /** Upstream's build instead of the patched one (benchmarks and the comparison tests). */
+  build?: FerretBuild;
   log: (line: string) => void;
 }): Promise<StartedFerretDb> {
-  const binary = await ensureFerretDb(options.log);
+  const build = options.build ?? 'patched';
+  const binary = await ensureFerretDb(options.log, build);
+  // Set below only where the collation allows it (never on SQLite, which cannot sort by a field).
+  const env: NodeJS.ProcessEnv = { ZHTJ_SORT_PUSHDOWN: '0' };
   const port = options.port ?? (await freePort());
   const args = [
     `--listen-addr=127.0.0.1:${port}`,
@@ -133,9 +135,24 @@ export async function startFerretDb(options: {
     if (!psql) throw new Error('the PostgreSQL backend needs psql to create its database');
     const sql = (statement: string) =>
       runCommand(psql, ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', statement]);
-    await sql(`create database ${database}`).catch((error: Error) => {
+    // Byte-order collation, so the patched build may sort by _id in SQL (BYTEWISE_COLLATIONS).
+    await sql(`create database ${database} template template0 lc_collate 'C' lc_ctype 'C'`).catch((error: Error) => {
       if (!/already exists/.test(error.message)) throw error;
     });
+    const collation = (
+      await runCommand(psql, [
+        '-h',
+        '127.0.0.1',
+        '-U',
+        'postgres',
+        '-d',
+        'postgres',
+        '-Atc',
+        `select datcollate from pg_database where datname = '${database}'`,
+      ])
+    ).trim();
+    if (BYTEWISE_COLLATIONS.has(collation)) env.ZHTJ_SORT_PUSHDOWN = '1';
+    else options.log(`FerretDB database ${database} has collation ${collation}: list pages are sorted in memory (slow)`);
     // PostgreSQL's own log would hold a refused write's data (a unique violation names the key's
     // value: an ID number): this database's sessions log nothing below PANIC.
     await sql(`alter database ${database} set log_min_messages = panic`);
@@ -144,7 +161,11 @@ export async function startFerretDb(options: {
     const pool = options.postgresPoolSize ?? 30;
     args.push('--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${database}?pool_max_conns=${pool}`);
   }
-  const server = startProcess(`ferretdb-${port}`, binary, args, { logDir: options.logDir, redact: redactPersonalData });
+  const server = startProcess(`ferretdb-${port}`, binary, args, {
+    logDir: options.logDir,
+    redact: redactPersonalData,
+    env,
+  });
   await waitForPort(port, 30_000);
   return {
     url: `mongodb://127.0.0.1:${port}/`,

@@ -86,7 +86,7 @@ export async function provisionInfrastructure(options: ProvisionOptions): Promis
             dataDir: path.join(options.dataDir, 'ferretdb'),
             logDir,
             backend,
-            // npm start: six services on one connection each; a test run: many files at once.
+            // npm start: six services with a pool of 8 each (FERRETDB_POOL_SIZE); a test run: many files at once.
             ...(options.defaultPorts
               ? { port: defaults.mongo, postgresDatabase: 'zhtj_ferretdb_dev', postgresPoolSize: 30 }
               : { dropOnStop: true, postgresPoolSize: 60 }),

@@ -41,7 +41,7 @@ export async function checkRegistrationCode(
 /**
  * Answers identity's redeem request. The code is spent by one update guarded on "not used yet",
  * so of two concurrent redemptions exactly one wins (on MongoDB by the server's atomic update; on
- * FerretDB because the service serves its updates over a single connection).
+ * the testkit's FerretDB by its per-collection write lock, libs/testkit/patches/ferretdb).
  */
 export async function redeemRegistrationCode(
   deps: CodeDependencies,
