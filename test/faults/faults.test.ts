@@ -96,19 +96,8 @@ afterAll(async () => {
   await servers.redis?.stop();
   // The PostgreSQL database of this file's FerretDB goes with it.
   if (servers.ferret?.backend === 'postgresql') {
-    const { runCommand, which } = await import('@zhtj/testkit');
-    const psql = await which('psql');
-    if (psql)
-      await runCommand(psql, [
-        '-h',
-        '127.0.0.1',
-        '-U',
-        'postgres',
-        '-d',
-        'postgres',
-        '-c',
-        `drop database if exists ${servers.ferret.database} with (force)`,
-      ]).catch(() => undefined);
+    const { postgresSql } = await import('@zhtj/testkit');
+    await postgresSql(`drop database if exists ${servers.ferret.database} with (force)`).catch(() => undefined);
   }
   // FAULTS_KEEP_LOGS=1 keeps every process's log (and the servers') for a look afterwards.
   if (process.env.FAULTS_KEEP_LOGS) console.log(`[faults] logs kept in ${dir}/logs`);

@@ -74,6 +74,16 @@ async function applyPatches(source: string): Promise<void> {
  */
 const BYTEWISE_COLLATIONS = new Set(['C', 'POSIX', 'C.UTF-8', 'C.utf8']);
 
+/**
+ * Runs one SQL statement as postgres on the local server's `postgres` database (with psql, which
+ * the PostgreSQL backend needs) and returns its rows, unaligned, one per line.
+ */
+export async function postgresSql(statement: string): Promise<string> {
+  const psql = await which('psql');
+  if (!psql) throw new Error('the PostgreSQL backend needs psql to create its database');
+  return runCommand(psql, ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-Atc', statement]);
+}
+
 /** True when a PostgreSQL server answers on the usual local port. */
 export function postgresAnswers(): Promise<boolean> {
   return isListening(5432);
@@ -131,33 +141,19 @@ export async function startFerretDb(options: {
     args.push('--handler=sqlite', `--sqlite-url=file:${sqliteDir}/`);
   } else {
     const database = (options.postgresDatabase ?? `zhtj_ferretdb_${port}`).toLowerCase();
-    const psql = await which('psql');
-    if (!psql) throw new Error('the PostgreSQL backend needs psql to create its database');
-    const sql = (statement: string) =>
-      runCommand(psql, ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', statement]);
     // Byte-order collation, so the patched build may sort by _id in SQL (BYTEWISE_COLLATIONS).
-    await sql(`create database ${database} template template0 lc_collate 'C' lc_ctype 'C'`).catch((error: Error) => {
+    await postgresSql(`create database ${database} template template0 lc_collate 'C' lc_ctype 'C'`).catch((error: Error) => {
       if (!/already exists/.test(error.message)) throw error;
     });
-    const collation = (
-      await runCommand(psql, [
-        '-h',
-        '127.0.0.1',
-        '-U',
-        'postgres',
-        '-d',
-        'postgres',
-        '-Atc',
-        `select datcollate from pg_database where datname = '${database}'`,
-      ])
-    ).trim();
+    const collation = (await postgresSql(`select datcollate from pg_database where datname = '${database}'`)).trim();
     if (BYTEWISE_COLLATIONS.has(collation)) env.ZHTJ_SORT_PUSHDOWN = '1';
     else options.log(`FerretDB database ${database} has collation ${collation}: list pages are sorted in memory (slow)`);
     // PostgreSQL's own log would hold a refused write's data (a unique violation names the key's
     // value: an ID number): this database's sessions log nothing below PANIC.
-    await sql(`alter database ${database} set log_min_messages = panic`);
-    await sql(`alter database ${database} set log_min_error_statement = panic`);
-    if (options.dropOnStop) dropDatabase = () => sql(`drop database if exists ${database} with (force)`).then(() => undefined);
+    await postgresSql(`alter database ${database} set log_min_messages = panic`);
+    await postgresSql(`alter database ${database} set log_min_error_statement = panic`);
+    if (options.dropOnStop)
+      dropDatabase = () => postgresSql(`drop database if exists ${database} with (force)`).then(() => undefined);
     const pool = options.postgresPoolSize ?? 30;
     args.push('--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:5432/${database}?pool_max_conns=${pool}`);
   }

@@ -1,5 +1,12 @@
 export { provisionInfrastructure, DEFAULT_FERRET_BACKEND, type Infrastructure, type ProvisionOptions } from './infrastructure.js';
-export { ensureFerretDb, startFerretDb, FERRETDB_VERSION, type FerretBackend, type FerretBuild } from './ferretdb.js';
+export {
+  ensureFerretDb,
+  postgresSql,
+  startFerretDb,
+  FERRETDB_VERSION,
+  type FerretBackend,
+  type FerretBuild,
+} from './ferretdb.js';
 export { ensureGoTool, toolCacheDir, type GoTool } from './go-tools.js';
 export { ensureKustomize, kustomizeBuild, KUSTOMIZE_VERSION } from './kustomize.js';
 export { isolate, removeNamespace, uniqueNamespace, type InfraUrls, type Isolated } from './isolation.js';

@@ -4,22 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { isListening, redactPersonalData, runCommand, startFerretDb, which, type FerretBackend } from '../src/index.js';
+import { isListening, postgresSql, redactPersonalData, startFerretDb, which, type FerretBackend } from '../src/index.js';
 
 async function postgresDatabases(): Promise<string[]> {
-  const psql = await which('psql');
-  if (!psql) return [];
-  const out = await runCommand(psql, [
-    '-h',
-    '127.0.0.1',
-    '-U',
-    'postgres',
-    '-d',
-    'postgres',
-    '-Atc',
-    'select datname from pg_database',
-  ]);
-  return out.split('\n').map((l) => l.trim());
+  if (!(await which('psql'))) return [];
+  return (await postgresSql('select datname from pg_database')).split('\n').map((l) => l.trim());
 }
 
 async function twoAtOnce(backend: FerretBackend) {

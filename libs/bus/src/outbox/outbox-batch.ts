@@ -1,7 +1,7 @@
-import type { Model } from 'mongoose';
+import { Schema, type Model } from 'mongoose';
 import type { EventEnvelope } from '@zhtj/contracts';
 import type { Bus } from '../bus.js';
-import { notifyOutboxWrite, pushEvents, toOutboxEntries, type OutboxEntry } from './outbox.plugin.js';
+import { notifyOutboxWrite, outboxPlugin, pushEvents, toOutboxEntries, type OutboxEntry } from './outbox.plugin.js';
 import { publishEntries } from './publish-now.js';
 
 /**
@@ -20,6 +20,21 @@ export interface OutboxBatch {
   status?: 'writing' | 'done' | 'swept';
   outbox: OutboxEntry[];
   createdAt: Date;
+}
+
+/** The schema of a collection of outbox batches: id, status, creation time and the outbox. */
+export function outboxBatchSchema(): Schema<OutboxBatch> {
+  const schema = new Schema<OutboxBatch>(
+    {
+      _id: { type: String, required: true },
+      status: { type: String, default: 'writing' },
+      createdAt: { type: Date, required: true },
+    },
+    { versionKey: false, minimize: false },
+  );
+  schema.plugin(outboxPlugin);
+  schema.index({ status: 1 });
+  return schema;
 }
 
 /**

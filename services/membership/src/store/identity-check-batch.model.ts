@@ -1,5 +1,5 @@
-import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, type OutboxBatch } from '@zhtj/bus';
+import type { Connection, Model } from 'mongoose';
+import { outboxBatchSchema, type OutboxBatch } from '@zhtj/bus';
 
 /**
  * One pass of the background real-name check: written `writing` before the members it settles
@@ -9,16 +9,7 @@ import { outboxPlugin, type OutboxBatch } from '@zhtj/bus';
  */
 export type IdentityCheckBatchDocument = OutboxBatch;
 
-const schema = new Schema<IdentityCheckBatchDocument>(
-  {
-    _id: { type: String, required: true },
-    status: { type: String, default: 'writing' },
-    createdAt: { type: Date, required: true },
-  },
-  { versionKey: false, minimize: false },
-);
-schema.plugin(outboxPlugin);
-schema.index({ status: 1 });
+const schema = outboxBatchSchema();
 
 export function identityCheckBatchModel(connection: Connection): Model<IdentityCheckBatchDocument> {
   return (
