@@ -89,6 +89,13 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
     bySubject.set(`${s.contract.subject}@${s.contract.version}`, s);
   }
 
+  const subjects = [...new Set(options.subscriptions.map((s) => bus.namespace.subject(s.contract.subject)))];
+  // Servers before 2.10 filter a consumer on one subject only. One consumer handed the whole
+  // stream, passing over what it did not ask for, makes every event wait behind all the others
+  // before it — a transfer's member.branch_changed behind an import's 10,000 member.created — so
+  // there each subject gets a durable of its own.
+  if (subjects.length > 1 && !bus.serverAtLeast(2, 10)) return runPerSubject(bus, options);
+
   const config: Partial<ConsumerConfig> = {
     durable_name: options.durable,
     ack_policy: AckPolicy.Explicit,
@@ -99,13 +106,8 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
     max_ack_pending: Math.max(concurrency * 4, 64),
     deliver_policy: options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
   };
-  const subjects = [...new Set(options.subscriptions.map((s) => bus.namespace.subject(s.contract.subject)))];
-  // Servers before 2.10 take one filter subject only; with several, filter on the stream's own
-  // subjects and pass over (ack) the messages no subscription asked for.
-  const skipUnsubscribed = subjects.length > 1 && !bus.serverAtLeast(2, 10);
   if (subjects.length === 1) config.filter_subject = subjects[0]!;
-  else if (!skipUnsubscribed) config.filter_subjects = subjects;
-  const wanted = new Set(subjects);
+  else config.filter_subjects = subjects;
   if (options.replayFromStart) await deleteConsumer(bus, streamName, options.durable);
   await upsertConsumer(bus, streamName, config);
 
@@ -125,10 +127,6 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
   const handleMessage = async (msg: JsMsg): Promise<void> => {
     const deliveryCount = msg.info.redeliveryCount;
     const log = { stream: options.stream, durable: options.durable, seq: msg.seq, deliveryCount };
-    if (skipUnsubscribed && !wanted.has(msg.subject)) {
-      msg.ack();
-      return;
-    }
     if (deliveryCount > maxDeliver) {
       await deadLetter(bus, msg, options, 'no ack within ack_wait on the last delivery');
       msg.term();
@@ -240,4 +238,29 @@ export async function upsertConsumer(bus: Bus, stream: string, config: Partial<C
       if (!/already (in use|exists)/i.test(String(addError))) throw addError;
     }
   }
+}
+
+/**
+ * One durable per subject (`<durable>-<subject with _ for .>`), each filtered on its subject, run
+ * together as one: for servers that filter on one subject only. Order holds within a subject,
+ * not across them — as handlers here already assume (each is idempotent and versioned).
+ */
+async function runPerSubject(bus: Bus, options: ConsumerOptions): Promise<ConsumerRunner> {
+  const bySubject = new Map<string, Subscription[]>();
+  for (const s of options.subscriptions) bySubject.set(s.contract.subject, [...(bySubject.get(s.contract.subject) ?? []), s]);
+  const runners: ConsumerRunner[] = [];
+  try {
+    for (const [subject, subscriptions] of bySubject) {
+      runners.push(await runConsumer(bus, { ...options, durable: `${options.durable}-${subject.replaceAll('.', '_')}`, subscriptions }));
+    }
+  } catch (error) {
+    await Promise.all(runners.map((r) => r.stop()));
+    throw error;
+  }
+  return {
+    done: Promise.all(runners.map((r) => r.done)).then(() => undefined),
+    async stop() {
+      await Promise.all(runners.map((r) => r.stop()));
+    },
+  };
 }

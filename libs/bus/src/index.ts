@@ -31,4 +31,4 @@ export {
   type OrgProjection,
   type ProjectedOrg,
 } from './projections/org-projection.js';
-export { bulkWriteInChunks } from './mongo/bulk-write.js';
+export { bulkWriteInChunks, statementsPerCommand } from './mongo/bulk-write.js';

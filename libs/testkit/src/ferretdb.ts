@@ -9,7 +9,7 @@ import { redactPersonalData } from './redact.js';
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 /** Bumped whenever the patches change, so machines rebuild once. */
-const BUILD_REVISION = 'zhtj3';
+const BUILD_REVISION = 'zhtj4';
 
 /**
  * The project's changes to FerretDB, as patch files applied in name order (see

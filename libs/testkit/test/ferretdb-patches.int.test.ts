@@ -191,6 +191,20 @@ describe.skipIf(!havePostgres)('FerretDB patches', () => {
     });
   });
 
+  it('runs an update command of more statements than its PostgreSQL pool has connections (30)', async () => {
+    // As released, each statement kept its connection until the command ended: this one hung.
+    const bulk = p.db!.collection('bulk');
+    await bulk.insertMany(Array.from({ length: 150 }, (_, n) => ({ _id: id(n) as never, n: 0 })));
+    const result = await bulk.bulkWrite(
+      Array.from({ length: 150 }, (_, n) => ({
+        updateOne: { filter: { _id: id(n) as never, n: 0 }, update: { $inc: { n: 1 } } },
+      })),
+      { ordered: false },
+    );
+    expect(result.modifiedCount).toBe(150);
+    expect(await bulk.countDocuments({ n: 1 })).toBe(150);
+  }, 60_000);
+
   it('finds a document by a dotted key when updating, deleting and in findAndModify', async () => {
     const docs = p.db!.collection('docs');
     expect((await docs.updateOne({ 'outbox.id': 'e105' }, { $set: { touched: true } })).modifiedCount).toBe(1);

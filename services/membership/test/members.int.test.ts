@@ -326,6 +326,33 @@ describe('the real-name check', () => {
     );
   });
 
+  it('settles a pass in bulk, and leaves alone a member edited while it was being checked', async () => {
+    const ids = [];
+    for (let i = 0; i < 5; i += 1) ids.push((await jsonBody(await add(classA.id, classA, person()))).id as string);
+    const edited = ids[2]!;
+    // The edit lands between the pass's read and its write: the version guard drops that update.
+    const editedIdNumber = (await stored(edited))!.idNumber;
+    let edits = 0;
+    const verifier = {
+      async verify(member: { name: string; idNumber: string }) {
+        if (member.idNumber === editedIdNumber && edits++ === 0)
+          await h.deps.members.updateOne({ _id: edited }, { $set: { phone: '13912345678' }, $inc: { version: 1 } });
+        return 'passed' as const;
+      },
+    };
+    while ((await checkIdentities(h.deps, verifier)) > 0);
+    for (const id of ids.filter((id) => id !== edited)) expect((await stored(id))!.identityCheck).toBe('passed');
+    // Not settled by the pass it was edited during; the next pass, which read it after the edit, settled it.
+    expect(edits).toBe(2);
+    const after = (await stored(edited))!;
+    expect(after.identityCheck).toBe('passed');
+    const passes = await h.deps.checkBatches.find({ status: 'done' }).lean();
+    const announced = passes.flatMap((p) => p.outbox.map((e) => e.data as { id: string; version: number }));
+    // One event per member, each at the version its pass wrote: the edited member's at the version after the edit.
+    for (const id of ids) expect(announced.filter((e) => e.id === id)).toHaveLength(1);
+    expect(announced.find((e) => e.id === edited)!.version).toBe(after.version);
+  });
+
   it('announces what a pass settled even when its process died half-way (the sweeper)', async () => {
     const { id } = await jsonBody(await add(classA.id, classA, person()));
     // A pass that wrote its member and died before finishing.

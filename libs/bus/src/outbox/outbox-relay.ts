@@ -3,6 +3,7 @@ import { newId } from '@zhtj/contracts';
 import type { Bus } from '../bus.js';
 import { bulkWriteInChunks } from '../mongo/bulk-write.js';
 import { onOutboxWrite, type OutboxEntry } from './outbox.plugin.js';
+import { inWindow } from './window.js';
 
 export interface OutboxRelayOptions {
   bus: Bus;
@@ -29,8 +30,12 @@ interface PendingDoc {
   outbox: OutboxEntry[];
 }
 
-/** Documents whose events are published at once by one pass. */
-const PUBLISH_CONCURRENCY = 16;
+/**
+ * Documents being published at once by one pass (each document's events in order). Bounded: a
+ * backlog of hundreds published all at once makes each publish wait behind the others, and on a
+ * loaded machine (or a server just restarted) they all time out together and nothing moves.
+ */
+const PUBLISH_WINDOW = 32;
 
 /**
  * Publishes the events waiting in aggregates' `outbox` arrays, then removes them.
@@ -91,13 +96,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         },
       };
     };
-    // A bounded number of documents at a time: a backlog of hundreds published all at once makes
-    // each publish wait behind the others, and on a loaded machine (or a server just restarted)
-    // they all time out together and nothing moves.
-    const releases: Array<Awaited<ReturnType<typeof publishDoc>>> = [];
-    for (let i = 0; i < claimed.length; i += PUBLISH_CONCURRENCY) {
-      releases.push(...(await Promise.all(claimed.slice(i, i + PUBLISH_CONCURRENCY).map(publishDoc))));
-    }
+    // publishDoc never throws: a failed publish leaves the rest of its document for the next pass.
+    const releases = await inWindow(claimed, PUBLISH_WINDOW, publishDoc);
     // The raw driver, so mongoose's casting cannot reshape the entries we match on.
     await bulkWriteInChunks(model, releases as never, { ordered: false });
     // Not pending once empty. A push since the release found the outbox non-empty, so the filter

@@ -1,8 +1,10 @@
 import type { Model } from 'mongoose';
 import type { Bus } from '../bus.js';
 import { notifyOutboxWrite, type OutboxEntry } from './outbox.plugin.js';
+import { inWindow } from './window.js';
 
-const PUBLISH_CONCURRENCY = 64;
+/** Publishes awaiting JetStream's ack at once. */
+const PUBLISH_WINDOW = 64;
 
 /**
  * Publishes the outbox events of documents this process has just bulk-inserted, without waiting
@@ -47,13 +49,7 @@ export async function publishOutboxNow(
   }
 }
 
-/** Publishes outbox entries, a bounded number at a time, each awaiting JetStream's ack. */
+/** Publishes outbox entries with a window of acks in flight; throws if any publish failed. */
 export async function publishEntries(bus: Bus, entries: readonly OutboxEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += PUBLISH_CONCURRENCY) {
-    await Promise.all(
-      entries
-        .slice(i, i + PUBLISH_CONCURRENCY)
-        .map(({ traceparent, ...event }) => bus.publish(event, traceparent ? { traceparent } : {})),
-    );
-  }
+  await inWindow(entries, PUBLISH_WINDOW, ({ traceparent, ...event }) => bus.publish(event, traceparent ? { traceparent } : {}));
 }

@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { finishOutboxBatch, sweepOutboxBatches, type Bus } from '@zhtj/bus';
+import { bulkWriteInChunks, finishOutboxBatch, sweepOutboxBatches, type Bus } from '@zhtj/bus';
 import { createEvent, derivedId, memberUpdatedV1, newId } from '@zhtj/contracts';
 import { isPlausibleName, parseIdNumber } from '@zhtj/id-number';
 import type { IdentityCheckBatchDocument } from '../store/identity-check-batch.model.js';
@@ -48,11 +48,15 @@ const checked = (m: Pick<MemberDocument, '_id' | 'branchId' | 'branchAncestors' 
  * outbox batch (see finishOutboxBatch): each member's update carries the pass's id, and the
  * pass's events go out together — or, if this process dies half-way, the sweeper announces
  * them from the members that carry its id.
+ *
+ * The updates go as bulk commands, not one round trip per member: after a large import there are
+ * tens of thousands to settle, and one by one they held the store (and the relay's interactive
+ * events behind it) for many minutes. Which updates won is read back by the pass's id.
  */
 export async function checkIdentities(
   deps: IdentityCheckDependencies,
   verifier: IdentityVerifier,
-  batchSize = 100,
+  batchSize = 500,
 ): Promise<number> {
   const pending = await deps.members
     .find({ identityCheck: 'unverified', status: { $ne: 'removed' } })
@@ -62,16 +66,27 @@ export async function checkIdentities(
   if (pending.length === 0) return 0;
   const batchId = newId();
   await deps.checkBatches.create({ _id: batchId, status: 'writing', createdAt: new Date() });
-  const events = [];
-  for (const member of pending) {
-    const verdict = await verifier.verify(member);
-    // Guarded on the version: another replica's check, or an edit, wins and this one is dropped.
-    const res = await deps.members.updateOne(
-      { _id: member._id, version: member.version },
-      { $set: { identityCheck: verdict, identityCheckBatchId: batchId }, $inc: { version: 1 } },
-    );
-    if (res.modifiedCount === 1) events.push(checked(member, member.version + 1, batchId));
-  }
+  // One at a time: a deployment's verifier may be a remote service with its own rate limit.
+  const verdicts: Array<'passed' | 'failed'> = [];
+  for (const member of pending) verdicts.push(await verifier.verify(member));
+  await bulkWriteInChunks(
+    deps.members,
+    pending.map((member, i) => ({
+      updateOne: {
+        // Guarded on the version: another replica's check, or an edit, wins and this one is dropped.
+        filter: { _id: member._id, version: member.version },
+        update: { $set: { identityCheck: verdicts[i], identityCheckBatchId: batchId }, $inc: { version: 1 } },
+      },
+    })) as never,
+    { ordered: false },
+  );
+  // The members this pass settled carry its id, each at the version it read + 1.
+  const read = new Map(pending.map((m) => [m._id, m]));
+  const settled = await deps.members.find({ identityCheckBatchId: batchId }).select('_id').lean<Array<{ _id: string }>>();
+  const events = settled.flatMap(({ _id }) => {
+    const member = read.get(_id);
+    return member ? [checked(member, member.version + 1, batchId)] : [];
+  });
   await finishOutboxBatch(deps.bus, deps.checkBatches, batchId, events);
   return events.length;
 }
