@@ -251,7 +251,9 @@ async function runPerSubject(bus: Bus, options: ConsumerOptions): Promise<Consum
   const runners: ConsumerRunner[] = [];
   try {
     for (const [subject, subscriptions] of bySubject) {
-      runners.push(await runConsumer(bus, { ...options, durable: `${options.durable}-${subject.replaceAll('.', '_')}`, subscriptions }));
+      runners.push(
+        await runConsumer(bus, { ...options, durable: `${options.durable}-${subject.replaceAll('.', '_')}`, subscriptions }),
+      );
     }
   } catch (error) {
     await Promise.all(runners.map((r) => r.stop()));
