@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { provisionInfrastructure, type Infrastructure } from '@zhtj/testkit';
+import { ensurePortalBuild } from './portal-build.js';
 import { seedDemo } from './seed-demo.js';
 import { supervise, type Supervised } from './supervisor.js';
 
@@ -22,7 +23,9 @@ const services = [
   { name: 'transfer', port: 8084 },
   { name: 'import', port: 8085 },
   // The import worker: the import service's second entry point (health on its own port).
-  { name: 'import-worker', port: 8086, service: 'import', entry: 'worker.ts' },
+  { name: 'import-worker', port: 8086, service: 'import', entry: 'src/worker.ts' },
+  // The portal's static server; its pages reach browsers through the gateway (PORTAL_URL).
+  { name: 'portal', port: 8087, entry: 'server/main.ts' },
   { name: 'gateway', port: gatewayPort },
 ] as const;
 
@@ -50,7 +53,7 @@ setInterval(() => {
 }, 1000).unref();
 
 function startService(
-  { name, service = name, entry = 'main.ts' }: { name: string; service?: string; entry?: string },
+  { name, service = name, entry = 'src/main.ts' }: { name: string; service?: string; entry?: string },
   env: NodeJS.ProcessEnv,
 ): void {
   const log = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
@@ -70,15 +73,11 @@ function spawnService(
   env: NodeJS.ProcessEnv,
   log: ReturnType<typeof createWriteStream>,
 ): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=development', '--import', 'tsx', path.join('services', service, 'src', entry)],
-    {
-      cwd: root,
-      env: { ...process.env, ...env, NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', path.join('services', service, entry)], {
+    cwd: root,
+    env: { ...process.env, ...env, NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const show = (line: string) => {
     log.write(line + '\n');
     // Full JSON goes to the log file; the console gets warnings and errors only.
@@ -133,7 +132,9 @@ try {
     REDIS_URL: infra.redisUrl,
     CAPTCHA_ECHO: 'true',
     JWT_KEYS_SECRET: await devSecret(path.join(dataDir, 'jwt-keys-secret')),
+    PORTAL_URL: 'http://127.0.0.1:8087',
   };
+  ensurePortalBuild((line) => console.log(line));
   for (const definition of services) {
     const { name, port } = definition;
     const portVariable = name === 'gateway' ? 'GATEWAY_PORT' : name === 'import-worker' ? 'IMPORT_WORKER_PORT' : 'PORT';
@@ -148,6 +149,7 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`
 zhtj is running (ready in ${seconds} s)
+  portal:   http://127.0.0.1:${gatewayPort}/   (管理中心; API docs: http://127.0.0.1:${gatewayPort}/docs)
   gateway:  http://127.0.0.1:${gatewayPort}/api/v1   (status: http://127.0.0.1:${gatewayPort}/api/v1/status)
   demo org: ${demo.rootOrgName} (${demo.rootOrgId})
   login:    ID number ${demo.idNumber}, password ${demo.password}   (also in ${path.relative(root, credentialsFile)})

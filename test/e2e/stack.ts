@@ -4,6 +4,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { newId } from '@zhtj/contracts';
 import { freePort, removeNamespace, type Isolated } from '@zhtj/testkit';
+import { ensurePortalBuild } from '../../scripts/portal-build.js';
 import { seedDemoAdmin } from '../../services/identity/src/seed/seed-demo-admin.js';
 import { seedDemoTree } from '../../services/organization/src/seed/seed-demo-tree.js';
 
@@ -23,10 +24,14 @@ export async function startStack(
     env?: Record<string, string>;
     /** Each process's output (its JSON log) into `<logDir>/<name>.log`; otherwise dropped. */
     logDir?: string;
+    /** The portal too (built first when its sources changed), its pages served by the gateway. */
+    portal?: boolean;
   } = {},
 ) {
+  if (options.portal) ensurePortalBuild((line) => console.log(line));
   const ports = new Map<string, number>();
-  for (const name of [...SERVICES, 'import-worker', 'gateway']) ports.set(name, await freePort());
+  for (const name of [...SERVICES, 'import-worker', 'gateway', ...(options.portal ? ['portal'] : [])])
+    ports.set(name, await freePort());
   const url = (name: string) => `http://127.0.0.1:${ports.get(name)}`;
   // The gateway's metrics are on a port of their own (its API port is public).
   const gatewayMetricsPort = await freePort();
@@ -70,15 +75,19 @@ export async function startStack(
   };
   for (const name of SERVICES) start(name, `services/${name}/src/main.ts`, { PORT: String(ports.get(name)) });
   start('import-worker', 'services/import/src/worker.ts', { IMPORT_WORKER_PORT: String(ports.get('import-worker')) });
+  if (options.portal) start('portal', 'services/portal/server/main.ts', { PORT: String(ports.get('portal')) });
   start('gateway', 'services/gateway/src/main.ts', {
     GATEWAY_PORT: String(ports.get('gateway')),
     METRICS_PORT: String(gatewayMetricsPort),
+    ...(options.portal ? { PORTAL_URL: url('portal') } : {}),
     ...Object.fromEntries(SERVICES.map((n) => [`${n.toUpperCase()}_URL`, url(n)])),
   });
   for (const name of ports.keys()) await waitReady(url(name));
 
   return {
     api: `${url('gateway')}/api/v1`,
+    /** Where a browser opens the portal (its pages on the gateway's origin), with `portal: true`. */
+    web: `${url('gateway')}/`,
     demo,
     /** Each process's port, by name (the services, `import-worker`, `gateway`). */
     ports,

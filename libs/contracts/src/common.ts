@@ -26,3 +26,6 @@ export const queryInt = (options: { min: number; max?: number }) =>
 
 /** `?limit=`: 1–200 rows a page, 50 when not given. */
 export const pageLimit = queryInt({ min: 1, max: 200 }).default(50);
+
+/** A page of a list: its items and the cursor of the next page (null on the last). */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

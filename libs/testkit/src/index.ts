@@ -22,3 +22,4 @@ export { orgCreatedEvent, type TestOrg } from './test-orgs.js';
 export { redactPersonalData } from './redact.js';
 export { startNatsServer } from './nats-server.js';
 export { startRedisServer } from './redis-server.js';
+export { chromiumArgs, ensureChromium } from './system-packages.js';

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { swaggerUI } from '@hono/swagger-ui';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ReadinessReport } from '@zhtj/service-kit';
@@ -9,6 +8,8 @@ import type { EdgeGuard } from './edge/edge-guard.js';
 import { openApiDocument } from './openapi/document.js';
 import { proxyRoutes } from './proxy/proxy-routes.js';
 import { routeTable, type ProxyRoute } from './route-table.js';
+import { docsRoutes } from './routes/docs.routes.js';
+import { portalPages } from './routes/portal.routes.js';
 import { statusRoutes } from './routes/status.routes.js';
 import type { UpstreamUrls } from './services.js';
 
@@ -25,6 +26,8 @@ export interface AppDependencies {
   composeTimeoutMs?: number;
   /** Browser origins allowed by CORS; none by default. */
   corsOrigins?: readonly string[];
+  /** The portal's server: its pages are served on this origin (routes/portal.routes.ts). */
+  portalUrl?: string;
 }
 
 /** The public API under /api/v1. No I/O here: tests call app.request(). */
@@ -75,8 +78,10 @@ export function createApp(deps: AppDependencies): Hono {
   );
   // The API described, from the routing table and the services' own schemas; a page to try it.
   const document = openApiDocument(deps.routes ?? routeTable);
-  return new Hono()
+  const app = new Hono();
+  if (deps.portalUrl) app.use(portalPages(deps.portalUrl));
+  return app
     .get('/openapi.json', (c) => c.json(document))
-    .get('/docs', swaggerUI({ url: '/openapi.json', title: 'zhtj — 智慧团建 API' }))
+    .route('/docs', docsRoutes())
     .route('/api/v1', api);
 }

@@ -15,6 +15,8 @@ export const configSchema = baseConfigSchema.extend(redisConfigSchema.shape).ext
   IMPORT_URL: serviceUrl(8085),
   /** identity's public keys: the gateway verifies tokens before calling a service. */
   JWKS_URL: z.string().url().default('http://127.0.0.1:8081/.well-known/jwks.json'),
+  /** The portal's server, whose pages the gateway serves on its own origin; none by default (an ingress may route them). */
+  PORTAL_URL: z.string().url().optional(),
   /** Browser origins allowed to call the API (comma-separated); none by default. */
   CORS_ORIGINS: z
     .string()

@@ -33,6 +33,7 @@ await runService({
         statusTimeoutMs: config.STATUS_TIMEOUT_MS,
         clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for')),
         corsOrigins: config.CORS_ORIGINS,
+        ...(config.PORTAL_URL ? { portalUrl: config.PORTAL_URL } : {}),
         edge: edgeGuard({
           verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis!, logger }),
           redis: redis!,

@@ -1,3 +1,4 @@
+import type { SessionRole } from './proxy/session-cookie.js';
 import type { UpstreamName } from './services.js';
 
 /**
@@ -15,6 +16,8 @@ export interface ProxyRoute {
   maxBodyBytes?: number;
   /** Callable without a token (the gateway still limits it per address). Default: a token is required. */
   public?: boolean;
+  /** A route of the session: for the portal the refresh token travels in a cookie (proxy/session-cookie.ts). */
+  session?: SessionRole;
 }
 
 /** The gateway's per-route body limits, from the table: `/orgs/:id/imports` → a path pattern. */
@@ -36,9 +39,9 @@ export function largeBodyRoutes(routes: readonly ProxyRoute[]) {
 export const routeTable: readonly ProxyRoute[] = [
   // identity
   { path: '/auth/captcha', methods: ['GET'], service: 'identity', public: true },
-  { path: '/auth/login', methods: ['POST'], service: 'identity', public: true },
-  { path: '/auth/refresh', methods: ['POST'], service: 'identity', public: true },
-  { path: '/auth/logout', methods: ['POST'], service: 'identity', public: true },
+  { path: '/auth/login', methods: ['POST'], service: 'identity', public: true, session: 'issue' },
+  { path: '/auth/refresh', methods: ['POST'], service: 'identity', public: true, session: 'rotate' },
+  { path: '/auth/logout', methods: ['POST'], service: 'identity', public: true, session: 'end' },
   { path: '/auth/me', methods: ['GET'], service: 'identity' },
   { path: '/auth/password', methods: ['POST'], service: 'identity' },
   { path: '/auth/reset-password', methods: ['POST'], service: 'identity', public: true },

@@ -40,6 +40,14 @@ describe('the OpenAPI document', () => {
     expect(((await json.json()) as { openapi: string }).openapi).toBe('3.1.0');
     const page = await app.request('/docs');
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('/openapi.json');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // Everything the page loads comes from here: no CDN, no inline script.
+    const html = await page.text();
+    const loaded = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(loaded.sort()).toEqual(['/docs/init.js', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css']);
+    expect(html).not.toMatch(/<script>[^<]/);
+    for (const file of loaded) expect((await app.request(file)).status, file).toBe(200);
+    expect(await (await app.request('/docs/init.js')).text()).toContain("url: '/openapi.json'");
+    expect((await app.request('/docs/package.json')).status).toBe(404);
   });
 });

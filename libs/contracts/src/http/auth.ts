@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleGrantSchema } from '../auth/access-token.js';
 import { uuid } from '../common.js';
 
 /**
@@ -10,6 +11,7 @@ const password = z.string().min(1).max(128);
 const captcha = { captchaId: z.string().min(1).max(64), captchaCode: z.string().min(1).max(16) };
 
 export const loginBody = z.object({ idNumber, password, ...captcha }).strict();
+/** Required, but for the portal the gateway fills it in from its cookie. */
 export const refreshBody = z.object({ refreshToken: z.string().min(1).max(256) }).strict();
 export const passwordChangeBody = z.object({ oldPassword: password, newPassword: password }).strict();
 export const registerAdminBody = z
@@ -32,3 +34,46 @@ export const resetPasswordBody = z
   .strict();
 
 export type RegisterAdminBody = z.infer<typeof registerAdminBody>;
+
+// --- answers (described in the gateway's OpenAPI document; the portal's client is typed from it) ---
+
+const role = roleGrantSchema;
+
+/** GET /auth/captcha */
+export const captchaView = z.object({
+  captchaId: z.string(),
+  /** An SVG image, as text. */
+  image: z.string(),
+  /** The answer, only where CAPTCHA_ECHO is on (development and tests). */
+  code: z.string().optional(),
+});
+
+/** POST /auth/refresh */
+export const sessionView = z.object({
+  accessToken: z.string(),
+  /**
+   * Absent for the portal (`X-Session-Transport: cookie`): the gateway keeps it in an HttpOnly
+   * cookie instead, and refresh and logout take it from there.
+   */
+  refreshToken: z.string().optional(),
+  /** Seconds the access token is valid. */
+  expiresIn: z.number().int(),
+});
+
+/** POST /auth/login */
+export const loginView = sessionView.extend({
+  /** First login of an imported member (initial password) or after a reset: change it before anything else. */
+  mustChangePassword: z.boolean(),
+  account: z.object({ id: z.string(), name: z.string(), roles: z.array(role) }),
+});
+
+/** GET /auth/me: the signed-in account, its ID number masked. */
+export const accountView = z.object({
+  id: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  roles: z.array(role),
+  memberId: z.string().nullable(),
+  branchId: z.string().nullable(),
+  mustChangePassword: z.boolean(),
+});

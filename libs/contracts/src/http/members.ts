@@ -93,3 +93,31 @@ export const memberListQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: pageLimit,
 });
+
+/** A member as the API shows it (membership's toMemberView): lists mask the ID number and phone. */
+export const memberView = z.object({
+  id: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  gender: z.enum(['male', 'female']),
+  /** Only in the full view (managers of the branch, the member). */
+  birthDate: z.string().optional(),
+  ethnicity: z.string(),
+  politicalStatus: z.string(),
+  joinedAt: z.string(),
+  developmentNumber: z.string().nullish(),
+  educationFullTime: z.string().nullish(),
+  educationHighest: z.string().nullish(),
+  occupation: z.string().nullish(),
+  employer: z.string().nullish(),
+  phone: z.string().nullish(),
+  branchId: z.string(),
+  branchAncestors: z.array(z.string()),
+  status: z.enum(['active', 'transferring', 'removed']),
+  openTransferId: z.string().nullish(),
+  identityCheck: z.enum(['unverified', 'passed', 'failed']),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MemberViewBody = z.infer<typeof memberView>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProxyRoute } from '../route-table.js';
+import { memberDetailView, meView } from './composed-views.js';
 import { operations } from './operations.js';
 
 type Json = Record<string, unknown>;
@@ -78,20 +79,34 @@ export function openApiDocument(routes: readonly ProxyRoute[]): Json {
   }
   // Composed by the gateway itself (src/compose), not proxied.
   const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-  const composed = (operationId: string, summary: string, description: string, parameters: Json[] = []) => ({
+  const composed = (
+    operationId: string,
+    summary: string,
+    description: string,
+    parameters: Json[] = [],
+    response?: z.ZodType,
+  ) => ({
     get: {
       tags: ['composed'],
       summary,
       description,
       operationId,
       parameters,
-      responses: { '200': { description: 'OK' }, '4XX': problem, '5XX': problem },
+      responses: {
+        '200': response
+          ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(response, 'output') } } }
+          : { description: 'OK' },
+        '4XX': problem,
+        '5XX': problem,
+      },
     },
   });
   paths['/api/v1/me'] = composed(
     'getMe',
     '我的信息与待办 / who I am and what waits for me',
     'The account (identity), member record (membership), branch path and administered orgs (organization) and to-do counts, fetched in parallel; a part whose service fails is null and `partial` is true.',
+    [],
+    meView,
   );
   paths['/api/v1/members/{id}'] = {
     ...paths['/api/v1/members/{id}'],
@@ -100,6 +115,7 @@ export function openApiDocument(routes: readonly ProxyRoute[]): Json {
       '团员详情（含所在团支部及路径）/ a member, with the branch and its path',
       "membership's member view (full ID number and phone for those with authority, masked otherwise) plus `branch` and `branchPath` from organization; `partial` when the path could not be had.",
       [idParameter],
+      memberDetailView,
     ),
   };
   paths['/api/v1/orgs/{id}/overview'] = composed(

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
+  accountView,
   assignTransferBody,
+  captchaView,
   createCadreBody,
   createMemberBody,
   createOrgBody,
@@ -9,12 +11,21 @@ import {
   importJobView,
   importListQuery,
   importUploadQuery,
+  loginBody,
+  loginView,
   memberListQuery,
+  memberView,
   orgView,
+  pageOf,
   pageQuery,
+  passwordChangeBody,
   patchMemberBody,
   patchOrgBody,
+  refreshBody,
+  registerAdminBody,
+  resetPasswordBody,
   secretaryBody,
+  sessionView,
   transferListQuery,
 } from '@zhtj/contracts';
 
@@ -39,14 +50,39 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * route without its entry here (or an entry without a route) fails CI.
  */
 export const operations: Record<string, OperationDoc> = {
-  'GET /auth/captcha': { tag: 'identity', summary: '获取图形验证码 / a captcha for login' },
-  'POST /auth/login': { tag: 'identity', summary: '身份证号码 + 密码 + 验证码登录 / log in by ID number' },
-  'POST /auth/refresh': { tag: 'identity', summary: '刷新令牌（轮换）/ rotate the refresh token' },
-  'POST /auth/logout': { tag: 'identity', summary: '退出登录 / revoke the refresh token' },
-  'GET /auth/me': { tag: 'identity', summary: '当前账号（证件号脱敏）/ the signed-in account' },
-  'POST /auth/password': { tag: 'identity', summary: '修改密码（首次登录必须修改）/ change password' },
-  'POST /auth/reset-password': { tag: 'identity', summary: '用重置码重设密码 / reset with a reset code' },
-  'POST /auth/register-admin': { tag: 'identity', summary: '凭管理员注册码注册 / register as an org admin' },
+  'GET /auth/captcha': { tag: 'identity', summary: '获取图形验证码 / a captcha for login', response: captchaView },
+  'POST /auth/login': {
+    tag: 'identity',
+    summary: '身份证号码 + 密码 + 验证码登录 / log in by ID number',
+    body: loginBody,
+    response: loginView,
+  },
+  'POST /auth/refresh': {
+    tag: 'identity',
+    summary: '刷新令牌（轮换）/ rotate the refresh token',
+    body: refreshBody,
+    response: sessionView,
+  },
+  'POST /auth/logout': { tag: 'identity', summary: '退出登录 / revoke the refresh token', body: refreshBody, status: 204 },
+  'GET /auth/me': { tag: 'identity', summary: '当前账号（证件号脱敏）/ the signed-in account', response: accountView },
+  'POST /auth/password': {
+    tag: 'identity',
+    summary: '修改密码（首次登录必须修改）/ change password',
+    body: passwordChangeBody,
+    status: 204,
+  },
+  'POST /auth/reset-password': {
+    tag: 'identity',
+    summary: '用重置码重设密码 / reset with a reset code',
+    body: resetPasswordBody,
+    status: 204,
+  },
+  'POST /auth/register-admin': {
+    tag: 'identity',
+    summary: '凭管理员注册码注册 / register as an org admin',
+    body: registerAdminBody,
+    status: 201,
+  },
   'POST /members/:id/password-reset-code': { tag: 'identity', summary: '为团员签发密码重置码 / issue a reset code', status: 201 },
   'GET /.well-known/jwks.json': { tag: 'identity', summary: '验证令牌的公钥 / public keys' },
 
@@ -63,8 +99,18 @@ export const operations: Record<string, OperationDoc> = {
     summary: '修改组织信息（本级提交申请，上级直接生效）/ change org info',
     body: patchOrgBody,
   },
-  'GET /orgs/:id/children': { tag: 'organization', summary: '直属下级 / direct children', query: pageQuery },
-  'GET /orgs/:id/subtree': { tag: 'organization', summary: '全部下级 / the whole subtree', query: pageQuery },
+  'GET /orgs/:id/children': {
+    tag: 'organization',
+    summary: '直属下级 / direct children',
+    query: pageQuery,
+    response: pageOf(orgView),
+  },
+  'GET /orgs/:id/subtree': {
+    tag: 'organization',
+    summary: '全部下级 / the whole subtree',
+    query: pageQuery,
+    response: pageOf(orgView),
+  },
   'GET /orgs/:id/path': { tag: 'organization', summary: '组织路径 / names from the root' },
   'PUT /orgs/:id/secretary': { tag: 'organization', summary: '设置书记（需核验）/ set the secretary', body: secretaryBody },
   'GET /orgs/:id/secretary/history': { tag: 'organization', summary: '书记历任 / secretary history' },
@@ -83,6 +129,7 @@ export const operations: Record<string, OperationDoc> = {
     tag: 'membership',
     summary: '团员列表（证件号、手机号脱敏）/ members, masked',
     query: memberListQuery,
+    response: pageOf(memberView),
   },
   'POST /orgs/:id/members': { tag: 'membership', summary: '添加团员 / add a member', body: createMemberBody, status: 201 },
   'GET /orgs/:id/member-change-requests': {

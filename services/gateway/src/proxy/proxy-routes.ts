@@ -4,6 +4,7 @@ import type { ProxyRoute } from '../route-table.js';
 import type { UpstreamUrls } from '../services.js';
 import type { EdgeGuard } from '../edge/edge-guard.js';
 import { forward } from './forward.js';
+import { bodyWithCookieToken, settleSessionCookie, wantsCookie } from './session-cookie.js';
 
 export interface ProxyDependencies {
   routes: readonly ProxyRoute[];
@@ -46,13 +47,24 @@ export function proxyRoutes(deps: ProxyDependencies): Hono {
         // streamed on, and the upstream call is cancelled if the client goes away mid-upload.
         const timeout = AbortSignal.timeout(timeoutMs);
         const hasBody = !BODILESS.has(c.req.method);
-        return await forward(target, {
+        const session = route.session && wantsCookie(c) ? route.session : null;
+        let body = hasBody ? c.req.raw.body : null;
+        if (session === 'rotate' || session === 'end') {
+          const json = await bodyWithCookieToken(c);
+          body = new Blob([json]).stream();
+          headers['content-length'] = String(Buffer.byteLength(json));
+          headers['content-type'] = 'application/json';
+        }
+        // The cookie is the gateway's, never passed on to a service.
+        headers.cookie = undefined;
+        const answer = await forward(target, {
           method: c.req.method,
           headers,
-          body: hasBody ? c.req.raw.body : null,
+          body,
           signal: hasBody ? AbortSignal.any([c.req.raw.signal, timeout]) : timeout,
           responseHeaders: limitHeaders,
         });
+        return session ? await settleSessionCookie(c, answer, session) : answer;
       } catch (error) {
         const name = (error as Error).name;
         if (name === 'TimeoutError') throw new AppError('TIMEOUT', { params: { service: route.service }, cause: error });

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { accountView, memberView, orgView } from '@zhtj/contracts';
+
+/** A to-do count over the first page of 200; `more` when the list had more. */
+const count = z.object({ count: z.number().int(), more: z.boolean() });
+const path = z.object({ items: z.array(z.looseObject({ id: z.string(), name: z.string(), type: z.string() })) });
+
+/** GET /me, as src/compose/me.routes.ts composes it: a part whose service failed is null. */
+export const meView = z.object({
+  account: accountView.nullable(),
+  member: memberView.nullable(),
+  branchPath: path.nullable(),
+  administeredOrgs: z.array(orgView).nullable(),
+  todo: z
+    .object({
+      transfersAwaitingMe: count,
+      orgChangeRequests: count,
+      memberChangeRequests: count,
+      runningImports: count,
+    })
+    .nullable(),
+  partial: z.boolean(),
+});
+
+/** GET /members/:id: membership's view plus the branch and its path from organization. */
+export const memberDetailView = memberView.extend({
+  branch: z.looseObject({ id: z.string(), name: z.string(), type: z.string() }).nullable(),
+  branchPath: path.shape.items.nullable(),
+  partial: z.boolean(),
+});

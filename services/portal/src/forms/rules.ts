@@ -1,0 +1,37 @@
+import type { Rule } from 'antd/es/form';
+import { parseIdNumber, type IdNumberProblem } from '@zhtj/id-number';
+
+// Form rules that say in the page what the server would say: the same ID number check (libs/id-number)
+// and the same password policy (identity's PASSWORD_POLICY). The server checks again; these only
+// spare a round trip.
+
+const ID_PROBLEMS: Record<IdNumberProblem, string> = {
+  EMPTY: '请输入身份证号码',
+  FORMAT: '身份证号码应为18位，最后一位可为X',
+  LEGACY_15_DIGITS: '不支持15位旧身份证号码，请使用18位号码',
+  REGION: '身份证号码的地区码不正确',
+  BIRTH_DATE: '身份证号码中的出生日期不正确',
+  CHECKSUM: '身份证号码校验位不正确，请核对',
+};
+
+export const idNumberRules: Rule[] = [
+  { required: true, message: '请输入身份证号码' },
+  {
+    validator: async (_rule, value: string | undefined) => {
+      if (!value) return;
+      const parsed = parseIdNumber(value.trim());
+      if (!parsed.ok) throw new Error(ID_PROBLEMS[parsed.problem]);
+    },
+  },
+];
+
+/** At least 8 characters with letters and digits (the server also refuses the initial password). */
+export const newPasswordRules: Rule[] = [
+  { required: true, message: '请输入新密码' },
+  {
+    validator: async (_rule, value: string | undefined) => {
+      if (!value) return;
+      if (value.length < 8 || !/[A-Za-z]/.test(value) || !/\d/.test(value)) throw new Error('密码至少8位，须同时包含字母和数字');
+    },
+  },
+];

@@ -1,0 +1,61 @@
+import { HomeOutlined, KeyOutlined, LogoutOutlined, TeamOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import { adminOrgIds, sessionStore } from '../session/session';
+import { useSession } from '../session/useSession';
+
+/** The frame of every page behind the login: the header with who is signed in, the menu, the page. */
+export function AppLayout() {
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const orgs = adminOrgIds(session);
+  const locked = !!session?.mustChangePassword;
+
+  const logout = async () => {
+    // The gateway ends the session and clears its cookie; the page forgets the rest.
+    await api.POST('/api/v1/auth/logout', { body: {} as never }).catch(() => undefined);
+    sessionStore.set(null);
+    queryClient.clear();
+    navigate('/login', { replace: true });
+  };
+
+  const items = [
+    { key: '/', icon: <HomeOutlined />, label: '首页' },
+    ...(orgs.length > 0 ? [{ key: `/orgs/${orgs[0]}/members`, icon: <TeamOutlined />, label: '团员管理' }] : []),
+    { key: '/password', icon: <KeyOutlined />, label: '修改密码' },
+  ];
+  const selected = items.find((i) => i.key !== '/' && location.pathname.startsWith(i.key))?.key ?? location.pathname;
+
+  return (
+    <Layout className="app-layout">
+      <Layout.Header className="app-header">
+        <Typography.Text className="app-brand">智慧团建 · 管理中心</Typography.Text>
+        <Space>
+          <Typography.Text className="app-user">{session?.account.name}</Typography.Text>
+          <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
+            退出登录
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        {!locked ? (
+          <Layout.Sider breakpoint="md" collapsedWidth={0} width={200} theme="light">
+            <nav aria-label="主菜单">
+              <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(key)} />
+            </nav>
+          </Layout.Sider>
+        ) : null}
+        <Layout.Content className="app-content">
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,127 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { api, unwrap } from '../api/client';
+import { GENDER, IDENTITY_CHECK, MEMBER_STATUS, ORG_TYPE } from '../ui/labels';
+import { QueryState } from '../ui/QueryState';
+
+const PAGE = 50;
+
+/**
+ * 团员管理 — the members of a branch or of the whole subtree below an org, 50 a page by cursor
+ * (no total count: counting a county's members is a scan). ID numbers and phones come masked.
+ */
+export function MembersPage() {
+  const { orgId = '' } = useParams();
+  const [scope, setScope] = useState<'branch' | 'subtree'>('branch');
+  const [q, setQ] = useState('');
+  // The cursors of the pages seen so far: back is the previous one, forward the answer's nextCursor.
+  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
+  const cursor = cursors.at(-1);
+  const org = useQuery({
+    queryKey: ['org', orgId],
+    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id: orgId } } })),
+  });
+  const members = useQuery({
+    queryKey: ['members', orgId, scope, q, cursor],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{id}/members', {
+          params: {
+            path: { id: orgId },
+            query: { scope, limit: String(PAGE), ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const restart = () => setCursors([undefined]);
+  const isBranch = org.data?.type === 'branch';
+
+  return (
+    <Card
+      title={
+        <Space>
+          <span>团员管理</span>
+          {org.data ? (
+            <Typography.Text type="secondary">
+              {org.data.name}（{ORG_TYPE[org.data.type]}）
+            </Typography.Text>
+          ) : null}
+        </Space>
+      }
+    >
+      <QueryState loading={org.isPending} error={org.error} retry={() => void org.refetch()}>
+        <Space wrap style={{ marginBottom: 16 }}>
+          {!isBranch ? (
+            <Segmented
+              aria-label="范围"
+              value={scope}
+              options={[
+                { label: '本级', value: 'branch' },
+                { label: '全部下级', value: 'subtree' },
+              ]}
+              onChange={(v) => {
+                setScope(v as 'branch' | 'subtree');
+                restart();
+              }}
+            />
+          ) : null}
+          <Input.Search
+            aria-label="按姓名查找"
+            placeholder="按姓名查找（姓名开头）"
+            allowClear
+            maxLength={40}
+            onSearch={(value) => {
+              setQ(value.trim());
+              restart();
+            }}
+            style={{ width: 260 }}
+          />
+        </Space>
+        <QueryState loading={members.isPending} error={members.error} retry={() => void members.refetch()}>
+          <Table
+            rowKey="id"
+            size="middle"
+            loading={members.isFetching}
+            pagination={false}
+            dataSource={members.data?.items ?? []}
+            locale={{ emptyText: q ? `没有姓名以“${q}”开头的团员` : '该组织暂无团员' }}
+            scroll={{ x: 900 }}
+            columns={[
+              { title: '姓名', dataIndex: 'name', fixed: 'left' },
+              { title: '性别', dataIndex: 'gender', render: (g: string) => GENDER[g] ?? g, width: 70 },
+              { title: '身份证号码', dataIndex: 'idNumber', width: 200 },
+              { title: '政治面貌', dataIndex: 'politicalStatus' },
+              { title: '入团年月', dataIndex: 'joinedAt', width: 100 },
+              { title: '手机号码', dataIndex: 'phone', render: (p: string | null) => p ?? '—' },
+              {
+                title: '状态',
+                dataIndex: 'status',
+                render: (s: string) => <Tag color={s === 'transferring' ? 'processing' : undefined}>{MEMBER_STATUS[s] ?? s}</Tag>,
+              },
+              {
+                title: '实名认证',
+                dataIndex: 'identityCheck',
+                render: (s: string) => <Tag color={IDENTITY_CHECK[s]?.color}>{IDENTITY_CHECK[s]?.text ?? s}</Tag>,
+              },
+            ]}
+          />
+          <Space style={{ marginTop: 16 }} aria-label="翻页">
+            <Button disabled={cursors.length === 1 || members.isFetching} onClick={() => setCursors(cursors.slice(0, -1))}>
+              上一页
+            </Button>
+            <Typography.Text type="secondary">第 {cursors.length} 页</Typography.Text>
+            <Button
+              disabled={!members.data?.nextCursor || members.isFetching}
+              onClick={() => setCursors([...cursors, members.data!.nextCursor!])}
+            >
+              下一页
+            </Button>
+          </Space>
+        </QueryState>
+      </QueryState>
+    </Card>
+  );
+}

@@ -1,0 +1,21 @@
+import { createBrowserRouter } from 'react-router';
+import { LoginPage } from './pages/LoginPage';
+import { RouteError } from './ui/RouteError';
+
+// The login page is in the first chunk; the frame behind the login and every page in it are
+// loaded when first opened (docs/portal.md: what a first visit downloads).
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/reset-password', lazy: () => import('./pages/ResetPasswordPage').then((m) => ({ Component: m.ResetPasswordPage })) },
+  {
+    path: '/',
+    lazy: () => import('./layout/SignedIn').then((m) => ({ Component: m.SignedIn })),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, lazy: () => import('./pages/HomePage').then((m) => ({ Component: m.HomePage })) },
+      { path: 'password', lazy: () => import('./pages/ChangePasswordPage').then((m) => ({ Component: m.ChangePasswordPage })) },
+      { path: 'orgs/:orgId/members', lazy: () => import('./pages/MembersPage').then((m) => ({ Component: m.MembersPage })) },
+      { path: '*', lazy: () => import('./ui/NotFound').then((m) => ({ Component: m.NotFound })) },
+    ],
+  },
+]);

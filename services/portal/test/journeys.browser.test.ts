@@ -1,0 +1,201 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, ensureChromium, nthIdNumber } from '@zhtj/testkit';
+import { testInfra } from '@zhtj/testkit/test-infra';
+import { Client } from '../../../test/e2e/client.js';
+import { startStack, type Stack } from '../../../test/e2e/stack.js';
+
+// The portal in a real browser (Debian's Chromium, driven by Playwright) against the whole system
+// as `npm start` runs it, the pages on the gateway's origin. Each journey asserts what the page
+// shows. Screenshots of the main pages go to docs/screenshots (the README links them).
+
+const screenshots = path.resolve(import.meta.dirname, '../../../docs/screenshots');
+const PASSWORD = 'Tuan2026Jian';
+
+let stack: Stack;
+let browser: Browser;
+const world = {} as { branchId: string; branchName: string; memberIdNumber: string; memberName: string };
+
+beforeAll(async () => {
+  const [executablePath, started] = await Promise.all([
+    ensureChromium((line) => console.log(line)),
+    startStack(testInfra(), { portal: true }),
+  ]);
+  stack = started;
+  browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
+  await mkdir(screenshots, { recursive: true });
+
+  // A branch under the demo root with one member, through the API as an admin's script would.
+  const admin = new Client(stack.api);
+  await admin.login(stack.demo.idNumber, stack.demo.password);
+  world.branchName = '2024级软件工程1班团支部';
+  world.branchId = (
+    await admin.json('POST', '/orgs', { parentId: stack.demo.rootOrgId, name: world.branchName, type: 'branch' })
+  ).id;
+  world.memberIdNumber = nthIdNumber(7, { firstBirthday: '2005-04-01', region: '440106' });
+  world.memberName = '林晓燕';
+  await admin.json('POST', `/orgs/${world.branchId}/members`, {
+    name: world.memberName,
+    idNumber: world.memberIdNumber,
+    ethnicity: '汉族',
+    politicalStatus: '共青团员',
+    joinedAt: '2019-05',
+    developmentNumber: '201900000777',
+    phone: '13800138000',
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** A fresh browser profile (no cookies), recording requests to other origins and CSP violations. */
+async function openPortal() {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const foreign: string[] = [];
+  const cspViolations: string[] = [];
+  const origin = new URL(stack.web).origin;
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:')) foreign.push(url);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  return { context, page, foreign, cspViolations };
+}
+
+/** Fills the login form; the captcha's answer is echoed by the development server (CAPTCHA_ECHO). */
+async function logIn(page: Page, idNumber: string, password: string, captcha?: string) {
+  // A fresh page asks for exactly one captcha, whose answer is the one on screen; leaving the
+  // page first drops any captcha the last one was still fetching.
+  await page.goto('about:blank');
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/captcha'));
+  await page.goto(`${stack.web}login`);
+  const { code } = (await (await answer).json()) as { code: string };
+  await page.getByLabel('身份证号码').fill(idNumber);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('验证码', { exact: true }).fill(captcha ?? code);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+describe('the portal', () => {
+  it('serves its pages and the API docs from its own origin, with a CSP that allows no inline script', async () => {
+    const { context, page, foreign, cspViolations } = await openPortal();
+    const res = await page.goto(`${stack.web}login`);
+    expect(res!.status()).toBe(200);
+    const csp = res!.headers()['content-security-policy']!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    await expect.poll(() => page.getByRole('button', { name: '登录' }).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, 'login.png') });
+
+    // The API docs: Swagger UI from the project's own copy, not a CDN.
+    const docs = await page.goto(`${new URL(stack.web).origin}/docs`);
+    expect(docs!.headers()['content-security-policy']).toContain("script-src 'self'");
+    await expect.poll(() => page.locator('.swagger-ui .info .title').textContent(), { timeout: 20_000 }).toContain('智慧团建');
+    expect(foreign).toEqual([]);
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('answers a wrong captcha and a wrong password with the server’s reasons', async () => {
+    const { context, page } = await openPortal();
+    await logIn(page, stack.demo.idNumber, stack.demo.password, 'zzzz');
+    await expect.poll(() => page.locator('.ant-alert-error').textContent()).toContain('验证码错误或已过期');
+    await logIn(page, stack.demo.idNumber, 'Wrong1234');
+    await expect.poll(() => page.locator('.ant-alert-error').textContent()).toContain('身份证号码或密码错误');
+    // A bad ID number is caught in the page before anything is sent.
+    await page.getByLabel('身份证号码').fill('110101199003071234');
+    await page.getByLabel('密码', { exact: true }).focus();
+    await expect.poll(() => page.getByText('身份证号码校验位不正确，请核对').isVisible()).toBe(true);
+    await context.close();
+  }, 60_000);
+
+  it('lets the demo admin in: home with the orgs they administer, the members of a branch masked, a reload that keeps the session, logout', async () => {
+    const { context, page, cspViolations } = await openPortal();
+    await page.goto(`${stack.web}`);
+    // Not signed in: the login page.
+    await expect.poll(() => page.url()).toContain('/login');
+    await logIn(page, stack.demo.idNumber, stack.demo.password);
+    await expect.poll(() => page.getByRole('heading', { level: 3 }).textContent()).toContain('您好');
+    await expect.poll(() => page.getByText('我管理的组织').isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, 'home.png') });
+
+    // No token where a script could read it.
+    const stored = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+    );
+    expect(stored).not.toMatch(/eyJ|refresh/i);
+
+    await page.goto(`${stack.web}orgs/${world.branchId}/members`);
+    await expect.poll(() => page.getByRole('cell', { name: world.memberName }).isVisible()).toBe(true);
+    const row = page.getByRole('row', { name: new RegExp(world.memberName) });
+    const masked = `${world.memberIdNumber.slice(0, 6)}********${world.memberIdNumber.slice(-4)}`;
+    expect(await row.textContent()).toContain(masked);
+    expect(await row.textContent()).not.toContain(world.memberIdNumber);
+    await expect.poll(() => page.getByText(world.branchName).first().isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, 'members.png') });
+
+    // A search with no match says so.
+    await page.getByLabel('按姓名查找').fill('欧阳');
+    await page.getByLabel('按姓名查找').press('Enter');
+    await expect.poll(() => page.getByText('没有姓名以“欧阳”开头的团员').isVisible()).toBe(true);
+
+    // A reload restores the session from the HttpOnly cookie.
+    await page.reload();
+    await expect.poll(() => page.getByText('团员管理').first().isVisible()).toBe(true);
+    expect(page.url()).toContain('/members');
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await expect.poll(() => page.url()).toContain('/login');
+    await page.goto(`${stack.web}`);
+    await expect.poll(() => page.url()).toContain('/login');
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('makes a member change the initial password first, then shows their own record; an admin page is refused', async () => {
+    const { context, page } = await openPortal();
+    // identity makes the member's account from member.created: it may take a moment.
+    for (let attempt = 0; ; attempt += 1) {
+      await logIn(page, world.memberIdNumber, world.memberIdNumber.slice(-8));
+      const moved = await page
+        .waitForURL(/\/password$/, { timeout: 3000 })
+        .then(() => true)
+        .catch(() => false);
+      if (moved) break;
+      if (attempt > 10) throw new Error('the member’s account never came');
+    }
+    await expect.poll(() => page.getByText('首次登录请先修改密码').isVisible()).toBe(true);
+    // Nothing else until the password is changed.
+    await page.goto(`${stack.web}`);
+    await expect.poll(() => page.url()).toMatch(/\/password$/);
+    await page.getByLabel('原密码').fill(world.memberIdNumber.slice(-8));
+    await page.getByLabel('新密码', { exact: true }).fill('short');
+    await page.getByLabel('确认新密码').fill('short');
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await expect.poll(() => page.getByText('密码至少8位，须同时包含字母和数字').first().isVisible()).toBe(true);
+    await page.getByLabel('新密码', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('确认新密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '确认修改' }).click();
+    // Every session ended: back at the login page, told why.
+    await expect.poll(() => page.getByText('密码已修改，所有设备上的登录均已退出，请用新密码重新登录。').isVisible()).toBe(true);
+    expect(page.url()).toMatch(/\/login$/);
+
+    await logIn(page, world.memberIdNumber, PASSWORD);
+    await expect.poll(() => page.getByText('我的团员信息').isVisible()).toBe(true);
+    // Their own record in full.
+    await expect.poll(() => page.getByText(world.memberIdNumber).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(world.branchName).isVisible()).toBe(true);
+
+    // An admin's page: the server refuses, and the page says so.
+    await page.goto(`${stack.web}orgs/${world.branchId}/members`);
+    await expect.poll(() => page.getByText('无权访问').isVisible(), { timeout: 15_000 }).toBe(true);
+    await context.close();
+  }, 120_000);
+});
