@@ -27,8 +27,11 @@ const log = (line: string) => console.log(`[${new Date().toISOString().slice(11,
 const infra = await provisionInfrastructure({ dataDir: path.resolve('.data/bench'), log: () => undefined });
 const env = isolate(infra, uniqueNamespace('bench'));
 log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}; ${infra.choices.join('; ')}`);
-// Approvals come faster than a person's; the gateway's per-account limit would shed them.
-const stack = await startStack(env, { env: { RATE_LIMIT_ACCOUNT_PER_MIN: '1000000', RATE_LIMIT_ACCOUNT_BURST: '1000000' } });
+// Approvals come faster than a person's, so the gateway's per-account limit would shed them;
+// and the run may outlast an access token's 15 minutes (an hour is the most identity allows).
+const stack = await startStack(env, {
+  env: { RATE_LIMIT_ACCOUNT_PER_MIN: '1000000', RATE_LIMIT_ACCOUNT_BURST: '1000000', ACCESS_TOKEN_TTL_SEC: '3600' },
+});
 const bus = await Bus.connect({ url: env.natsUrl, name: 'events-bench', namespace: env.namespace });
 const watchers: ConsumerRunner[] = [];
 

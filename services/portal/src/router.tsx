@@ -15,6 +15,8 @@ export const router = createBrowserRouter([
       { index: true, lazy: () => import('./pages/HomePage').then((m) => ({ Component: m.HomePage })) },
       { path: 'password', lazy: () => import('./pages/ChangePasswordPage').then((m) => ({ Component: m.ChangePasswordPage })) },
       { path: 'orgs/:orgId/members', lazy: () => import('./pages/MembersPage').then((m) => ({ Component: m.MembersPage })) },
+      { path: 'orgs/:orgId/imports', lazy: () => import('./pages/ImportPage').then((m) => ({ Component: m.ImportPage })) },
+      { path: 'transfers', lazy: () => import('./pages/TransfersPage').then((m) => ({ Component: m.TransfersPage })) },
       { path: '*', lazy: () => import('./ui/NotFound').then((m) => ({ Component: m.NotFound })) },
     ],
   },

@@ -1,5 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, ensureChromium, nthIdNumber } from '@zhtj/testkit';
@@ -16,7 +17,14 @@ const PASSWORD = 'Tuan2026Jian';
 
 let stack: Stack;
 let browser: Browser;
-const world = {} as { branchId: string; branchName: string; memberIdNumber: string; memberName: string };
+const world = {} as {
+  branchId: string;
+  branchName: string;
+  memberIdNumber: string;
+  memberName: string;
+  otherBranchId: string;
+  otherBranchName: string;
+};
 
 beforeAll(async () => {
   const [executablePath, started] = await Promise.all([
@@ -33,6 +41,10 @@ beforeAll(async () => {
   world.branchName = '2024级软件工程1班团支部';
   world.branchId = (
     await admin.json('POST', '/orgs', { parentId: stack.demo.rootOrgId, name: world.branchName, type: 'branch' })
+  ).id;
+  world.otherBranchName = '2024级软件工程2班团支部';
+  world.otherBranchId = (
+    await admin.json('POST', '/orgs', { parentId: stack.demo.rootOrgId, name: world.otherBranchName, type: 'branch' })
   ).id;
   world.memberIdNumber = nthIdNumber(7, { firstBirthday: '2005-04-01', region: '440106' });
   world.memberName = '林晓燕';
@@ -51,6 +63,15 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
+
+/** Waits for what the page shows, as long as a busy machine may need (vitest's default is 1 s). */
+const poll = <T>(check: () => T | Promise<T>, timeout = 15_000) => expect.poll(check, { timeout, interval: 100 });
+
+/** A downloaded file as exceljs reads it. */
+const readWorkbook = async (file: string) => {
+  const bytes = await readFile(file);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+};
 
 /** A fresh browser profile (no cookies), recording requests to other origins and CSP violations. */
 async function openPortal() {
@@ -91,13 +112,13 @@ describe('the portal', () => {
     const csp = res!.headers()['content-security-policy']!;
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-    await expect.poll(() => page.getByRole('button', { name: '登录' }).isVisible()).toBe(true);
+    await poll(() => page.getByRole('button', { name: '登录' }).isVisible()).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'login.png') });
 
     // The API docs: Swagger UI from the project's own copy, not a CDN.
     const docs = await page.goto(`${new URL(stack.web).origin}/docs`);
     expect(docs!.headers()['content-security-policy']).toContain("script-src 'self'");
-    await expect.poll(() => page.locator('.swagger-ui .info .title').textContent(), { timeout: 20_000 }).toContain('智慧团建');
+    await poll(() => page.locator('.swagger-ui .info .title').textContent(), 20_000).toContain('智慧团建');
     expect(foreign).toEqual([]);
     expect(cspViolations).toEqual([]);
     await context.close();
@@ -106,13 +127,13 @@ describe('the portal', () => {
   it('answers a wrong captcha and a wrong password with the server’s reasons', async () => {
     const { context, page } = await openPortal();
     await logIn(page, stack.demo.idNumber, stack.demo.password, 'zzzz');
-    await expect.poll(() => page.locator('.ant-alert-error').textContent()).toContain('验证码错误或已过期');
+    await poll(() => page.locator('.ant-alert-error').textContent()).toContain('验证码错误或已过期');
     await logIn(page, stack.demo.idNumber, 'Wrong1234');
-    await expect.poll(() => page.locator('.ant-alert-error').textContent()).toContain('身份证号码或密码错误');
+    await poll(() => page.locator('.ant-alert-error').textContent()).toContain('身份证号码或密码错误');
     // A bad ID number is caught in the page before anything is sent.
     await page.getByLabel('身份证号码').fill('110101199003071234');
     await page.getByLabel('密码', { exact: true }).focus();
-    await expect.poll(() => page.getByText('身份证号码校验位不正确，请核对').isVisible()).toBe(true);
+    await poll(() => page.getByText('身份证号码校验位不正确，请核对').isVisible()).toBe(true);
     await context.close();
   }, 60_000);
 
@@ -120,10 +141,10 @@ describe('the portal', () => {
     const { context, page, cspViolations } = await openPortal();
     await page.goto(`${stack.web}`);
     // Not signed in: the login page.
-    await expect.poll(() => page.url()).toContain('/login');
+    await poll(() => page.url()).toContain('/login');
     await logIn(page, stack.demo.idNumber, stack.demo.password);
-    await expect.poll(() => page.getByRole('heading', { level: 3 }).textContent()).toContain('您好');
-    await expect.poll(() => page.getByText('我管理的组织').isVisible()).toBe(true);
+    await poll(() => page.getByRole('heading', { level: 3 }).textContent()).toContain('您好');
+    await poll(() => page.getByText('我管理的组织').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'home.png') });
 
     // No token where a script could read it.
@@ -133,28 +154,28 @@ describe('the portal', () => {
     expect(stored).not.toMatch(/eyJ|refresh/i);
 
     await page.goto(`${stack.web}orgs/${world.branchId}/members`);
-    await expect.poll(() => page.getByRole('cell', { name: world.memberName }).isVisible()).toBe(true);
+    await poll(() => page.getByRole('cell', { name: world.memberName }).isVisible()).toBe(true);
     const row = page.getByRole('row', { name: new RegExp(world.memberName) });
     const masked = `${world.memberIdNumber.slice(0, 6)}********${world.memberIdNumber.slice(-4)}`;
     expect(await row.textContent()).toContain(masked);
     expect(await row.textContent()).not.toContain(world.memberIdNumber);
-    await expect.poll(() => page.getByText(world.branchName).first().isVisible()).toBe(true);
+    await poll(() => page.getByText(world.branchName).first().isVisible()).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'members.png') });
 
     // A search with no match says so.
     await page.getByLabel('按姓名查找').fill('欧阳');
     await page.getByLabel('按姓名查找').press('Enter');
-    await expect.poll(() => page.getByText('没有姓名以“欧阳”开头的团员').isVisible()).toBe(true);
+    await poll(() => page.getByText('没有姓名以“欧阳”开头的团员').isVisible()).toBe(true);
 
     // A reload restores the session from the HttpOnly cookie.
     await page.reload();
-    await expect.poll(() => page.getByText('团员管理').first().isVisible()).toBe(true);
+    await poll(() => page.getByText('团员管理').first().isVisible()).toBe(true);
     expect(page.url()).toContain('/members');
 
     await page.getByRole('button', { name: '退出登录' }).click();
-    await expect.poll(() => page.url()).toContain('/login');
+    await poll(() => page.url()).toContain('/login');
     await page.goto(`${stack.web}`);
-    await expect.poll(() => page.url()).toContain('/login');
+    await poll(() => page.url()).toContain('/login');
     expect(cspViolations).toEqual([]);
     await context.close();
   }, 90_000);
@@ -171,31 +192,122 @@ describe('the portal', () => {
       if (moved) break;
       if (attempt > 10) throw new Error('the member’s account never came');
     }
-    await expect.poll(() => page.getByText('首次登录请先修改密码').isVisible()).toBe(true);
+    await poll(() => page.getByText('首次登录请先修改密码').isVisible()).toBe(true);
     // Nothing else until the password is changed.
     await page.goto(`${stack.web}`);
-    await expect.poll(() => page.url()).toMatch(/\/password$/);
+    await poll(() => page.url()).toMatch(/\/password$/);
     await page.getByLabel('原密码').fill(world.memberIdNumber.slice(-8));
     await page.getByLabel('新密码', { exact: true }).fill('short');
     await page.getByLabel('确认新密码').fill('short');
     await page.getByRole('button', { name: '确认修改' }).click();
-    await expect.poll(() => page.getByText('密码至少8位，须同时包含字母和数字').first().isVisible()).toBe(true);
+    await poll(() => page.getByText('密码至少8位，须同时包含字母和数字').first().isVisible()).toBe(true);
     await page.getByLabel('新密码', { exact: true }).fill(PASSWORD);
     await page.getByLabel('确认新密码').fill(PASSWORD);
     await page.getByRole('button', { name: '确认修改' }).click();
     // Every session ended: back at the login page, told why.
-    await expect.poll(() => page.getByText('密码已修改，所有设备上的登录均已退出，请用新密码重新登录。').isVisible()).toBe(true);
+    await poll(() => page.getByText('密码已修改，所有设备上的登录均已退出，请用新密码重新登录。').isVisible()).toBe(true);
     expect(page.url()).toMatch(/\/login$/);
 
     await logIn(page, world.memberIdNumber, PASSWORD);
-    await expect.poll(() => page.getByText('我的团员信息').isVisible()).toBe(true);
+    await poll(() => page.getByText('我的团员信息').isVisible()).toBe(true);
     // Their own record in full.
-    await expect.poll(() => page.getByText(world.memberIdNumber).isVisible()).toBe(true);
-    await expect.poll(() => page.getByText(world.branchName).isVisible()).toBe(true);
+    await poll(() => page.getByText(world.memberIdNumber).isVisible()).toBe(true);
+    await poll(() => page.getByText(world.branchName).isVisible()).toBe(true);
 
     // An admin's page: the server refuses, and the page says so.
     await page.goto(`${stack.web}orgs/${world.branchId}/members`);
-    await expect.poll(() => page.getByText('无权访问').isVisible(), { timeout: 15_000 }).toBe(true);
+    await poll(() => page.getByText('无权访问').isVisible(), 15_000).toBe(true);
+    await context.close();
+  }, 120_000);
+
+  it('imports from the downloaded template: progress, the FAQ’s summary, the failures workbook', async () => {
+    const { context, page } = await openPortal();
+    await logIn(page, stack.demo.idNumber, stack.demo.password);
+    await page.getByRole('menuitem', { name: '批量导入' }).click();
+    await poll(() => page.getByText('第一步：下载导入模板').isVisible()).toBe(true);
+
+    const templateDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载团员导入模板' }).click();
+    const template = await templateDownload;
+    expect(template.suggestedFilename()).toMatch(/\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await readWorkbook(await template.path()));
+    const sheet = book.getWorksheet('团员信息')!;
+    for (let n = 0; n < 20; n += 1) {
+      sheet.getRow(n + 2).values = [
+        `周${'伟芳娜秀英敏静丽强磊'[n % 10]}`,
+        n === 5 ? '440106200501010000' : nthIdNumber(n + 100, { firstBirthday: '2006-02-01', region: '440106' }),
+        '汉族',
+        '共青团员',
+        n === 9 ? '2031-01' : '2020-05',
+        `2020${String(5000 + n).padStart(8, '0')}`,
+      ];
+    }
+    const upload = Buffer.from(await book.xlsx.writeBuffer());
+
+    // The demo admin's org is a committee: the rows go into a branch chosen below it.
+    await page.getByLabel('导入到团支部').click();
+    await page.getByTitle(world.branchName).click();
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '团员名单.xlsx', mimeType: 'application/octet-stream', buffer: upload });
+    await page.getByRole('button', { name: '第三步：上传并导入' }).click();
+    await poll(() => page.getByText('成功导入 18 位团员，2 位团员导入失败').first().isVisible(), 60_000).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, 'import.png'), fullPage: true });
+
+    const failuresDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载失败名单' }).click();
+    const failures = new ExcelJS.Workbook();
+    await failures.xlsx.load(await readWorkbook(await (await failuresDownload).path()));
+    const rows = failures.worksheets[0]!;
+    expect(rows.rowCount).toBe(3);
+    // The recent imports list shows it too.
+    await poll(() => page.getByRole('cell', { name: '团员名单.xlsx' }).isVisible()).toBe(true);
+
+    // A file that is not a workbook is refused with the server's reason.
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '名单.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip') });
+    await page.getByRole('button', { name: '第三步：上传并导入' }).click();
+    await poll(() => page.locator('.ant-alert-error').textContent()).toContain('文件未能上传');
+    await context.close();
+  }, 120_000);
+
+  it('asks for a transfer-in by name and ID number; the approver approves it from 待我办理; the member moves', async () => {
+    const { context, page } = await openPortal();
+    await logIn(page, stack.demo.idNumber, stack.demo.password);
+    await page.getByRole('menuitem', { name: '组织关系接转' }).click();
+    await page.getByRole('tab', { name: '办理转入' }).click();
+    await page.getByLabel('姓名').fill(world.memberName);
+    await page.getByLabel('身份证号码').fill(world.memberIdNumber);
+    await page.getByLabel('转入团支部').click();
+    await page.getByTitle(world.otherBranchName).click();
+    await page.getByLabel('转接原因').click();
+    await page.getByTitle('升学').click();
+    await page.getByRole('button', { name: '提交转入申请' }).click();
+    await poll(() => page.getByText('已提交转入申请').isVisible()).toBe(true);
+
+    // The demo admin is the direct superior of the member's branch: it waits for them.
+    await page.getByRole('tab', { name: /待我办理/ }).click();
+    await page.getByRole('button', { name: `办理 ${world.memberName} 的转接` }).click();
+    await poll(() => page.getByRole('dialog').getByText('提出申请').isVisible()).toBe(true);
+    // The dialog's opening animation done, for the picture.
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(screenshots, 'transfer.png') });
+    await page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
+    await poll(() =>
+      page
+        .getByRole('dialog')
+        .getByText(/已批准，转接中|已完成/)
+        .isVisible(),
+    ).toBe(true);
+
+    // The saga moves the member: the other branch's list shows them.
+    await poll(async () => {
+      await page.goto(`${stack.web}orgs/${world.otherBranchId}/members`);
+      await page.getByText(world.otherBranchName).first().waitFor({ timeout: 10_000 });
+      return page.getByRole('cell', { name: world.memberName }).isVisible();
+    }, 60_000).toBe(true);
     await context.close();
   }, 120_000);
 });

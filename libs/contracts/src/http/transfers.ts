@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nameText } from '../text-policy.js';
 import { uuid, pageLimit } from '../common.js';
+import { transferStatus } from '../transfer/transfer-snapshot.js';
 
 /** Why a member's organisational relationship moves: the product's list; `other` needs words. */
 export const TRANSFER_REASONS = [
@@ -43,3 +44,34 @@ export const transferListQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: pageLimit,
 });
+
+const orgRef = z.object({ id: z.string(), name: z.string().nullable() });
+
+/** A transfer as the API shows it (transfer's toTransferView). */
+export const transferView = z.object({
+  id: z.string(),
+  direction: z.enum(['in', 'out']),
+  member: z.object({ id: z.string(), name: z.string() }),
+  fromBranch: orgRef.nullable(),
+  toOrg: orgRef.extend({ type: z.string() }),
+  /** The branch a committee, working committee or general branch assigned (null while it has not, or for a branch). */
+  assignedBranch: orgRef.nullable(),
+  reason: z.object({ code: z.string(), text: z.string().nullish() }),
+  status: transferStatus,
+  /** The orgs whose admins may act on it now. */
+  awaitingOrgIds: z.array(z.string()),
+  requestedBy: z.looseObject({ accountId: z.string(), name: z.string().optional() }),
+  expiresAt: z.string(),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      action: z.enum(['requested', 'approved', 'assigned', 'completed', 'rejected', 'cancelled', 'expired', 'failed']),
+      by: z.looseObject({ accountId: z.string(), name: z.string().optional() }).nullable(),
+      comment: z.string().nullish(),
+    }),
+  ),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TransferViewBody = z.infer<typeof transferView>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   accountView,
   assignTransferBody,
@@ -27,6 +27,7 @@ import {
   secretaryBody,
   sessionView,
   transferListQuery,
+  transferView,
 } from '@zhtj/contracts';
 
 /** What the OpenAPI document says of one operation; the schemas are the services' own (libs/contracts). */
@@ -144,14 +145,34 @@ export const operations: Record<string, OperationDoc> = {
   'POST /member-change-requests/:id/approve': { tag: 'membership', summary: '批准 / approve', body: decisionBody },
   'POST /member-change-requests/:id/reject': { tag: 'membership', summary: '驳回 / reject', body: decisionBody },
 
-  'GET /transfer-reasons': { tag: 'transfer', summary: '转接原因 / transfer reasons' },
-  'GET /transfers': { tag: 'transfer', summary: '组织关系转接 / transfers', query: transferListQuery },
-  'POST /transfers': { tag: 'transfer', summary: '转入或转出申请 / request a transfer', body: createTransferBody, status: 201 },
-  'GET /transfers/:id': { tag: 'transfer', summary: '转接详情 / a transfer' },
-  'POST /transfers/:id/approve': { tag: 'transfer', summary: '批准 / approve', body: decisionBody },
-  'POST /transfers/:id/reject': { tag: 'transfer', summary: '驳回 / reject', body: decisionBody },
-  'POST /transfers/:id/cancel': { tag: 'transfer', summary: '撤回 / cancel' },
-  'POST /transfers/:id/assign': { tag: 'transfer', summary: '分配到团支部 / assign to a branch', body: assignTransferBody },
+  'GET /transfer-reasons': {
+    tag: 'transfer',
+    summary: '转接原因 / transfer reasons',
+    response: z.object({ items: z.array(z.object({ code: z.string(), label: z.string() })) }),
+  },
+  'GET /transfers': {
+    tag: 'transfer',
+    summary: '组织关系转接 / transfers',
+    query: transferListQuery,
+    response: pageOf(transferView),
+  },
+  'POST /transfers': {
+    tag: 'transfer',
+    summary: '转入或转出申请 / request a transfer',
+    body: createTransferBody,
+    response: transferView,
+    status: 201,
+  },
+  'GET /transfers/:id': { tag: 'transfer', summary: '转接详情 / a transfer', response: transferView },
+  'POST /transfers/:id/approve': { tag: 'transfer', summary: '批准 / approve', body: decisionBody, response: transferView },
+  'POST /transfers/:id/reject': { tag: 'transfer', summary: '驳回 / reject', body: decisionBody, response: transferView },
+  'POST /transfers/:id/cancel': { tag: 'transfer', summary: '撤回 / cancel', response: transferView },
+  'POST /transfers/:id/assign': {
+    tag: 'transfer',
+    summary: '分配到团支部 / assign to a branch',
+    body: assignTransferBody,
+    response: transferView,
+  },
 
   'GET /imports/template': { tag: 'import', summary: '导入模板 / the import template', file: XLSX },
   'POST /orgs/:id/imports': {
@@ -161,7 +182,12 @@ export const operations: Record<string, OperationDoc> = {
     query: importUploadQuery,
     status: 202,
   },
-  'GET /orgs/:id/imports': { tag: 'import', summary: '导入记录 / recent imports', query: importListQuery },
+  'GET /orgs/:id/imports': {
+    tag: 'import',
+    summary: '导入记录 / recent imports',
+    query: importListQuery,
+    response: pageOf(importJobView),
+  },
   'GET /imports/:id': { tag: 'import', summary: '导入进度与结果 / progress and summary', response: importJobView },
   'GET /imports/:id/failures.xlsx': { tag: 'import', summary: '失败名单 / the failed rows with reasons', file: XLSX },
 };

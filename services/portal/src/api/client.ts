@@ -72,6 +72,9 @@ async function sessionFetch(input: Request): Promise<Response> {
 
 export const api = createClient<paths>({ baseUrl: '/', fetch: sessionFetch });
 
+/** fetch with the session, for what the typed client does not do (files). */
+export const authedFetch = (path: string, init: RequestInit = {}) => sessionFetch(new Request(path, init));
+
 /**
  * The data of an openapi-fetch answer, or the server's problem thrown as an ApiProblem — so
  * TanStack Query's `error` is always something a page can show.

@@ -2440,7 +2440,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            label: string;
+                        }[];
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2482,7 +2489,62 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "in" | "out";
+                            member: {
+                                id: string;
+                                name: string;
+                            };
+                            fromBranch: {
+                                id: string;
+                                name: string | null;
+                            } | null;
+                            toOrg: {
+                                id: string;
+                                name: string | null;
+                                type: string;
+                            };
+                            assignedBranch: {
+                                id: string;
+                                name: string | null;
+                            } | null;
+                            reason: {
+                                code: string;
+                                text?: string | null;
+                            };
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "awaiting_assignment" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                            awaitingOrgIds: string[];
+                            requestedBy: {
+                                accountId: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            expiresAt: string;
+                            history: {
+                                at: string;
+                                /** @enum {string} */
+                                action: "requested" | "approved" | "assigned" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                                by: ({
+                                    accountId: string;
+                                    name?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                comment?: string | null;
+                            }[];
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2544,7 +2606,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        direction: "in" | "out";
+                        member: {
+                            id: string;
+                            name: string;
+                        };
+                        fromBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        toOrg: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        assignedBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        reason: {
+                            code: string;
+                            text?: string | null;
+                        };
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "awaiting_assignment" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                        awaitingOrgIds: string[];
+                        requestedBy: {
+                            accountId: string;
+                            name?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        expiresAt: string;
+                        history: {
+                            at: string;
+                            /** @enum {string} */
+                            action: "requested" | "approved" | "assigned" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                            by: ({
+                                accountId: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            comment?: string | null;
+                        }[];
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2582,7 +2696,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        direction: "in" | "out";
+                        member: {
+                            id: string;
+                            name: string;
+                        };
+                        fromBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        toOrg: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        assignedBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        reason: {
+                            code: string;
+                            text?: string | null;
+                        };
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "awaiting_assignment" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                        awaitingOrgIds: string[];
+                        requestedBy: {
+                            accountId: string;
+                            name?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        expiresAt: string;
+                        history: {
+                            at: string;
+                            /** @enum {string} */
+                            action: "requested" | "approved" | "assigned" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                            by: ({
+                                accountId: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            comment?: string | null;
+                        }[];
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2626,7 +2792,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        direction: "in" | "out";
+                        member: {
+                            id: string;
+                            name: string;
+                        };
+                        fromBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        toOrg: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        assignedBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        reason: {
+                            code: string;
+                            text?: string | null;
+                        };
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "awaiting_assignment" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                        awaitingOrgIds: string[];
+                        requestedBy: {
+                            accountId: string;
+                            name?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        expiresAt: string;
+                        history: {
+                            at: string;
+                            /** @enum {string} */
+                            action: "requested" | "approved" | "assigned" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                            by: ({
+                                accountId: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            comment?: string | null;
+                        }[];
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2670,7 +2888,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        direction: "in" | "out";
+                        member: {
+                            id: string;
+                            name: string;
+                        };
+                        fromBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        toOrg: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        assignedBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        reason: {
+                            code: string;
+                            text?: string | null;
+                        };
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "awaiting_assignment" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                        awaitingOrgIds: string[];
+                        requestedBy: {
+                            accountId: string;
+                            name?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        expiresAt: string;
+                        history: {
+                            at: string;
+                            /** @enum {string} */
+                            action: "requested" | "approved" | "assigned" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                            by: ({
+                                accountId: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            comment?: string | null;
+                        }[];
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2708,7 +2978,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        direction: "in" | "out";
+                        member: {
+                            id: string;
+                            name: string;
+                        };
+                        fromBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        toOrg: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        assignedBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        reason: {
+                            code: string;
+                            text?: string | null;
+                        };
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "awaiting_assignment" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                        awaitingOrgIds: string[];
+                        requestedBy: {
+                            accountId: string;
+                            name?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        expiresAt: string;
+                        history: {
+                            at: string;
+                            /** @enum {string} */
+                            action: "requested" | "approved" | "assigned" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                            by: ({
+                                accountId: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            comment?: string | null;
+                        }[];
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2753,7 +3075,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        direction: "in" | "out";
+                        member: {
+                            id: string;
+                            name: string;
+                        };
+                        fromBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        toOrg: {
+                            id: string;
+                            name: string | null;
+                            type: string;
+                        };
+                        assignedBranch: {
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        reason: {
+                            code: string;
+                            text?: string | null;
+                        };
+                        /** @enum {string} */
+                        status: "pending" | "approved" | "awaiting_assignment" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                        awaitingOrgIds: string[];
+                        requestedBy: {
+                            accountId: string;
+                            name?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        expiresAt: string;
+                        history: {
+                            at: string;
+                            /** @enum {string} */
+                            action: "requested" | "approved" | "assigned" | "completed" | "rejected" | "cancelled" | "expired" | "failed";
+                            by: ({
+                                accountId: string;
+                                name?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            comment?: string | null;
+                        }[];
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2832,7 +3206,37 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** Format: uuid */
+                            branchId: string;
+                            /** @enum {string} */
+                            kind: "members" | "cadres";
+                            fileName: string;
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                            total: number | null;
+                            processed: number;
+                            succeeded: number;
+                            failed: number;
+                            summary: string | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            failuresUrl: string | null;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {

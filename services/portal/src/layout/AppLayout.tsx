@@ -1,4 +1,4 @@
-import { HomeOutlined, KeyOutlined, LogoutOutlined, TeamOutlined } from '@ant-design/icons';
+import { HomeOutlined, KeyOutlined, LogoutOutlined, SwapOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
@@ -26,7 +26,13 @@ export function AppLayout() {
 
   const items = [
     { key: '/', icon: <HomeOutlined />, label: '首页' },
-    ...(orgs.length > 0 ? [{ key: `/orgs/${orgs[0]}/members`, icon: <TeamOutlined />, label: '团员管理' }] : []),
+    ...(orgs.length > 0
+      ? [
+          { key: `/orgs/${orgs[0]}/members`, icon: <TeamOutlined />, label: '团员管理' },
+          { key: '/transfers', icon: <SwapOutlined />, label: '组织关系接转' },
+          { key: `/orgs/${orgs[0]}/imports`, icon: <UploadOutlined />, label: '批量导入' },
+        ]
+      : []),
     { key: '/password', icon: <KeyOutlined />, label: '修改密码' },
   ];
   const selected = items.find((i) => i.key !== '/' && location.pathname.startsWith(i.key))?.key ?? location.pathname;

@@ -1,0 +1,309 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { api, unwrap } from '../api/client';
+import { idNumberRules } from '../forms/rules';
+import { adminOrgIds } from '../session/session';
+import { useSession } from '../session/useSession';
+import { ORG_TYPE } from '../ui/labels';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { QueryState } from '../ui/QueryState';
+
+type Transfer = Awaited<ReturnType<typeof listTransfers>>['items'][number];
+
+export const TRANSFER_STATUS: Record<string, { text: string; color: string }> = {
+  pending: { text: '待审批', color: 'processing' },
+  approved: { text: '已批准，转接中', color: 'processing' },
+  awaiting_assignment: { text: '待分配团支部', color: 'warning' },
+  completed: { text: '已完成', color: 'success' },
+  rejected: { text: '已驳回', color: 'error' },
+  cancelled: { text: '已撤回', color: 'default' },
+  expired: { text: '已过期', color: 'default' },
+  failed: { text: '未能转接', color: 'error' },
+};
+const ACTION: Record<string, string> = {
+  requested: '提出申请',
+  approved: '批准',
+  assigned: '分配团支部',
+  completed: '转接完成',
+  rejected: '驳回',
+  cancelled: '撤回',
+  expired: '过期',
+  failed: '未能转接',
+};
+
+const listTransfers = (query: { awaiting?: 'me'; orgId?: string; status?: 'open' }) =>
+  unwrap(api.GET('/api/v1/transfers', { params: { query: { ...query, limit: '100' } } }));
+
+/**
+ * 组织关系接转 — 管理中心—业务办理—组织关系接转办理: what waits for me (approve or reject with a
+ * comment, 分配团支部 for a transfer my committee / general branch approved), the open transfers of
+ * my org, 办理转入 by name and ID number, and each transfer's history as a timeline.
+ */
+export function TransfersPage() {
+  const session = useSession();
+  const orgId = adminOrgIds(session)[0];
+  const [opened, setOpened] = useState<Transfer>();
+  const awaiting = useQuery({ queryKey: ['transfers', 'awaiting'], queryFn: () => listTransfers({ awaiting: 'me' }) });
+  const open = useQuery({
+    queryKey: ['transfers', 'org', orgId],
+    enabled: !!orgId,
+    queryFn: () => listTransfers({ orgId: orgId!, status: 'open' }),
+  });
+  const table = (data: { items: Transfer[] } | undefined, actions: boolean) => (
+    <Table<Transfer>
+      rowKey="id"
+      size="middle"
+      pagination={false}
+      dataSource={data?.items ?? []}
+      locale={{ emptyText: actions ? '暂无待办的转接' : '暂无进行中的转接' }}
+      columns={[
+        { title: '团员', render: (_, t) => t.member.name },
+        { title: '方向', render: (_, t) => (t.direction === 'in' ? '转入' : '转出') },
+        { title: '转出团支部', render: (_, t) => t.fromBranch?.name ?? '—' },
+        { title: '转入组织', render: (_, t) => `${t.toOrg.name ?? '—'}（${ORG_TYPE[t.toOrg.type] ?? t.toOrg.type}）` },
+        {
+          title: '状态',
+          render: (_, t) => <Tag color={TRANSFER_STATUS[t.status]?.color}>{TRANSFER_STATUS[t.status]?.text}</Tag>,
+        },
+        { title: '申请时间', render: (_, t) => new Date(t.createdAt).toLocaleDateString('zh-CN') },
+        {
+          title: '操作',
+          render: (_, t) => (
+            <Button
+              size="small"
+              type={actions ? 'primary' : 'default'}
+              onClick={() => setOpened(t)}
+              aria-label={`办理 ${t.member.name} 的转接`}
+            >
+              {actions ? '办理' : '查看'}
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+  return (
+    <Card title="组织关系接转">
+      <Tabs
+        items={[
+          {
+            key: 'awaiting',
+            label: `待我办理${awaiting.data ? `（${awaiting.data.items.length}${awaiting.data.nextCursor ? '+' : ''}）` : ''}`,
+            children: (
+              <QueryState loading={awaiting.isPending} error={awaiting.error} retry={() => void awaiting.refetch()}>
+                {table(awaiting.data, true)}
+              </QueryState>
+            ),
+          },
+          {
+            key: 'open',
+            label: '本组织进行中',
+            children: (
+              <QueryState loading={open.isPending} error={open.error} retry={() => void open.refetch()}>
+                {table(open.data, false)}
+              </QueryState>
+            ),
+          },
+          { key: 'in', label: '办理转入', children: orgId ? <TransferInForm orgId={orgId} /> : null },
+        ]}
+      />
+      {opened ? <TransferDialog transfer={opened} onClose={() => setOpened(undefined)} /> : null}
+    </Card>
+  );
+}
+
+/** One transfer: its facts, its history, and what the caller may do now (the server decides). */
+function TransferDialog({ transfer, onClose }: { transfer: Transfer; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [comment, setComment] = useState('');
+  const [branchId, setBranchId] = useState<string>();
+  const reasons = useTransferReasons();
+  const t = useQuery({
+    queryKey: ['transfer', transfer.id],
+    queryFn: () => unwrap(api.GET('/api/v1/transfers/{id}', { params: { path: { id: transfer.id } } })),
+    initialData: transfer,
+  }).data;
+  const branches = useQuery({
+    queryKey: ['children', t.toOrg.id],
+    enabled: t.status === 'awaiting_assignment',
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/orgs/{id}/children', { params: { path: { id: t.toOrg.id }, query: { limit: '200' } } })),
+    select: (page) => page.items.filter((o) => o.type === 'branch' && o.status === 'active'),
+  });
+  const done = () => {
+    void queryClient.invalidateQueries({ queryKey: ['transfers'] });
+    void queryClient.invalidateQueries({ queryKey: ['transfer', transfer.id] });
+    void queryClient.invalidateQueries({ queryKey: ['me'] });
+  };
+  const decide = useMutation({
+    mutationFn: (action: 'approve' | 'reject') =>
+      unwrap(
+        api.POST(`/api/v1/transfers/{id}/${action}`, {
+          params: { path: { id: t.id } },
+          body: comment.trim() ? { comment: comment.trim() } : {},
+        }),
+      ),
+    onSuccess: done,
+  });
+  const assign = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/v1/transfers/{id}/assign', { params: { path: { id: t.id } }, body: { branchId: branchId! } })),
+    onSuccess: done,
+  });
+  return (
+    <Modal open title={`组织关系转接 · ${t.member.name}`} onCancel={onClose} footer={null} width={640}>
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label="状态">
+          <Tag color={TRANSFER_STATUS[t.status]?.color}>{TRANSFER_STATUS[t.status]?.text}</Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label="转出团支部">{t.fromBranch?.name ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="转入组织">{t.toOrg.name}</Descriptions.Item>
+        {t.assignedBranch ? <Descriptions.Item label="分配到">{t.assignedBranch.name}</Descriptions.Item> : null}
+        <Descriptions.Item label="转接原因">
+          {t.reason.text ?? reasons.labels.get(t.reason.code) ?? t.reason.code}
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        办理记录
+      </Typography.Title>
+      <Timeline
+        items={t.history.map((h) => ({
+          content: `${new Date(h.at).toLocaleString('zh-CN')} ${h.by?.name ?? '系统'} ${ACTION[h.action] ?? h.action}${h.comment ? `：${h.comment}` : ''}`,
+        }))}
+      />
+      <ProblemAlert error={decide.error ?? assign.error} />
+      {t.status === 'pending' ? (
+        <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
+          <Input.TextArea
+            aria-label="审批意见"
+            placeholder="审批意见（驳回时必填）"
+            maxLength={500}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+          />
+          <Space>
+            <Button type="primary" loading={decide.isPending} onClick={() => decide.mutate('approve')}>
+              批准
+            </Button>
+            <Button danger loading={decide.isPending} onClick={() => decide.mutate('reject')}>
+              驳回
+            </Button>
+          </Space>
+        </Space>
+      ) : null}
+      {t.status === 'awaiting_assignment' ? (
+        <Space style={{ marginTop: 12 }}>
+          <Select
+            aria-label="分配到团支部"
+            placeholder="请选择团支部"
+            style={{ width: 280 }}
+            loading={branches.isPending}
+            value={branchId}
+            onChange={setBranchId}
+            options={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
+          />
+          <Button type="primary" disabled={!branchId} loading={assign.isPending} onClick={() => assign.mutate()}>
+            分配团支部
+          </Button>
+        </Space>
+      ) : null}
+    </Modal>
+  );
+}
+
+interface TransferInValues {
+  memberName: string;
+  memberIdNumber: string;
+  toBranchId: string;
+  reason: string;
+  text?: string;
+}
+
+/** The reasons a transfer may give, from the server (GET /transfer-reasons), with their labels. */
+function useTransferReasons() {
+  const query = useQuery({
+    queryKey: ['transfer-reasons'],
+    queryFn: () => unwrap(api.GET('/api/v1/transfer-reasons')),
+    staleTime: Infinity,
+  });
+  const labels = new Map((query.data?.items ?? []).map((r) => [r.code, r.label]));
+  return { ...query, labels };
+}
+
+/** 办理转入: the person's exact name and ID number, the branch of mine they join, and why. */
+function TransferInForm({ orgId }: { orgId: string }) {
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<TransferInValues>();
+  const org = useQuery({
+    queryKey: ['org', orgId],
+    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id: orgId } } })),
+  });
+  const branches = useQuery({
+    queryKey: ['children', orgId],
+    enabled: !!org.data && org.data.type !== 'branch',
+    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}/children', { params: { path: { id: orgId }, query: { limit: '200' } } })),
+    select: (page) => page.items.filter((o) => o.type === 'branch' && o.status === 'active'),
+  });
+  const reasons = useTransferReasons();
+  const create = useMutation({
+    mutationFn: (v: TransferInValues) =>
+      unwrap(
+        api.POST('/api/v1/transfers', {
+          body: {
+            direction: 'in',
+            toBranchId: v.toBranchId,
+            memberName: v.memberName.trim(),
+            memberIdNumber: v.memberIdNumber.trim(),
+            reason: { code: v.reason, ...(v.text ? { text: v.text } : {}) },
+          },
+        }),
+      ),
+    onSuccess: () => {
+      form.resetFields();
+      void queryClient.invalidateQueries({ queryKey: ['transfers'] });
+    },
+  });
+  const myBranches = org.data?.type === 'branch' ? [org.data] : (branches.data ?? []);
+  const reason = Form.useWatch('reason', form);
+  return (
+    <Form<TransferInValues>
+      form={form}
+      layout="vertical"
+      style={{ maxWidth: 480 }}
+      onFinish={(v) => create.mutate(v)}
+      disabled={create.isPending}
+    >
+      {create.isSuccess ? (
+        <Typography.Paragraph type="success" role="status">
+          已提交转入申请，等待 {create.data.member.name} 所在团支部或其上级审批。
+        </Typography.Paragraph>
+      ) : null}
+      <ProblemAlert error={create.error} />
+      <Form.Item label="姓名" name="memberName" rules={[{ required: true, message: '请输入转入团员的姓名' }]}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item label="身份证号码" name="memberIdNumber" rules={idNumberRules} validateTrigger="onBlur">
+        <Input maxLength={18} />
+      </Form.Item>
+      <Form.Item label="转入团支部" name="toBranchId" rules={[{ required: true, message: '请选择转入的团支部' }]}>
+        <Select aria-label="转入团支部" options={myBranches.map((b) => ({ value: b.id, label: b.name }))} placeholder="请选择" />
+      </Form.Item>
+      <Form.Item label="转接原因" name="reason" rules={[{ required: true, message: '请选择转接原因' }]}>
+        <Select
+          aria-label="转接原因"
+          loading={reasons.isPending}
+          options={(reasons.data?.items ?? []).map((r) => ({ value: r.code, label: r.label }))}
+        />
+      </Form.Item>
+      {reason === 'other' ? (
+        <Form.Item label="具体原因" name="text" rules={[{ required: true, min: 10, message: '请填写具体原因（至少10个字）' }]}>
+          <Input.TextArea maxLength={200} />
+        </Form.Item>
+      ) : null}
+      <Button type="primary" htmlType="submit" loading={create.isPending}>
+        提交转入申请
+      </Button>
+    </Form>
+  );
+}
