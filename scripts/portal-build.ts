@@ -8,7 +8,11 @@ export const portalDist = path.join(portalDir, 'dist');
 
 /** What the portal's build is made from: its sources and the libraries it bundles. */
 const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(portalDir, p));
-INPUTS.push(path.join(root, 'libs', 'id-number', 'src'), path.join(root, 'package-lock.json'));
+INPUTS.push(
+  path.join(root, 'libs', 'id-number', 'src'),
+  path.join(root, 'libs', 'contracts', 'src', 'member'),
+  path.join(root, 'package-lock.json'),
+);
 
 function newest(file: string): number {
   if (!existsSync(file)) return 0;

@@ -9,7 +9,14 @@ export default defineConfig({
   plugins: [react()],
   // The workspace's browser-safe libraries from their TypeScript sources. Not through the
   // "development" condition: react-dom and react-router would bring their development builds.
-  resolve: { alias: { '@zhtj/id-number': fileURLToPath(new URL('../../libs/id-number/src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@zhtj/id-number': fileURLToPath(new URL('../../libs/id-number/src/index.ts', import.meta.url)),
+      '@zhtj/contracts/member-fields': fileURLToPath(
+        new URL('../../libs/contracts/src/member/member-fields.ts', import.meta.url),
+      ),
+    },
+  },
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { request } from 'undici';
 import { upstreamAgent } from '../upstream-agent.js';
+import { webStreamOf } from './web-stream.js';
 
 /** Headers that belong to one connection, never forwarded either way (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set([
@@ -65,7 +66,7 @@ export async function forward(target: URL, init: ForwardRequest): Promise<Respon
   } else if (Number.isFinite(length) && length <= WHOLE_BODY_BYTES) {
     body = new Uint8Array(await answer.body.arrayBuffer());
   } else {
-    body = Readable.toWeb(answer.body) as ReadableStream<Uint8Array>;
+    body = webStreamOf(answer.body);
   }
   return new Response(body as ConstructorParameters<typeof Response>[0], {
     status: answer.statusCode,

@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
 import type { MiddlewareHandler } from 'hono';
 import { request } from 'undici';
+import { webStreamOf } from '../proxy/web-stream.js';
 import { upstreamAgent } from '../upstream-agent.js';
 
 /** What the gateway answers itself; everything else that is a GET is a page of the portal. */
@@ -36,7 +36,7 @@ export function portalPages(portalUrl: string): MiddlewareHandler {
         if (HOP_BY_HOP.has(name) || value === undefined) continue;
         for (const v of Array.isArray(value) ? value : [value]) out.append(name, v);
       }
-      const body = c.req.method === 'HEAD' ? null : (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>);
+      const body = c.req.method === 'HEAD' ? null : webStreamOf(answer.body);
       if (!body) await answer.body.dump();
       return new Response(body, { status: answer.statusCode, headers: out });
     } catch {

@@ -1,3 +1,4 @@
+import { UserAddOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -5,6 +6,7 @@ import { useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { GENDER, IDENTITY_CHECK, MEMBER_STATUS, ORG_TYPE } from '../ui/labels';
 import { QueryState } from '../ui/QueryState';
+import { AddMemberDrawer } from './AddMemberDrawer';
 
 const PAGE = 50;
 
@@ -38,9 +40,17 @@ export function MembersPage() {
   });
   const restart = () => setCursors([undefined]);
   const isBranch = org.data?.type === 'branch';
+  const [adding, setAdding] = useState(false);
 
   return (
     <Card
+      extra={
+        isBranch ? (
+          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
+            添加团员
+          </Button>
+        ) : undefined
+      }
       title={
         <Space>
           <span>团员管理</span>
@@ -122,6 +132,7 @@ export function MembersPage() {
           </Space>
         </QueryState>
       </QueryState>
+      {isBranch ? <AddMemberDrawer branchId={orgId} open={adding} onClose={() => setAdding(false)} /> : null}
     </Card>
   );
 }
