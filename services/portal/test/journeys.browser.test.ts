@@ -10,9 +10,15 @@ import { startStack, type Stack } from '../../../test/e2e/stack.js';
 
 // The portal in a real browser (Debian's Chromium, driven by Playwright) against the whole system
 // as `npm start` runs it, the pages on the gateway's origin. Each journey asserts what the page
-// shows. Screenshots of the main pages go to docs/screenshots (the README links them).
+// shows. Screenshots of the main pages go to docs/screenshots (the README links them) with
+// SAVE_SCREENSHOTS=1.
 
-const screenshots = path.resolve(import.meta.dirname, '../../../docs/screenshots');
+// Into docs/ only when asked (SAVE_SCREENSHOTS=1), so a test run leaves the checkout as it was.
+const screenshots = path.resolve(
+  import.meta.dirname,
+  '../../..',
+  process.env.SAVE_SCREENSHOTS ? 'docs/screenshots' : '.data/screenshots',
+);
 const PASSWORD = 'Tuan2026Jian';
 
 let stack: Stack;
