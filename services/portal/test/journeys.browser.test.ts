@@ -108,6 +108,12 @@ async function logIn(page: Page, idNumber: string, password: string, captcha?: s
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByLabel('验证码', { exact: true }).fill(captcha ?? code);
   await page.getByRole('button', { name: '登录' }).click();
+  // Settled: signed in (the page moved on, the session cookie set) or refused (the reason shown).
+  // Navigating before that would cancel the login under way.
+  await Promise.race([
+    page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 }),
+    page.locator('.ant-alert-error').waitFor({ timeout: 15_000 }),
+  ]);
 }
 
 describe('the portal', () => {
