@@ -35,3 +35,13 @@ export const newPasswordRules: Rule[] = [
     },
   },
 ];
+
+/** The repeated new password: the same as the `newPassword` field. */
+export const confirmPasswordRules: Rule[] = [
+  { required: true, message: '请再次输入新密码' },
+  ({ getFieldValue }) => ({
+    validator: async (_rule, value: string | undefined) => {
+      if (value && value !== getFieldValue('newPassword')) throw new Error('两次输入的密码不一致');
+    },
+  }),
+];

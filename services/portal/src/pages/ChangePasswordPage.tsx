@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { api, unwrap } from '../api/client';
-import { newPasswordRules } from '../forms/rules';
+import { confirmPasswordRules, newPasswordRules } from '../forms/rules';
 import { loginNotice } from '../session/notice';
 import { sessionStore } from '../session/session';
 import { useSession } from '../session/useSession';
@@ -54,19 +54,7 @@ export function ChangePasswordPage() {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: async (_r, value) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error('两次输入的密码不一致');
-              },
-            }),
-          ]}
-        >
+        <Form.Item label="确认新密码" name="confirm" dependencies={['newPassword']} rules={confirmPasswordRules}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={change.isPending}>

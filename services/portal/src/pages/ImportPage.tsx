@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Progress, Result, Segmented, Select, Space, 
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
+import { useChildBranches } from '../api/useChildBranches';
 import { downloadFile, uploadFile } from '../api/files';
 import { ORG_TYPE } from '../ui/labels';
 import { ProblemAlert } from '../ui/ProblemAlert';
@@ -39,12 +40,7 @@ export function ImportPage() {
     queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id: orgId } } })),
   });
   const isBranch = org.data?.type === 'branch';
-  const branches = useQuery({
-    queryKey: ['children', orgId],
-    enabled: !!org.data && !isBranch,
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}/children', { params: { path: { id: orgId }, query: { limit: '200' } } })),
-    select: (page) => page.items.filter((o) => o.type === 'branch' && o.status === 'active'),
-  });
+  const branches = useChildBranches(orgId, !!org.data && !isBranch);
   const upload = useMutation({
     mutationFn: () => {
       const query = new URLSearchParams({ kind, ...(isBranch ? {} : { branchId: branchId! }) });

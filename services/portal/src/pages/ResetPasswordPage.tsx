@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Result, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { idNumberRules, newPasswordRules } from '../forms/rules';
+import { confirmPasswordRules, idNumberRules, newPasswordRules } from '../forms/rules';
 import { CaptchaImage, useCaptcha } from '../ui/Captcha';
 import { ProblemAlert } from '../ui/ProblemAlert';
 
@@ -60,19 +60,7 @@ export function ResetPasswordPage() {
             <Form.Item label="新密码" name="newPassword" rules={newPasswordRules} extra="至少8位，须同时包含字母和数字">
               <Input.Password autoComplete="new-password" />
             </Form.Item>
-            <Form.Item
-              label="确认新密码"
-              name="confirm"
-              dependencies={['newPassword']}
-              rules={[
-                { required: true, message: '请再次输入新密码' },
-                ({ getFieldValue }) => ({
-                  validator: async (_r, value) => {
-                    if (value && value !== getFieldValue('newPassword')) throw new Error('两次输入的密码不一致');
-                  },
-                }),
-              ]}
-            >
+            <Form.Item label="确认新密码" name="confirm" dependencies={['newPassword']} rules={confirmPasswordRules}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>
             <Form.Item label="验证码" required>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { useChildBranches } from '../api/useChildBranches';
 import { idNumberRules } from '../forms/rules';
 import { adminOrgIds } from '../session/session';
 import { useSession } from '../session/useSession';
@@ -124,13 +125,7 @@ function TransferDialog({ transfer, onClose }: { transfer: Transfer; onClose: ()
     queryFn: () => unwrap(api.GET('/api/v1/transfers/{id}', { params: { path: { id: transfer.id } } })),
     initialData: transfer,
   }).data;
-  const branches = useQuery({
-    queryKey: ['children', t.toOrg.id],
-    enabled: t.status === 'awaiting_assignment',
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/orgs/{id}/children', { params: { path: { id: t.toOrg.id }, query: { limit: '200' } } })),
-    select: (page) => page.items.filter((o) => o.type === 'branch' && o.status === 'active'),
-  });
+  const branches = useChildBranches(t.toOrg.id, t.status === 'awaiting_assignment');
   const done = () => {
     void queryClient.invalidateQueries({ queryKey: ['transfers'] });
     void queryClient.invalidateQueries({ queryKey: ['transfer', transfer.id] });
@@ -239,12 +234,7 @@ function TransferInForm({ orgId }: { orgId: string }) {
     queryKey: ['org', orgId],
     queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id: orgId } } })),
   });
-  const branches = useQuery({
-    queryKey: ['children', orgId],
-    enabled: !!org.data && org.data.type !== 'branch',
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}/children', { params: { path: { id: orgId }, query: { limit: '200' } } })),
-    select: (page) => page.items.filter((o) => o.type === 'branch' && o.status === 'active'),
-  });
+  const branches = useChildBranches(orgId, !!org.data && org.data.type !== 'branch');
   const reasons = useTransferReasons();
   const create = useMutation({
     mutationFn: (v: TransferInValues) =>
