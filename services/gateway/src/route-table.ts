@@ -60,7 +60,7 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/orgs/:id/change-requests', methods: ['GET'], service: 'organization' },
   { path: '/org-change-requests/:id/approve', methods: ['POST'], service: 'organization' },
   { path: '/org-change-requests/:id/reject', methods: ['POST'], service: 'organization' },
-  { path: '/orgs/:id/registration-codes', methods: ['POST'], service: 'organization' },
+  { path: '/orgs/:id/registration-codes', methods: ['GET', 'POST'], service: 'organization' },
   { path: '/orgs/:id/registration-codes.xlsx', methods: ['GET'], service: 'organization' },
   // membership
   { path: '/orgs/:id/members', methods: ['GET', 'POST'], service: 'membership' },

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '@zhtj/contracts';
+import {
+  newId,
+  orgChangeAcceptedView,
+  orgChangeDecisionView,
+  orgChangeRequestView,
+  orgPathView,
+  orgView,
+  pageOf,
+  secretaryHistoryView,
+} from '@zhtj/contracts';
 import { approvalBy } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
 import { recordPlacement } from '../src/events/member-presence.js';
@@ -134,7 +143,7 @@ describe('reading the tree', () => {
   });
 
   it('gives the path of names from the root', async () => {
-    const { items } = await jsonBody(await h.call(school, 'GET', `/orgs/${classes[0]}/path`));
+    const { items } = orgPathView.parse(await jsonBody(await h.call(school, 'GET', `/orgs/${classes[0]}/path`)));
     expect(items.map((o: { name: string }) => o.name)).toEqual(['某市团委', '某县团委', '第三中学团总支', '高一(1)班团支部']);
   });
 
@@ -181,14 +190,17 @@ describe('changing an org’s info', () => {
     const { version } = await current();
     const res = await patch(school, { version, name: '第四中学团委（高中部）' });
     expect(res.status).toBe(202);
-    const { changeRequestId, changeRequest } = await jsonBody(res);
+    // The answers in the shapes the OpenAPI document gives them (the portal is generated from it).
+    const { changeRequestId, changeRequest } = orgChangeAcceptedView.parse(await jsonBody(res));
     expect(changeRequest).toMatchObject({
       status: 'pending',
       changes: { name: { from: '第四中学团委', to: '第四中学团委（高中部）' } },
     });
     expect((await current()).name).toBe('第四中学团委');
 
-    const todo = await jsonBody(await h.call(county, 'GET', `/orgs/${county}/change-requests`));
+    const todo = pageOf(orgChangeRequestView).parse(
+      await jsonBody(await h.call(county, 'GET', `/orgs/${county}/change-requests`)),
+    );
     expect(todo.items.map((r: { id: string }) => r.id)).toContain(changeRequestId);
     const own = await jsonBody(await h.call(school, 'GET', `/orgs/${school}/change-requests?about=self`));
     expect(own.items.map((r: { id: string }) => r.id)).toEqual([changeRequestId]);
@@ -197,7 +209,7 @@ describe('changing an org’s info', () => {
     expect((await h.call(school, 'POST', `/org-change-requests/${changeRequestId}/approve`)).status).toBe(403);
     const approved = await h.call(county, 'POST', `/org-change-requests/${changeRequestId}/approve`, { comment: '同意' });
     expect(approved.status).toBe(200);
-    expect(await jsonBody(approved)).toMatchObject({
+    expect(orgChangeDecisionView.parse(await jsonBody(approved))).toMatchObject({
       changeRequest: { status: 'approved', comment: '同意' },
       org: { name: '第四中学团委（高中部）', version: version + 1 },
     });
@@ -209,7 +221,9 @@ describe('changing an org’s info', () => {
     const before = await current();
     const { changeRequestId } = await jsonBody(await patch(school, { version: before.version, industry: '金融' }));
     const res = await h.call(county, 'POST', `/org-change-requests/${changeRequestId}/reject`, { comment: '行业有误' });
-    expect(await jsonBody(res)).toMatchObject({ changeRequest: { status: 'rejected', comment: '行业有误' } });
+    expect(orgChangeDecisionView.parse(await jsonBody(res))).toMatchObject({
+      changeRequest: { status: 'rejected', comment: '行业有误' },
+    });
     expect((await current()).version).toBe(before.version);
   });
 
@@ -316,7 +330,11 @@ describe('the secretary', () => {
   it('is recorded once verified, the ID number shown in full only to managers', async () => {
     const res = await put(branch, { name: '王芳', idNumber: '11010519491231002x' });
     expect(res.status).toBe(200);
-    expect((await jsonBody(res)).secretary).toEqual({ name: '王芳', idNumber: '11010519491231002X', verified: true });
+    expect(orgView.parse(await jsonBody(res)).secretary).toEqual({
+      name: '王芳',
+      idNumber: '11010519491231002X',
+      verified: true,
+    });
     expect((await jsonBody(await h.call(root, 'GET', `/orgs/${branch}`))).secretary.idNumber).toBe('110105********002X');
     expect((await stored(branch))!.outbox.at(-1)).toMatchObject({
       type: 'org.secretary_changed',
@@ -338,7 +356,9 @@ describe('the secretary', () => {
 
   it('keeps a history when replaced', async () => {
     expect((await put(county, { name: '阿卜杜拉·艾买提', idNumber: '650102199001011239' })).status).toBe(200);
-    const { items } = await jsonBody(await h.call(branch, 'GET', `/orgs/${branch}/secretary/history`));
+    const { items } = secretaryHistoryView.parse(
+      await jsonBody(await h.call(branch, 'GET', `/orgs/${branch}/secretary/history`)),
+    );
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ name: '王芳', idNumber: '110105********002X' });
     expect((await h.call(root, 'GET', `/orgs/${branch}/secretary/history`)).status).toBe(403);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '@zhtj/bus';
-import { newId, registrationCodeRedeemV1 } from '@zhtj/contracts';
+import { generatedCodesView, newId, registrationCodeRedeemV1, registrationCodeStatesView } from '@zhtj/contracts';
 import { jsonBody } from '@zhtj/testkit';
 import { serveCommands } from '../src/events/commands.js';
 import { generateRegistrationCodes } from '../src/usecases/generate-registration-codes.js';
@@ -30,11 +30,11 @@ describe('registration codes', () => {
   it('are made by an org’s admin for all its direct children, and stored only as a hash', async () => {
     const res = await generate(root, root);
     expect(res.status).toBe(201);
-    const { items } = await jsonBody(res);
-    expect(items.map((i: { orgName: string }) => i.orgName).sort()).toEqual(['机关团支部', '第一中学团总支'].sort());
+    const { items } = generatedCodesView.parse(await jsonBody(res));
+    expect(items.map((i) => i.orgName).sort()).toEqual(['机关团支部', '第一中学团总支'].sort());
     for (const item of items) expect(item.code).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12}$/);
     const stored = await h.deps.codes.findById(schoolA).lean();
-    const code = items.find((i: { orgId: string }) => i.orgId === schoolA).code as string;
+    const code = items.find((i) => i.orgId === schoolA)!.code;
     expect(stored!.last2).toBe(code.slice(-2));
     expect(JSON.stringify(stored)).not.toContain(code);
   });
@@ -74,6 +74,47 @@ describe('registration codes', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => redeem(branchB, items[0].code)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === 'REGISTRATION_CODE_USED')).toHaveLength(9);
+  });
+});
+
+describe('registration code states', () => {
+  it('list each active direct child with its code as the last two characters, for the org’s own admin only', async () => {
+    const { items: issued } = await jsonBody(await generate(root, root, [schoolA]));
+    const res = await h.call(root, 'GET', `/orgs/${root}/registration-codes`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = await jsonBody(res);
+    const { items } = registrationCodeStatesView.parse(body);
+    const school = items.find((i) => i.orgId === schoolA)!;
+    expect(school).toMatchObject({ orgName: '第一中学团总支', orgType: 'general_branch', state: 'active', usedAt: null });
+    expect(school.code).toBe(`********${(issued[0].code as string).slice(-2)}`);
+    expect(JSON.stringify(body)).not.toContain(issued[0].code);
+    // A grandchild is not listed: codes are made by the direct superior only.
+    expect(items.some((i) => i.orgId === classG)).toBe(false);
+    expect((await h.call(schoolA, 'GET', `/orgs/${root}/registration-codes`)).status).toBe(403);
+    expect((await h.call(root, 'GET', `/orgs/${newId()}/registration-codes`)).status).toBe(404);
+  });
+
+  it('tell used, expired and never generated apart', async () => {
+    const parent = newId();
+    const [used, expired, never] = [newId(), newId(), newId()];
+    await insertOrgs(h.deps, [
+      { id: parent, name: '状态团委', type: 'committee', ancestors: [root] },
+      { id: used, name: '已用团支部', type: 'branch', ancestors: [root, parent] },
+      { id: expired, name: '过期团支部', type: 'branch', ancestors: [root, parent] },
+      { id: never, name: '未生成团支部', type: 'branch', ancestors: [root, parent] },
+    ]);
+    const caller = { accountId: newId(), name: 'x', roles: [{ role: 'org_admin' as const, orgId: parent }] };
+    const [code] = await generateRegistrationCodes(h.deps, caller, parent, [used]);
+    expect(await redeem(used, code!.code)).toMatchObject({ ok: true });
+    await generateRegistrationCodes(h.deps, caller, parent, [expired], new Date(Date.now() - 31 * 24 * 3600_000));
+    const { items } = registrationCodeStatesView.parse(
+      await jsonBody(await h.call(parent, 'GET', `/orgs/${parent}/registration-codes`)),
+    );
+    const state = Object.fromEntries(items.map((i) => [i.orgName, i.state]));
+    expect(state).toEqual({ 已用团支部: 'used', 过期团支部: 'expired', 未生成团支部: 'none' });
+    expect(items.find((i) => i.orgId === used)!.usedAt).not.toBeNull();
+    expect(items.find((i) => i.orgId === never)).toMatchObject({ code: null, expiresAt: null });
   });
 });
 

@@ -73,3 +73,75 @@ export const orgView = z.object({
   updatedAt: z.string(),
 });
 export type OrgView = z.infer<typeof orgView>;
+
+/** `GET /orgs/:id/children`: active children by default; dissolved ones when asked. */
+export const orgChildrenQuery = pageQuery.extend({ status: z.enum(['active', 'dissolved', 'all']).default('active') });
+
+/**
+ * `GET /orgs/:id/change-requests`: `children` — the requests the org's admin must decide;
+ * `self` — the org's own requests (its admin, or its superior's).
+ */
+export const orgChangeRequestQuery = pageQuery.extend({
+  status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending'),
+  about: z.enum(['children', 'self']).default('children'),
+});
+
+export const dissolveOrgBody = z.object({ version: z.number().int().min(1) }).strict();
+
+/** `GET /orgs/:id/path`: root first, the org last — the breadcrumbs of a page. */
+export const orgPathView = z.object({
+  items: z.array(z.object({ id: uuid, name: z.string(), shortName: z.string().nullable(), type: orgType })),
+});
+
+/** `GET /orgs/:id/secretary/history`: the secretaries replaced, latest first, ID numbers masked. */
+export const secretaryHistoryView = z.object({
+  items: z.array(z.object({ name: z.string(), idNumber: z.string(), setAt: z.string(), replacedAt: z.string() })),
+});
+
+/** An org info change waiting for (or decided by) the superior: a field-level diff against `baseVersion`. */
+export const orgChangeRequestView = z.object({
+  id: uuid,
+  orgId: uuid,
+  orgName: z.string(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  baseVersion: z.number().int(),
+  requestedBy: z.object({ accountId: z.string(), name: z.string().optional() }),
+  requestedAt: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decidedBy: z.object({ accountId: z.string(), name: z.string().optional() }).nullable(),
+  decidedAt: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+export type OrgChangeRequestView = z.infer<typeof orgChangeRequestView>;
+
+/** PATCH by the org's own admin: 202, the change became a request for the superior. */
+export const orgChangeAcceptedView = z.object({ changeRequestId: uuid, changeRequest: orgChangeRequestView });
+
+/** A decision on a change request: the request, and the org as it now is when approved. */
+export const orgChangeDecisionView = z.object({ changeRequest: orgChangeRequestView, org: orgView.optional() });
+
+/** `POST /orgs/:id/registration-codes`: every direct child when no ids are given. */
+export const registrationCodesBody = z.object({ childOrgIds: z.array(uuid).min(1).max(1000).optional() }).strict();
+
+/** The codes just generated: shown this once (the service keeps only hashes). */
+export const generatedCodesView = z.object({
+  items: z.array(z.object({ orgId: uuid, orgName: z.string(), code: z.string(), expiresAt: z.string() })),
+});
+
+export const registrationCodeState = z.enum(['none', 'active', 'used', 'expired']);
+
+/** `GET /orgs/:id/registration-codes`: each direct child's current code, as its last two characters. */
+export const registrationCodeStatesView = z.object({
+  items: z.array(
+    z.object({
+      orgId: uuid,
+      orgName: z.string(),
+      orgType: orgType,
+      /** `********xY`, or null when none was generated. */
+      code: z.string().nullable(),
+      expiresAt: z.string().nullable(),
+      usedAt: z.string().nullable(),
+      state: registrationCodeState,
+    }),
+  ),
+});

@@ -73,7 +73,17 @@ export function openApiDocument(routes: readonly ProxyRoute[]): Json {
               },
             }
           : {}),
-        responses: { [status]: success, '4XX': problem, '5XX': problem },
+        responses: {
+          [status]: success,
+          ...Object.fromEntries(
+            Object.entries(doc.otherResponses ?? {}).map(([code, { description, schema }]) => [
+              code,
+              { description, content: { 'application/json': { schema: jsonSchema(schema, 'output') } } },
+            ]),
+          ),
+          '4XX': problem,
+          '5XX': problem,
+        },
       };
     }
   }

@@ -8,6 +8,8 @@ import {
   createOrgBody,
   createTransferBody,
   decisionBody,
+  dissolveOrgBody,
+  generatedCodesView,
   importJobView,
   importListQuery,
   importUploadQuery,
@@ -15,6 +17,12 @@ import {
   loginView,
   memberListQuery,
   memberView,
+  orgChangeAcceptedView,
+  orgChangeDecisionView,
+  orgChangeRequestQuery,
+  orgChangeRequestView,
+  orgChildrenQuery,
+  orgPathView,
   orgView,
   pageOf,
   pageQuery,
@@ -23,8 +31,11 @@ import {
   patchOrgBody,
   refreshBody,
   registerAdminBody,
+  registrationCodesBody,
+  registrationCodeStatesView,
   resetPasswordBody,
   secretaryBody,
+  secretaryHistoryView,
   sessionView,
   transferListQuery,
   transferView,
@@ -42,6 +53,8 @@ export interface OperationDoc {
   /** The answer is a file of this media type. */
   file?: string;
   status?: number;
+  /** Other successful answers: status → body (e.g. 202 when a change became a request). */
+  otherResponses?: Record<number, { description: string; schema: z.ZodType }>;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -99,11 +112,15 @@ export const operations: Record<string, OperationDoc> = {
     tag: 'organization',
     summary: '修改组织信息（本级提交申请，上级直接生效）/ change org info',
     body: patchOrgBody,
+    response: orgView,
+    otherResponses: {
+      202: { description: 'the org’s own admin: the change became a request for the superior', schema: orgChangeAcceptedView },
+    },
   },
   'GET /orgs/:id/children': {
     tag: 'organization',
     summary: '直属下级 / direct children',
-    query: pageQuery,
+    query: orgChildrenQuery,
     response: pageOf(orgView),
   },
   'GET /orgs/:id/subtree': {
@@ -112,17 +129,48 @@ export const operations: Record<string, OperationDoc> = {
     query: pageQuery,
     response: pageOf(orgView),
   },
-  'GET /orgs/:id/path': { tag: 'organization', summary: '组织路径 / names from the root' },
-  'PUT /orgs/:id/secretary': { tag: 'organization', summary: '设置书记（需核验）/ set the secretary', body: secretaryBody },
-  'GET /orgs/:id/secretary/history': { tag: 'organization', summary: '书记历任 / secretary history' },
-  'POST /orgs/:id/dissolve': { tag: 'organization', summary: '撤销组织 / dissolve' },
-  'GET /orgs/:id/change-requests': { tag: 'organization', summary: '组织信息变更申请 / info change requests', query: pageQuery },
-  'POST /org-change-requests/:id/approve': { tag: 'organization', summary: '批准变更 / approve', body: decisionBody },
-  'POST /org-change-requests/:id/reject': { tag: 'organization', summary: '驳回变更 / reject', body: decisionBody },
+  'GET /orgs/:id/path': { tag: 'organization', summary: '组织路径 / names from the root', response: orgPathView },
+  'PUT /orgs/:id/secretary': {
+    tag: 'organization',
+    summary: '设置书记（需核验）/ set the secretary',
+    body: secretaryBody,
+    response: orgView,
+  },
+  'GET /orgs/:id/secretary/history': {
+    tag: 'organization',
+    summary: '书记历任 / secretary history',
+    response: secretaryHistoryView,
+  },
+  'POST /orgs/:id/dissolve': { tag: 'organization', summary: '撤销组织 / dissolve', body: dissolveOrgBody, response: orgView },
+  'GET /orgs/:id/change-requests': {
+    tag: 'organization',
+    summary: '组织信息变更申请 / info change requests',
+    query: orgChangeRequestQuery,
+    response: pageOf(orgChangeRequestView),
+  },
+  'POST /org-change-requests/:id/approve': {
+    tag: 'organization',
+    summary: '批准变更 / approve',
+    body: decisionBody,
+    response: orgChangeDecisionView,
+  },
+  'POST /org-change-requests/:id/reject': {
+    tag: 'organization',
+    summary: '驳回变更 / reject',
+    body: decisionBody,
+    response: orgChangeDecisionView,
+  },
   'POST /orgs/:id/registration-codes': {
     tag: 'organization',
     summary: '生成下级管理员注册码（JSON 或 xlsx）/ registration codes',
+    body: registrationCodesBody,
+    response: generatedCodesView,
     status: 201,
+  },
+  'GET /orgs/:id/registration-codes': {
+    tag: 'organization',
+    summary: '下级注册码状态 / each child’s code state',
+    response: registrationCodeStatesView,
   },
   'GET /orgs/:id/registration-codes.xlsx': { tag: 'organization', summary: '下级注册码状态表 / code states', file: XLSX },
 

@@ -1,7 +1,15 @@
 import { Hono } from 'hono';
 import type { Model } from 'mongoose';
-import { z } from 'zod';
-import { canManageOrg, createOrgBody, pageQuery, patchOrgBody, secretaryBody } from '@zhtj/contracts';
+import {
+  canManageOrg,
+  createOrgBody,
+  dissolveOrgBody,
+  orgChangeRequestQuery,
+  orgChildrenQuery,
+  pageQuery,
+  patchOrgBody,
+  secretaryBody,
+} from '@zhtj/contracts';
 import { maskIdNumber } from '@zhtj/id-number';
 import { AppError, idParam, readJson, readQuery, type AuthEnv } from '@zhtj/service-kit';
 import type { SecretaryVerifier } from '../domain/secretary-verifier.js';
@@ -23,13 +31,6 @@ export interface OrgRoutesDependencies {
   verifier: SecretaryVerifier;
 }
 
-const childrenQuery = pageQuery.extend({ status: z.enum(['active', 'dissolved', 'all']).default('active') });
-const changeRequestQuery = pageQuery.extend({
-  status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending'),
-  about: z.enum(['children', 'self']).default('children'),
-});
-const dissolveBody = z.object({ version: z.number().int().min(1) }).strict();
-
 /** The tree: create, read, page through, change info (with approval), secretary, dissolve. */
 export function orgRoutes(deps: OrgRoutesDependencies): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -46,7 +47,7 @@ export function orgRoutes(deps: OrgRoutesDependencies): Hono<AuthEnv> {
   });
 
   app.get('/:id/children', async (c) =>
-    c.json(await listChildren(deps.orgs, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, childrenQuery))),
+    c.json(await listChildren(deps.orgs, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, orgChildrenQuery))),
   );
   app.get('/:id/subtree', async (c) =>
     c.json(await listSubtree(deps.orgs, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, pageQuery))),
@@ -82,12 +83,14 @@ export function orgRoutes(deps: OrgRoutesDependencies): Hono<AuthEnv> {
 
   app.post('/:id/dissolve', async (c) => {
     const caller = c.get('caller');
-    const { version } = await readJson(c, dissolveBody);
+    const { version } = await readJson(c, dissolveOrgBody);
     return c.json(toOrgView(await dissolveOrg(deps, caller, idParam(c, 'ORG_NOT_FOUND'), version), caller.roles));
   });
 
   app.get('/:id/change-requests', async (c) =>
-    c.json(await listChangeRequests(deps, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, changeRequestQuery))),
+    c.json(
+      await listChangeRequests(deps, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, orgChangeRequestQuery)),
+    ),
   );
   return app;
 }

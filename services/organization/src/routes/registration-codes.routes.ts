@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import type { Model } from 'mongoose';
-import { z } from 'zod';
+import { registrationCodesBody } from '@zhtj/contracts';
 import { idParam, readOptionalJson, type AuthEnv } from '@zhtj/service-kit';
 import type { OrgDocument } from '../store/org.model.js';
 import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
 import { generateRegistrationCodes } from '../usecases/generate-registration-codes.js';
+import { currentCodeStates } from '../usecases/registration-code-states.js';
 import { currentCodesWorkbook, newCodesWorkbook, XLSX_TYPE } from '../usecases/registration-codes-workbook.js';
 
 export interface RegistrationCodeRoutesDependencies {
@@ -13,22 +14,20 @@ export interface RegistrationCodeRoutesDependencies {
   ttlDays: number;
 }
 
-const body = z.object({ childOrgIds: z.array(z.string().uuid()).min(1).max(1000).optional() }).strict();
-
 const attachment = (name: string) =>
   `attachment; filename="registration-codes.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /**
  * `POST /orgs/:id/registration-codes`: codes for direct children, all or the ones named; as JSON,
  * or as the batch-export workbook when the client accepts xlsx.
- * `GET /orgs/:id/registration-codes.xlsx`: the state of the children's current codes.
+ * `GET /orgs/:id/registration-codes` (JSON) and `….xlsx`: the state of the children's current codes.
  */
 export function registrationCodeRoutes(deps: RegistrationCodeRoutesDependencies): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.post('/:id/registration-codes', async (c) => {
     const id = idParam(c, 'ORG_NOT_FOUND');
     // The body is optional: a request without one means every direct child.
-    const childOrgIds = (await readOptionalJson(c, body))?.childOrgIds;
+    const childOrgIds = (await readOptionalJson(c, registrationCodesBody))?.childOrgIds;
     const items = await generateRegistrationCodes(deps, c.get('caller'), id, childOrgIds);
     c.header('cache-control', 'no-store');
     if (c.req.header('accept')?.includes(XLSX_TYPE)) {
@@ -39,8 +38,13 @@ export function registrationCodeRoutes(deps: RegistrationCodeRoutesDependencies)
     return c.json({ items }, 201);
   });
 
+  app.get('/:id/registration-codes', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json({ items: await currentCodeStates(deps, c.get('caller'), idParam(c, 'ORG_NOT_FOUND')) });
+  });
+
   app.get('/:id/registration-codes.xlsx', async (c) => {
-    const workbook = await currentCodesWorkbook(deps, c.get('caller'), idParam(c, 'ORG_NOT_FOUND'));
+    const workbook = await currentCodesWorkbook(await currentCodeStates(deps, c.get('caller'), idParam(c, 'ORG_NOT_FOUND')));
     c.header('content-type', XLSX_TYPE);
     c.header('content-disposition', attachment('管理员注册码状态.xlsx'));
     c.header('cache-control', 'no-store');

@@ -1,10 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { Model } from 'mongoose';
-import { isAdminOf } from '@zhtj/contracts';
-import { AppError, neutralizeFormula, type Caller } from '@zhtj/service-kit';
-import type { OrgDocument } from '../store/org.model.js';
-import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
+import { neutralizeFormula } from '@zhtj/service-kit';
 import type { GeneratedCode } from './generate-registration-codes.js';
+import type { RegistrationCodeState, RegistrationCodeStateRow } from './registration-code-states.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -36,37 +33,26 @@ export async function newCodesWorkbook(codes: readonly GeneratedCode[]): Promise
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+const STATE_LABELS: Record<RegistrationCodeState, string> = { none: '未生成', active: '有效', used: '已使用', expired: '已过期' };
+
 /**
- * GET /orgs/:id/registration-codes.xlsx: the state of every direct child's current code. Codes
- * are stored only as hashes, so a code shows as its last two characters; a lost code is replaced
- * by generating a new one.
+ * GET /orgs/:id/registration-codes.xlsx: the state of every direct child's current code, as
+ * `GET /orgs/:id/registration-codes` lists it.
  */
-export async function currentCodesWorkbook(
-  deps: { orgs: Model<OrgDocument>; codes: Model<RegistrationCodeDocument> },
-  caller: Caller,
-  parentId: string,
-  now = new Date(),
-): Promise<Buffer> {
-  if (!(await deps.orgs.exists({ _id: parentId }))) throw new AppError('ORG_NOT_FOUND');
-  if (!isAdminOf(caller.roles, parentId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  const children = await deps.orgs.find({ parentId, status: 'active' }).sort({ _id: 1 }).select('_id name').lean();
-  const codes = await deps.codes.find({ _id: { $in: children.map((c) => c._id) } }).lean();
-  const byOrg = new Map(codes.map((c) => [c._id, c]));
+export async function currentCodesWorkbook(rows: readonly RegistrationCodeStateRow[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  sheetWith(workbook, [
+  const sheet = sheetWith(workbook, [
     { header: '组织名称', key: 'orgName', width: 36 },
     { header: '管理员注册码', key: 'code', width: 20 },
     { header: '有效期至', key: 'expiresAt', width: 22 },
     { header: '状态', key: 'state', width: 14 },
   ]);
-  const sheet = workbook.getWorksheet('管理员注册码')!;
-  for (const child of children) {
-    const code = byOrg.get(child._id);
+  for (const row of rows) {
     sheet.addRow({
-      orgName: neutralizeFormula(child.name),
-      code: code ? `********${code.last2}` : '',
-      expiresAt: code ? formatTime(code.expiresAt) : '',
-      state: !code ? '未生成' : code.usedAt ? '已使用' : code.expiresAt <= now ? '已过期' : '有效',
+      orgName: neutralizeFormula(row.orgName),
+      code: row.code ?? '',
+      expiresAt: row.expiresAt ? formatTime(row.expiresAt) : '',
+      state: STATE_LABELS[row.state],
     });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -366,7 +366,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 下级注册码状态 / each child’s code state */
+        get: operations["getOrgsIdRegistrationCodes"];
         put?: never;
         /** 生成下级管理员注册码（JSON 或 xlsx）/ registration codes */
         post: operations["postOrgsIdRegistrationCodes"];
@@ -1378,7 +1379,70 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        shortName: string | null;
+                        /** @enum {string} */
+                        type: "committee" | "working_committee" | "general_branch" | "branch";
+                        parentId: string | null;
+                        ancestors: string[];
+                        depth: number;
+                        secretary: {
+                            name: string;
+                            idNumber: string;
+                            verified: boolean;
+                        } | null;
+                        contactPhone: string | null;
+                        industry: string | null;
+                        /** @enum {string} */
+                        status: "active" | "dissolved";
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description the org’s own admin: the change became a request for the superior */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        changeRequestId: string;
+                        changeRequest: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            changes: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
+                            baseVersion: number;
+                            requestedBy: {
+                                accountId: string;
+                                name?: string;
+                            };
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedBy: {
+                                accountId: string;
+                                name?: string;
+                            } | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                        };
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -1405,6 +1469,7 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: string;
+                status?: "active" | "dissolved" | "all";
             };
             header?: never;
             path: {
@@ -1552,7 +1617,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortName: string | null;
+                            /** @enum {string} */
+                            type: "committee" | "working_committee" | "general_branch" | "branch";
+                        }[];
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -1597,7 +1673,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        shortName: string | null;
+                        /** @enum {string} */
+                        type: "committee" | "working_committee" | "general_branch" | "branch";
+                        parentId: string | null;
+                        ancestors: string[];
+                        depth: number;
+                        secretary: {
+                            name: string;
+                            idNumber: string;
+                            verified: boolean;
+                        } | null;
+                        contactPhone: string | null;
+                        industry: string | null;
+                        /** @enum {string} */
+                        status: "active" | "dissolved";
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -1635,7 +1735,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            idNumber: string;
+                            setAt: string;
+                            replacedAt: string;
+                        }[];
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -1666,14 +1775,44 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
         responses: {
             /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        shortName: string | null;
+                        /** @enum {string} */
+                        type: "committee" | "working_committee" | "general_branch" | "branch";
+                        parentId: string | null;
+                        ancestors: string[];
+                        depth: number;
+                        secretary: {
+                            name: string;
+                            idNumber: string;
+                            verified: boolean;
+                        } | null;
+                        contactPhone: string | null;
+                        industry: string | null;
+                        /** @enum {string} */
+                        status: "active" | "dissolved";
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -1700,6 +1839,8 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: string;
+                status?: "pending" | "approved" | "rejected" | "all";
+                about?: "children" | "self";
             };
             header?: never;
             path: {
@@ -1714,7 +1855,38 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            changes: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
+                            baseVersion: number;
+                            requestedBy: {
+                                accountId: string;
+                                name?: string;
+                            };
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedBy: {
+                                accountId: string;
+                                name?: string;
+                            } | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -1758,7 +1930,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        changeRequest: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            changes: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
+                            baseVersion: number;
+                            requestedBy: {
+                                accountId: string;
+                                name?: string;
+                            };
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedBy: {
+                                accountId: string;
+                                name?: string;
+                            } | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                        };
+                        org?: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortName: string | null;
+                            /** @enum {string} */
+                            type: "committee" | "working_committee" | "general_branch" | "branch";
+                            parentId: string | null;
+                            ancestors: string[];
+                            depth: number;
+                            secretary: {
+                                name: string;
+                                idNumber: string;
+                                verified: boolean;
+                            } | null;
+                            contactPhone: string | null;
+                            industry: string | null;
+                            /** @enum {string} */
+                            status: "active" | "dissolved";
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -1802,7 +2027,113 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        changeRequest: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            changes: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
+                            baseVersion: number;
+                            requestedBy: {
+                                accountId: string;
+                                name?: string;
+                            };
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedBy: {
+                                accountId: string;
+                                name?: string;
+                            } | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                        };
+                        org?: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortName: string | null;
+                            /** @enum {string} */
+                            type: "committee" | "working_committee" | "general_branch" | "branch";
+                            parentId: string | null;
+                            ancestors: string[];
+                            depth: number;
+                            secretary: {
+                                name: string;
+                                idNumber: string;
+                                verified: boolean;
+                            } | null;
+                            contactPhone: string | null;
+                            industry: string | null;
+                            /** @enum {string} */
+                            status: "active" | "dissolved";
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrgsIdRegistrationCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** @enum {string} */
+                            orgType: "committee" | "working_committee" | "general_branch" | "branch";
+                            code: string | null;
+                            expiresAt: string | null;
+                            usedAt: string | null;
+                            /** @enum {string} */
+                            state: "none" | "active" | "used" | "expired";
+                        }[];
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -1833,14 +2164,30 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    childOrgIds?: string[];
+                };
+            };
+        };
         responses: {
             /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            code: string;
+                            expiresAt: string;
+                        }[];
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {

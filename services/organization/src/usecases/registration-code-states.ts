@@ -1,0 +1,56 @@
+import type { Model } from 'mongoose';
+import { isAdminOf, type OrgType } from '@zhtj/contracts';
+import { AppError, type Caller } from '@zhtj/service-kit';
+import type { OrgDocument } from '../store/org.model.js';
+import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
+
+export type RegistrationCodeState = 'none' | 'active' | 'used' | 'expired';
+
+export interface RegistrationCodeStateRow {
+  orgId: string;
+  orgName: string;
+  orgType: OrgType;
+  /** The code as its last two characters (`********xY`): the service keeps only a hash. */
+  code: string | null;
+  expiresAt: string | null;
+  usedAt: string | null;
+  state: RegistrationCodeState;
+}
+
+export function codeState(
+  code: Pick<RegistrationCodeDocument, 'usedAt' | 'expiresAt'> | undefined,
+  now: Date,
+): RegistrationCodeState {
+  if (!code) return 'none';
+  if (code.usedAt) return 'used';
+  return new Date(code.expiresAt) <= now ? 'expired' : 'active';
+}
+
+/**
+ * The state of every active direct child's current code, for the org's own admin (who alone
+ * generates them). A lost code is replaced by generating a new one.
+ */
+export async function currentCodeStates(
+  deps: { orgs: Model<OrgDocument>; codes: Model<RegistrationCodeDocument> },
+  caller: Caller,
+  parentId: string,
+  now = new Date(),
+): Promise<RegistrationCodeStateRow[]> {
+  if (!(await deps.orgs.exists({ _id: parentId }))) throw new AppError('ORG_NOT_FOUND');
+  if (!isAdminOf(caller.roles, parentId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  const children = await deps.orgs.find({ parentId, status: 'active' }).sort({ _id: 1 }).select('_id name type').lean();
+  const codes = await deps.codes.find({ _id: { $in: children.map((c) => c._id) } }).lean();
+  const byOrg = new Map(codes.map((c) => [c._id, c]));
+  return children.map((child) => {
+    const code = byOrg.get(child._id);
+    return {
+      orgId: child._id,
+      orgName: child.name,
+      orgType: child.type,
+      code: code ? `********${code.last2}` : null,
+      expiresAt: code ? new Date(code.expiresAt).toISOString() : null,
+      usedAt: code?.usedAt ? new Date(code.usedAt).toISOString() : null,
+      state: codeState(code, now),
+    };
+  });
+}
