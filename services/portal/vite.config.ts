@@ -15,6 +15,9 @@ export default defineConfig({
       '@zhtj/contracts/member-fields': fileURLToPath(
         new URL('../../libs/contracts/src/member/member-fields.ts', import.meta.url),
       ),
+      '@zhtj/contracts/org-tree': fileURLToPath(new URL('../../libs/contracts/src/org/org-tree.ts', import.meta.url)),
+      // Who may do what with an org: the server's own rule (libs/contracts/src/auth/authority.ts).
+      '@zhtj/contracts/authority': fileURLToPath(new URL('../../libs/contracts/src/auth/authority.ts', import.meta.url)),
     },
   },
   build: {

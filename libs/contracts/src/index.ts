@@ -9,6 +9,7 @@ export * from './events/registry.js';
 export * from './commands/define.js';
 export * from './commands/registry.js';
 export * from './org/org-snapshot.js';
+export * from './org/org-tree.js';
 export * from './org/org-created.v1.js';
 export * from './org/org-updated.v1.js';
 export * from './org/org-dissolved.v1.js';

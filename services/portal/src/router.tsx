@@ -14,6 +14,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, lazy: () => import('./pages/HomePage').then((m) => ({ Component: m.HomePage })) },
       { path: 'password', lazy: () => import('./pages/ChangePasswordPage').then((m) => ({ Component: m.ChangePasswordPage })) },
+      { path: 'orgs/:orgId', lazy: () => import('./pages/orgs/OrgPage').then((m) => ({ Component: m.OrgPage })) },
       { path: 'orgs/:orgId/members', lazy: () => import('./pages/MembersPage').then((m) => ({ Component: m.MembersPage })) },
       { path: 'orgs/:orgId/imports', lazy: () => import('./pages/ImportPage').then((m) => ({ Component: m.ImportPage })) },
       { path: 'transfers', lazy: () => import('./pages/TransfersPage').then((m) => ({ Component: m.TransfersPage })) },

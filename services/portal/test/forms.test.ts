@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { nthIdNumber } from '@zhtj/testkit';
 import { fileNameOf } from '../src/api/files';
 import { problemOf } from '../src/api/problem';
-import { idNumberRules, newPasswordRules } from '../src/forms/rules';
+import { contactPhone } from '@zhtj/contracts';
+import { CONTACT_PHONE, idNumberRules, newPasswordRules } from '../src/forms/rules';
 
 /** Runs a form's custom validators as Ant Design would: the message of the first that refuses. */
 async function refusal(rules: typeof idNumberRules, value: string): Promise<string | null> {
@@ -32,6 +33,24 @@ describe('the form rules say in the page what the server would', () => {
     expect(await refusal(newPasswordRules, 'Tuan2026Jian')).toBeNull();
     for (const weak of ['short1', 'onlyletters', '1234567890'])
       expect(await refusal(newPasswordRules, weak)).toBe('密码至少8位，须同时包含字母和数字');
+  });
+});
+
+describe('org forms agree with the server', () => {
+  it('contact phones: the page’s pattern takes and refuses what libs/contracts does', () => {
+    const samples = [
+      '13800138000',
+      '020-12345678',
+      '02012345678',
+      '0755-1234567-123',
+      '12800138000',
+      '1380013800',
+      '20-1234567',
+      '010-1234567-1234567',
+      'abc',
+      '',
+    ];
+    for (const sample of samples) expect(CONTACT_PHONE.test(sample), sample).toBe(contactPhone.safeParse(sample).success);
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { chromiumArgs, ensureChromium, nthIdNumber } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { Client } from '../../../test/e2e/client.js';
@@ -19,6 +19,8 @@ const screenshots = path.resolve(
   '../../..',
   process.env.SAVE_SCREENSHOTS ? 'docs/screenshots' : '.data/screenshots',
 );
+/** What the page showed when a journey failed (failed-*.png). */
+const failures = path.resolve(import.meta.dirname, '../../../.data/screenshots');
 const PASSWORD = 'Tuan2026Jian';
 
 let stack: Stack;
@@ -40,6 +42,7 @@ beforeAll(async () => {
   stack = started;
   browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
   await mkdir(screenshots, { recursive: true });
+  await mkdir(failures, { recursive: true });
 
   // A branch under the demo root with one member, through the API as an admin's script would.
   const admin = new Client(stack.api);
@@ -92,6 +95,11 @@ async function openPortal() {
   });
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  // What the page showed when a journey failed, to see why afterwards.
+  onTestFailed(async ({ task }) => {
+    const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+    await page.screenshot({ path: path.join(failures, `failed-${name}-${Date.now()}.png`) }).catch(() => undefined);
   });
   return { context, page, foreign, cspViolations };
 }
@@ -341,4 +349,114 @@ describe('the portal', () => {
     }, 60_000).toBe(true);
     await context.close();
   }, 120_000);
+
+  it('manages the tree: a child made, its admin’s code issued once, the new admin’s change request approved above, the secretary verified', async () => {
+    const { context, page, cspViolations } = await openPortal();
+    await logIn(page, stack.demo.idNumber, stack.demo.password);
+    await page.getByRole('menuitem', { name: '组织管理' }).click();
+    await poll(() => page.getByRole('tree', { name: '组织树' }).isVisible()).toBe(true);
+    // The root is open in the tree: its children are listed under it.
+    await poll(() => page.getByRole('tree').getByText(world.branchName).isVisible()).toBe(true);
+
+    // 下级组织管理: a general branch under the root.
+    const childName = '信息工程学院团总支';
+    await page.getByRole('tab', { name: '下级组织管理' }).click();
+    await page.getByRole('button', { name: '新建下级组织' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('组织名称').fill(childName);
+    await drawer.getByLabel('组织类型').click();
+    await page.getByTitle('团总支', { exact: true }).click();
+    await drawer.getByRole('button', { name: '保存' }).click();
+    const childRow = page.getByRole('row', { name: new RegExp(childName) });
+    await poll(() => childRow.isVisible()).toBe(true);
+    await poll(() => page.getByRole('tree').getByText(childName).isVisible()).toBe(true);
+    expect(await childRow.textContent()).toContain('未生成');
+
+    // Its admin's registration code: confirmed (it voids the old one), shown once.
+    await childRow.getByRole('checkbox').check();
+    await page.getByRole('button', { name: '生成注册码（选中 1 个）' }).click();
+    await page.getByRole('button', { name: '生成', exact: true }).click();
+    const issued = page.getByRole('dialog', { name: '管理员注册码' });
+    await poll(() => issued.locator('code').first().isVisible()).toBe(true);
+    const code = (await issued.locator('code').first().textContent())!.trim();
+    expect(code).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12}$/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(screenshots, 'registration-codes.png') });
+    await issued.getByRole('button', { name: '我已保存' }).click();
+    await poll(() => childRow.textContent()).toContain(`********${code.slice(-2)}`);
+    expect(await childRow.textContent()).toContain('有效');
+    expect(await childRow.textContent()).not.toContain(code);
+    const childId = new URL(
+      (await childRow.getByRole('link', { name: childName }).getAttribute('href'))!,
+      stack.web,
+    ).pathname.split('/')[2]!;
+    await page.screenshot({ path: path.join(screenshots, 'orgs.png') });
+
+    // The child's new admin registers with that code (the registration page is not built yet: by the API).
+    const idNumber = nthIdNumber(31, { firstBirthday: '1995-03-01', region: '440106' });
+    const newAdmin = new Client(stack.api);
+    await newAdmin.json(
+      'POST',
+      '/auth/register-admin',
+      await newAdmin.withCaptcha({
+        orgId: childId,
+        registrationCode: code,
+        name: '陈志远',
+        idNumber,
+        phone: '13900000031',
+        password: PASSWORD,
+      }),
+    );
+    // Seen again later (a reload), the code shows as used.
+    await poll(async () => {
+      await page.reload();
+      await page.getByRole('tab', { name: '下级组织管理' }).click();
+      return childRow.textContent({ timeout: 10_000 });
+    }).toContain('已使用');
+
+    // Signed in, they edit their own org's info: the page says it becomes a request, and shows it pending.
+    const second = await openPortal();
+    await logIn(second.page, idNumber, PASSWORD);
+    await second.page.getByRole('menuitem', { name: '组织管理' }).click();
+    await poll(() => second.page.getByRole('heading', { name: childName }).isVisible()).toBe(true);
+    await second.page.getByRole('button', { name: '申请变更' }).click();
+    await poll(() => second.page.getByText('需经上级组织管理员审批').isVisible()).toBe(true);
+    await second.page.getByRole('dialog').getByLabel('所属行业').fill('教育');
+    await second.page.getByRole('button', { name: '提交申请' }).click();
+    await poll(() => second.page.getByText('所属行业：（空） → 教育').isVisible()).toBe(true);
+    expect(await second.page.getByRole('cell', { name: '教育' }).count()).toBe(0);
+    // The org above theirs is not theirs to open.
+    await second.page.goto(`${stack.web}orgs/${stack.demo.rootOrgId}`);
+    await poll(() => second.page.getByText('无权访问').isVisible()).toBe(true);
+
+    // The superior's admin approves it from 下级变更审批; the change is applied.
+    await page.getByRole('tab', { name: '下级变更审批' }).click();
+    await page.getByRole('button', { name: `审批 ${childName} 的变更申请` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
+    await poll(() => page.getByText('暂无待审批的变更申请').isVisible()).toBe(true);
+    await page.getByRole('tree').getByText(childName).click();
+    await poll(() => page.getByRole('cell', { name: '教育', exact: true }).isVisible()).toBe(true);
+    // As its superior, an edit applies at once.
+    await page.getByRole('button', { name: '编辑', exact: true }).click();
+    await poll(() => page.getByText('保存后立即生效').isVisible()).toBe(true);
+    await page.getByRole('dialog').getByLabel('组织简称').fill('信工学院');
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await poll(() => page.getByRole('cell', { name: '信工学院', exact: true }).isVisible()).toBe(true);
+
+    // 书记: a name the verification refuses gets the FAQ's advice; a real one is verified.
+    const secretaryId = nthIdNumber(32, { firstBirthday: '1996-07-01', region: '440106' });
+    await page.getByRole('button', { name: '设置书记' }).click();
+    await page.getByLabel('书记姓名').fill('Smith');
+    await page.getByLabel('身份证号码').fill(secretaryId);
+    await page.getByRole('form', { name: '设置书记' }).getByRole('button', { name: '保存' }).click();
+    await poll(() => page.getByText('可先录入副书记信息').first().isVisible()).toBe(true);
+    await page.getByLabel('书记姓名').fill('王芳');
+    await page.getByRole('form', { name: '设置书记' }).getByRole('button', { name: '保存' }).click();
+    await poll(() => page.getByText('已核验').isVisible()).toBe(true);
+    expect(await page.getByRole('cell', { name: secretaryId }).isVisible()).toBe(true);
+
+    expect([...cspViolations, ...second.cspViolations]).toEqual([]);
+    await second.context.close();
+    await context.close();
+  }, 150_000);
 });

@@ -1,4 +1,4 @@
-import type { ErrorCode, OrgType } from '@zhtj/contracts';
+import { allowsChild, type ErrorCode, type OrgType } from '@zhtj/contracts';
 
 /** The deepest `depth` an org may have (the root is 0): national → … → branch in at most 9 levels. */
 export const MAX_DEPTH = 8;
@@ -8,14 +8,6 @@ export const ORG_TYPE_LABELS: Record<OrgType, { zh: string; en: string }> = {
   working_committee: { zh: '团工委', en: 'working committee' },
   general_branch: { zh: '团总支', en: 'general branch' },
   branch: { zh: '团支部', en: 'branch' },
-};
-
-/** Which org types may sit under which: a general branch holds branches only, a branch nothing. */
-const ALLOWED_CHILDREN: Record<OrgType, readonly OrgType[]> = {
-  committee: ['committee', 'working_committee', 'general_branch', 'branch'],
-  working_committee: ['committee', 'working_committee', 'general_branch', 'branch'],
-  general_branch: ['branch'],
-  branch: [],
 };
 
 /** A refusal: an error code and its message params. */
@@ -35,7 +27,7 @@ interface Placed {
 export function refuseNewChild(parent: Placed, childType: OrgType): Refusal | null {
   if (parent.status !== 'active') return { code: 'ORG_NOT_ACTIVE', params: { orgName: parent.name } };
   if (parent.type === 'branch') return { code: 'ORG_BRANCH_IS_LEAF' };
-  if (!ALLOWED_CHILDREN[parent.type].includes(childType)) return typeMismatch(parent.type, childType);
+  if (!allowsChild(parent.type, childType)) return typeMismatch(parent.type, childType);
   if (parent.depth + 1 > MAX_DEPTH) return { code: 'ORG_DEPTH_EXCEEDED', params: { maxDepth: MAX_DEPTH + 1 } };
   return null;
 }
@@ -59,8 +51,8 @@ export function refuseTypeChange(from: OrgType, to: OrgType, ctx: TypeChangeCont
   if (from === to) return null;
   if (from === 'branch' && ctx.hasMembers) return { code: 'ORG_HAS_MEMBERS', params: { action: '变更组织类型' } };
   if (to === 'branch' && ctx.hasChildren) return { code: 'ORG_HAS_CHILDREN', params: { action: '变更为团支部' } };
-  if (ctx.parentType && !ALLOWED_CHILDREN[ctx.parentType].includes(to)) return typeMismatch(ctx.parentType, to);
-  const misfit = ctx.childTypes.find((child) => !ALLOWED_CHILDREN[to].includes(child));
+  if (ctx.parentType && !allowsChild(ctx.parentType, to)) return typeMismatch(ctx.parentType, to);
+  const misfit = ctx.childTypes.find((child) => !allowsChild(to, child));
   if (misfit) return typeMismatch(to, misfit);
   return null;
 }

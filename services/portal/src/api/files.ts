@@ -10,9 +10,12 @@ export function fileNameOf(header: string | null, fallback: string): string {
   return plain ? plain[1]! : fallback;
 }
 
-/** Downloads an API file (a template, a failures workbook) as the browser's own download. */
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  const res = await authedFetch(path);
+/**
+ * Downloads an API file (a template, a failures workbook, codes generated as a workbook) as the
+ * browser's own download.
+ */
+export async function downloadFile(path: string, fallbackName: string, init: RequestInit = {}): Promise<void> {
+  const res = await authedFetch(path, init);
   if (!res.ok) throw await problemOf(res);
   const url = URL.createObjectURL(await res.blob());
   const link = document.createElement('a');

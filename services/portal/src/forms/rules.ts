@@ -45,3 +45,16 @@ export const confirmPasswordRules: Rule[] = [
     },
   }),
 ];
+
+/**
+ * An org's contact phone: a mobile number, or a landline with its area code and an optional
+ * extension — the pattern of libs/contracts' `contactPhone` (test/forms.test.ts holds them together).
+ */
+export const CONTACT_PHONE = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$/;
+export const contactPhoneRules: Rule[] = [{ pattern: CONTACT_PHONE, message: '请输入手机号码或带区号的固定电话' }];
+
+/** An org's name: 2–50 characters (the server also refuses control and invisible characters). */
+export const orgNameRules: Rule[] = [
+  { required: true, whitespace: true, message: '请输入组织名称' },
+  { min: 2, max: 50, message: '组织名称为2至50个字' },
+];

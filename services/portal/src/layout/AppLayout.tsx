@@ -1,4 +1,12 @@
-import { HomeOutlined, KeyOutlined, LogoutOutlined, SwapOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
@@ -28,6 +36,7 @@ export function AppLayout() {
     { key: '/', icon: <HomeOutlined />, label: '首页' },
     ...(orgs.length > 0
       ? [
+          { key: `/orgs/${orgs[0]}`, icon: <ApartmentOutlined />, label: '组织管理' },
           { key: `/orgs/${orgs[0]}/members`, icon: <TeamOutlined />, label: '团员管理' },
           { key: '/transfers', icon: <SwapOutlined />, label: '组织关系接转' },
           { key: `/orgs/${orgs[0]}/imports`, icon: <UploadOutlined />, label: '批量导入' },
@@ -35,7 +44,10 @@ export function AppLayout() {
       : []),
     { key: '/password', icon: <KeyOutlined />, label: '修改密码' },
   ];
-  const selected = items.find((i) => i.key !== '/' && location.pathname.startsWith(i.key))?.key ?? location.pathname;
+  // The longest key the path starts with: /orgs/x/members is 团员管理, not 组织管理 (/orgs/x).
+  const selected =
+    items.filter((i) => i.key !== '/' && location.pathname.startsWith(i.key)).sort((a, b) => b.key.length - a.key.length)[0]
+      ?.key ?? location.pathname;
 
   return (
     <Layout className="app-layout">

@@ -48,6 +48,9 @@ export function HomePage() {
                 renderItem={(org) => (
                   <List.Item
                     actions={[
+                      <Link key="org" to={`/orgs/${org.id}`} aria-label={`${org.name}的组织管理`}>
+                        组织管理
+                      </Link>,
                       <Link key="members" to={`/orgs/${org.id}/members`} aria-label={`${org.name}的团员`}>
                         团员管理
                       </Link>,

@@ -1,0 +1,14 @@
+import type { paths } from './schema';
+
+/** The answer of a GET route (its 200 JSON), named once so pages can say what they hold. */
+type Answer<P extends keyof paths, M extends 'get' | 'post' | 'patch' | 'put', S extends number = 200> = paths[P][M] extends {
+  responses: { [K in S]: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+
+export type Org = Answer<'/api/v1/orgs/{id}', 'get'>;
+export type OrgType = Org['type'];
+export type OrgChangeRequest = Answer<'/api/v1/orgs/{id}/change-requests', 'get'>['items'][number];
+export type RegistrationCodeState = Answer<'/api/v1/orgs/{id}/registration-codes', 'get'>['items'][number];
+export type GeneratedCode = Answer<'/api/v1/orgs/{id}/registration-codes', 'post', 201>['items'][number];
