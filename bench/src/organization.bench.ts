@@ -1,6 +1,7 @@
 // Organization benchmark: a generated tree of 100,000 orgs (1 → 31 → 403 → 3,224 → …); the time
 // for a page of 50 of a subtree by cursor from the root, a province and a county (first page and
-// a page from the middle); orgs created per second through POST /orgs; and GET /orgs/:id p50/p99
+// a page from the middle); the search by name (GET /org-search) for a rare, a shared, an
+// everywhere and a missing name; orgs created per second through POST /orgs; and GET /orgs/:id p50/p99
 // under 16 concurrent clients. All over real HTTP to the organization app on this machine.
 //
 // Each FerretDB build in turn (FERRETDB_BUILDS, default "released,patched": upstream's and the
@@ -21,6 +22,7 @@ import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVe
 import { generateOrgTree, startFerretDb, type FerretBuild } from '@zhtj/testkit';
 import { createApp } from '../../services/organization/src/app.js';
 import { composeOrganization } from '../../services/organization/src/compose.js';
+import { nameGrams } from '../../services/organization/src/domain/org-name-search.js';
 import { median, percentile } from './stats.js';
 
 const SIZE = Number(process.env.ORG_BENCH_SIZE ?? 100_000);
@@ -54,7 +56,15 @@ async function measure(store: string, mongoUrl: string): Promise<void> {
     const loadStart = performance.now();
     for (let i = 0; i < tree.length; i += 5000) {
       await deps.orgs.insertMany(
-        tree.slice(i, i + 5000).map((o) => ({ _id: o.id, ...o, status: 'active', version: 1, createdAt: now, updatedAt: now })),
+        tree.slice(i, i + 5000).map((o) => ({
+          _id: o.id,
+          ...o,
+          nameGrams: nameGrams(o.name),
+          status: 'active',
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        })),
         { ordered: false, lean: true },
       );
     }
@@ -119,6 +129,27 @@ async function measure(store: string, mongoUrl: string): Promise<void> {
       put(`subtree page of ${PAGE} from ${label} (${below} below), median`, `${median(timings.first).toFixed(1)} ms`);
       put(`subtree page from ${label}, p95`, `${percentile(timings.first, 95).toFixed(1)} ms`);
       put(`subtree page from the middle of ${label}'s subtree (by cursor), median`, `${median(timings.middle).toFixed(1)} ms`);
+    }
+
+    // --- the search by name (public GET /org-search) ------------------------------------------
+    for (const [label, q] of [
+      ['one branch by its whole name', tree.find((o) => o.type === 'branch' && o.depth > 4)!.name],
+      ['a committee name shared across counties', '第3中学团委'],
+      ['the word every branch has', '团支部'],
+      ['a name nothing has', '不存在的组织'],
+    ] as const) {
+      const timings: number[] = [];
+      let found = 0;
+      const caseDeadline = performance.now() + 20_000;
+      for (let run = 0; run < PAGE_RUNS && (run < 5 || performance.now() < caseDeadline); run += 1) {
+        const t = performance.now();
+        const res = await fetch(`${base}/org-search?q=${encodeURIComponent(q)}&limit=20`);
+        const body = (await res.json()) as { items: unknown[] };
+        if (res.status !== 200) throw new Error(`search failed: ${res.status}`);
+        timings.push(performance.now() - t);
+        found = body.items.length;
+      }
+      put(`GET /org-search, ${label} (“${q}”: ${found} on the first call), median`, `${median(timings).toFixed(1)} ms`);
     }
 
     // --- creation through the API -------------------------------------------------------------

@@ -49,6 +49,8 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/members/:id/password-reset-code', methods: ['POST'], service: 'identity' },
   { path: '/.well-known/jwks.json', methods: ['GET'], service: 'identity', public: true },
   // organization
+  // Public: the admin registration page finds its org before any login.
+  { path: '/org-search', methods: ['GET'], service: 'organization', public: true },
   { path: '/orgs', methods: ['POST'], service: 'organization' },
   { path: '/orgs/:id', methods: ['GET', 'PATCH'], service: 'organization' },
   { path: '/orgs/:id/children', methods: ['GET'], service: 'organization' },

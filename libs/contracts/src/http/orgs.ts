@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orgType, uuid, pageLimit } from '../common.js';
+import { orgType, uuid, pageLimit, queryInt } from '../common.js';
 import { nameText } from '../text-policy.js';
 
 /** Request and answer shapes of the Organisations section of API.md. */
@@ -144,4 +144,39 @@ export const registrationCodeStatesView = z.object({
       state: registrationCodeState,
     }),
   ),
+});
+
+/**
+ * `GET /org-search`: active orgs whose name contains `q` (at least two characters), of the given
+ * types (comma-separated; all when omitted). Public: the registration page and a transfer's
+ * target need it, and org names are not personal data.
+ */
+export const orgSearchQuery = z.object({
+  q: nameText({ min: 2, max: 30 }),
+  types: z
+    .string()
+    .max(100)
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(orgType).min(1))
+    .optional(),
+  cursor: z.string().max(200).optional(),
+  limit: queryInt({ min: 1, max: 50 }).default(20),
+});
+export type OrgSearchQuery = z.infer<typeof orgSearchQuery>;
+
+/**
+ * The orgs found, each with the names above it (root first) to tell apart orgs of one name. A
+ * search reads a bounded stretch of the tree per call: `nextCursor` continues it, and may come
+ * with fewer than `limit` items.
+ */
+export const orgSearchView = z.object({
+  items: z.array(z.object({ id: uuid, name: z.string(), type: orgType, path: z.array(z.string()) })),
+  nextCursor: z.string().nullable(),
 });

@@ -23,6 +23,8 @@ import {
   orgChangeRequestView,
   orgChildrenQuery,
   orgPathView,
+  orgSearchQuery,
+  orgSearchView,
   orgView,
   pageOf,
   pageQuery,
@@ -100,6 +102,12 @@ export const operations: Record<string, OperationDoc> = {
   'POST /members/:id/password-reset-code': { tag: 'identity', summary: '为团员签发密码重置码 / issue a reset code', status: 201 },
   'GET /.well-known/jwks.json': { tag: 'identity', summary: '验证令牌的公钥 / public keys' },
 
+  'GET /org-search': {
+    tag: 'organization',
+    summary: '按名称查找组织（无需登录）/ find orgs by part of their name',
+    query: orgSearchQuery,
+    response: orgSearchView,
+  },
   'POST /orgs': {
     tag: 'organization',
     summary: '创建下级组织 / create a child org',

@@ -2,6 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
 import type { OrgType } from '@zhtj/contracts';
 import { appliedApprovalField, baseSchemaOptions, type AppliedApproval } from '@zhtj/service-kit';
+import { nameGrams } from '../domain/org-name-search.js';
 
 /** The secretary as recorded; the ID number is personal data, shown in full only to managers. */
 export interface SecretaryRecord {
@@ -16,6 +17,8 @@ export interface SecretaryRecord {
 export interface OrgDocument {
   _id: string;
   name: string;
+  /** The name's pairs of adjacent characters, for a search by part of the name (domain/org-name-search.ts). */
+  nameGrams: string[];
   shortName?: string | null;
   type: OrgType;
   parentId: string | null;
@@ -55,6 +58,7 @@ const orgSchema = new Schema<OrgDocument>(
   {
     _id: { type: String, required: true },
     name: { type: String, required: true },
+    nameGrams: { type: [String], default: undefined },
     shortName: { type: String, default: null },
     type: { type: String, required: true, enum: ['committee', 'working_committee', 'general_branch', 'branch'] },
     parentId: { type: String, default: null },
@@ -72,9 +76,15 @@ const orgSchema = new Schema<OrgDocument>(
   baseSchemaOptions,
 );
 orgSchema.plugin(outboxPlugin);
+// Every new org is findable by its name; a rename sets the pairs with the name (updateOrgAt).
+orgSchema.pre('validate', function () {
+  if (this.isModified('name') || !this.nameGrams?.length) this.nameGrams = nameGrams(this.name);
+});
 // A page of a subtree or of children is an index range: its cost is the page, not the subtree.
 orgSchema.index({ ancestors: 1, _id: 1 });
 orgSchema.index({ parentId: 1, _id: 1 });
+// A search by name reads one pair's orgs in _id order, a page at a time.
+orgSchema.index({ nameGrams: 1, _id: 1 });
 // Names are unique among siblings (roots have parentId null and share that "parent").
 orgSchema.index({ parentId: 1, name: 1 }, { unique: true });
 

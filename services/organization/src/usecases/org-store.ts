@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import type { EventEnvelope, OrgPlace, RoleGrant } from '@zhtj/contracts';
 import { pushEvents } from '@zhtj/bus';
 import { AppError, DuplicateKeyError, rethrowDuplicateKey } from '@zhtj/service-kit';
+import { nameGrams } from '../domain/org-name-search.js';
 import type { OrgDocument } from '../store/org.model.js';
 import { toOrgView } from './org-view.js';
 
@@ -35,7 +36,9 @@ export async function updateOrgAt(
   roles: readonly RoleGrant[],
 ): Promise<OrgDocument> {
   const update: Record<string, unknown> = { $inc: { version: 1 } };
-  if (change.$set && Object.keys(change.$set).length > 0) update.$set = change.$set;
+  // A new name is found by its own pairs of characters.
+  const $set = typeof change.$set?.name === 'string' ? { ...change.$set, nameGrams: nameGrams(change.$set.name) } : change.$set;
+  if ($set && Object.keys($set).length > 0) update.$set = $set;
   if (change.$unset && Object.keys(change.$unset).length > 0) update.$unset = change.$unset;
   update.$push = { ...change.$push, ...pushEvents(...events).$push };
   let updated: OrgDocument | null;
