@@ -9,7 +9,7 @@ import { redactPersonalData } from './redact.js';
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 /** Bumped whenever the patches change, so machines rebuild once. */
-const BUILD_REVISION = 'zhtj4';
+const BUILD_REVISION = 'zhtj5';
 
 /**
  * The project's changes to FerretDB, as patch files applied in name order (see
@@ -17,7 +17,10 @@ const BUILD_REVISION = 'zhtj4';
  *   0001 GIN indexes beside FerretDB's btree ones, which its pushed-down equality can use;
  *   0002 sort on _id and limit (+ skip) pushed down for a filter the backend applies whole, and
  *        string ranges on _id, so a list page costs the page, not the filtered set;
- *   0003 update / findAndModify / delete atomic per collection, and dotted filter keys not pushed.
+ *   0003 update / findAndModify / delete atomic per collection, and dotted filter keys not pushed;
+ *   0004 each statement of an update command releases its connection and lock when done;
+ *   0005 stored documents decoded in one pass (not encoding/json per value), no stack trace per
+ *        document iterator, one copy less per excluding projection: a page costs ~3.5× less CPU.
  */
 const PATCH_DIR = fileURLToPath(new URL('../patches/ferretdb/', import.meta.url));
 

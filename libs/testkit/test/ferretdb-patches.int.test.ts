@@ -51,6 +51,10 @@ function corpus() {
     else if (n % 4 === 2) doc.mixed = null;
     else doc.mixed = [n, `s${n}`];
     if (n % 17 === 0) doc.flag = true;
+    // strings the fast decoder (0005) leaves to the released one: escapes, control characters
+    if (n % 6 === 0) doc.note = `say "hi" \\ back\n\tslash ${n} \u0001 é`;
+    doc.score = n / 4; // doubles and int32s
+    if (n % 3 === 0) doc.meta = { a: n, b: { c: `x${n}`, d: [n, { e: null }] }, at: new Date(Date.UTC(2026, 0, 1) + n) };
     docs.push(doc);
   }
   return docs;
@@ -61,6 +65,7 @@ interface Query {
   sort?: Record<string, 1 | -1>;
   skip?: number;
   limit?: number;
+  projection?: Record<string, 0 | 1>;
 }
 
 const mid = id(200);
@@ -98,10 +103,15 @@ const queries: Query[] = [
   { filter: { parentId: 'nobody' }, sort: { _id: 1 }, limit: 10 },
   { filter: { _id: { $gt: 5 } }, sort: { _id: 1 }, limit: 10 }, // a number bound on string ids
   { filter: { parentId: 'p1' } }, // no sort, no limit
+  // projections, as list pages use them (0005 copies an excluded document once)
+  { filter: { parentId: 'p3' }, sort: { _id: 1 }, limit: 20, projection: { outbox: 0, mixed: 0 } },
+  { filter: { ancestors: 'root' }, sort: { _id: 1 }, limit: 51, projection: { outbox: 0, 'meta.b': 0 } },
+  { filter: { ancestors: 'root' }, sort: { _id: 1 }, limit: 51, projection: { _id: 0, note: 0 } },
+  { filter: { parentId: 'p2' }, sort: { _id: -1 }, limit: 10, projection: { name: 1, meta: 1, note: 1 } },
 ];
 
 const run = (conn: Connection, name: string, q: Query) => {
-  let cursor = conn.db!.collection(name).find(q.filter as never);
+  let cursor = conn.db!.collection(name).find(q.filter as never, q.projection ? { projection: q.projection } : {});
   if (q.sort) cursor = cursor.sort(q.sort);
   if (q.skip) cursor = cursor.skip(q.skip);
   if (q.limit) cursor = cursor.limit(q.limit);
