@@ -46,6 +46,12 @@ describe('the org search', () => {
     expect(none.items).toEqual([]);
   });
 
+  it('searches below one org when asked', async () => {
+    const below = orgSearchView.parse((await search(`q=${encodeURIComponent('第一中学')}&within=${city}`)).body);
+    expect(below.items.map((o) => o.id)).toEqual([school]);
+    expect((await search(`q=${encodeURIComponent('第一中学')}&within=nope`)).status).toBe(400);
+  });
+
   it('leaves out dissolved orgs', async () => {
     await h.deps.orgs.updateOne({ _id: class2 }, { $set: { status: 'dissolved' } });
     const { items } = orgSearchView.parse((await search(`q=${encodeURIComponent('高一')}`)).body);

@@ -6,6 +6,7 @@ import { RouteError } from './ui/RouteError';
 // loaded when first opened (docs/portal.md: what a first visit downloads).
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/register', lazy: () => import('./pages/RegisterAdminPage').then((m) => ({ Component: m.RegisterAdminPage })) },
   { path: '/reset-password', lazy: () => import('./pages/ResetPasswordPage').then((m) => ({ Component: m.ResetPasswordPage })) },
   {
     path: '/',

@@ -32,6 +32,10 @@ const world = {} as {
   memberName: string;
   otherBranchId: string;
   otherBranchName: string;
+  /** Made and given its admin in the tree journey. */
+  generalBranchId: string;
+  generalBranchName: string;
+  generalAdminIdNumber: string;
 };
 
 beforeAll(async () => {
@@ -102,6 +106,23 @@ async function openPortal() {
     await page.screenshot({ path: path.join(failures, `failed-${name}-${Date.now()}.png`) }).catch(() => undefined);
   });
   return { context, page, foreign, cspViolations };
+}
+
+/** The answers of the captchas a page fetched (the development server echoes them: CAPTCHA_ECHO). */
+function captchaAnswers(page: Page) {
+  let last: Promise<string> | undefined;
+  page.on('response', (r) => {
+    if (r.url().endsWith('/api/v1/auth/captcha')) last = r.json().then((b: { code: string }) => b.code);
+  });
+  return {
+    /** The answer of the captcha on screen now (the last one fetched). */
+    async latest(): Promise<string> {
+      await expect.poll(() => last, { timeout: 15_000 }).toBeDefined();
+      // A refresh after a refusal may still be under way: let it land.
+      await page.waitForLoadState('networkidle');
+      return last!;
+    },
+  };
 }
 
 /** Fills the login form; the captcha's answer is echoed by the development server (CAPTCHA_ECHO). */
@@ -376,7 +397,7 @@ describe('the portal', () => {
     await childRow.getByRole('checkbox').check();
     await page.getByRole('button', { name: '生成注册码（选中 1 个）' }).click();
     await page.getByRole('button', { name: '生成', exact: true }).click();
-    const issued = page.getByRole('dialog', { name: '管理员注册码' });
+    const issued = page.getByRole('dialog').filter({ hasText: '注册码只显示这一次' });
     await poll(() => issued.locator('code').first().isVisible()).toBe(true);
     const code = (await issued.locator('code').first().textContent())!.trim();
     expect(code).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12}$/);
@@ -390,23 +411,45 @@ describe('the portal', () => {
       (await childRow.getByRole('link', { name: childName }).getAttribute('href'))!,
       stack.web,
     ).pathname.split('/')[2]!;
-    await page.screenshot({ path: path.join(screenshots, 'orgs.png') });
 
-    // The child's new admin registers with that code (the registration page is not built yet: by the API).
+    // The child's new admin registers in the page: the org found by part of its name, the code.
     const idNumber = nthIdNumber(31, { firstBirthday: '1995-03-01', region: '440106' });
-    const newAdmin = new Client(stack.api);
-    await newAdmin.json(
-      'POST',
-      '/auth/register-admin',
-      await newAdmin.withCaptcha({
-        orgId: childId,
-        registrationCode: code,
-        name: '陈志远',
-        idNumber,
-        phone: '13900000031',
-        password: PASSWORD,
-      }),
-    );
+    const second = await openPortal();
+    const captchas = captchaAnswers(second.page);
+    await second.page.goto(`${stack.web}login`);
+    await second.page.getByRole('link', { name: '管理员注册' }).click();
+    await poll(() =>
+      second.page
+        .getByRole('heading', { name: '管理员注册' })
+        .or(second.page.getByText('管理员注册', { exact: true }))
+        .first()
+        .isVisible(),
+    ).toBe(true);
+    await second.page.getByLabel('所在组织').fill('信息工程');
+    // The visible option (antd's role=option elements are a hidden list for screen readers).
+    await second.page.getByTitle(new RegExp(`${childName}$`)).click();
+    const fill = async (code: string) => {
+      await second.page.getByLabel('管理员注册码').fill(code);
+      await second.page.getByLabel('姓名').fill('陈志远');
+      await second.page.getByLabel('身份证号码').fill(idNumber);
+      await second.page.getByLabel('手机号码').fill('13900000031');
+      await second.page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+      await second.page.getByLabel('确认密码').fill(PASSWORD);
+      await second.page.getByLabel('验证码', { exact: true }).fill(await captchas.latest());
+      await second.page.getByRole('button', { name: '注册' }).click();
+    };
+    // The code with its case changed is not this org's code: the FAQ's reason and advice.
+    const flipped = [...code].map((ch) => (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase())).join('');
+    await fill(flipped);
+    await poll(() => second.page.getByText(`您所填写的管理员注册码不是${childName}的注册码`).isVisible()).toBe(true);
+    expect(await second.page.getByText('注册码区分大小写').first().isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, 'orgs.png') });
+    await second.page.screenshot({ path: path.join(screenshots, 'register.png'), fullPage: true });
+    await fill(code);
+    await poll(() => second.page.getByText('注册成功').isVisible()).toBe(true);
+    world.generalBranchId = childId;
+    world.generalBranchName = childName;
+    world.generalAdminIdNumber = idNumber;
     // Seen again later (a reload), the code shows as used.
     await poll(async () => {
       await page.reload();
@@ -415,7 +458,6 @@ describe('the portal', () => {
     }).toContain('已使用');
 
     // Signed in, they edit their own org's info: the page says it becomes a request, and shows it pending.
-    const second = await openPortal();
     await logIn(second.page, idNumber, PASSWORD);
     await second.page.getByRole('menuitem', { name: '组织管理' }).click();
     await poll(() => second.page.getByRole('heading', { name: childName }).isVisible()).toBe(true);
@@ -436,6 +478,12 @@ describe('the portal', () => {
     await poll(() => page.getByText('暂无待审批的变更申请').isVisible()).toBe(true);
     await page.getByRole('tree').getByText(childName).click();
     await poll(() => page.getByRole('cell', { name: '教育', exact: true }).isVisible()).toBe(true);
+    // The search over my tree opens an org by part of its name.
+    await page.getByLabel('查找下级组织').fill('软件工程2班');
+    await page.getByTitle(new RegExp(`${world.otherBranchName}$`)).click();
+    await poll(() => page.getByRole('heading', { name: world.otherBranchName }).isVisible()).toBe(true);
+    await page.goBack();
+    await poll(() => page.getByRole('heading', { name: childName }).isVisible()).toBe(true);
     // As its superior, an edit applies at once.
     await page.getByRole('button', { name: '编辑', exact: true }).click();
     await poll(() => page.getByText('保存后立即生效').isVisible()).toBe(true);
@@ -457,6 +505,59 @@ describe('the portal', () => {
 
     expect([...cspViolations, ...second.cspViolations]).toEqual([]);
     await second.context.close();
+    await context.close();
+  }, 150_000);
+
+  it('hands a member over to a general branch (办理转出): the target found by name, approved and assigned there', async () => {
+    const admin = new Client(stack.api);
+    await admin.login(stack.demo.idNumber, stack.demo.password);
+    const memberName = '赵一鸣';
+    await admin.json('POST', `/orgs/${world.branchId}/members`, {
+      name: memberName,
+      idNumber: nthIdNumber(33, { firstBirthday: '2004-09-01', region: '440106' }),
+      ethnicity: '汉族',
+      politicalStatus: '共青团员',
+      joinedAt: '2018-05',
+      developmentNumber: '201800000333',
+    });
+    const general = new Client(stack.api);
+    await general.login(world.generalAdminIdNumber, PASSWORD);
+    const targetName = '计算机2024级1班团支部';
+    const target = await general.json('POST', '/orgs', { parentId: world.generalBranchId, name: targetName, type: 'branch' });
+
+    const { context, page, cspViolations } = await openPortal();
+    await logIn(page, stack.demo.idNumber, stack.demo.password);
+    await page.getByRole('menuitem', { name: '组织关系接转' }).click();
+    await page.getByRole('tab', { name: '办理转出' }).click();
+    await page.getByLabel('转出团员').fill('赵一');
+    await page.getByTitle(new RegExp(memberName)).click();
+    await page.getByLabel('转入组织').fill('信息工程');
+    await page.getByTitle(new RegExp(`${world.generalBranchName}$`)).click();
+    await page.getByLabel('转接原因').click();
+    await page.getByTitle('升学').click();
+    await page.getByRole('button', { name: '提交转出申请' }).click();
+    await poll(() => page.getByText(`已提交 ${memberName} 转往 ${world.generalBranchName} 的申请`).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, 'transfer-out.png') });
+
+    // The general branch's admin approves it and assigns one of its branches.
+    const other = await openPortal();
+    await logIn(other.page, world.generalAdminIdNumber, PASSWORD);
+    await other.page.getByRole('menuitem', { name: '组织关系接转' }).click();
+    await other.page.getByRole('button', { name: `办理 ${memberName} 的转接` }).click();
+    const dialog = other.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '批准' }).click();
+    await poll(() => dialog.getByText('待分配团支部').isVisible()).toBe(true);
+    await dialog.getByLabel('分配到团支部').click();
+    await other.page.getByTitle(targetName).click();
+    await dialog.getByRole('button', { name: '分配团支部' }).click();
+    await poll(() => dialog.getByText(/已批准，转接中|已完成/).isVisible()).toBe(true);
+    await poll(async () => {
+      await other.page.goto(`${stack.web}orgs/${target.id}/members`);
+      await other.page.getByText(targetName).first().waitFor({ timeout: 10_000 });
+      return other.page.getByRole('cell', { name: memberName }).isVisible();
+    }, 60_000).toBe(true);
+    expect([...cspViolations, ...other.cspViolations]).toEqual([]);
+    await other.context.close();
     await context.close();
   }, 150_000);
 });

@@ -148,7 +148,7 @@ export const registrationCodeStatesView = z.object({
 
 /**
  * `GET /org-search`: active orgs whose name contains `q` (at least two characters), of the given
- * types (comma-separated; all when omitted). Public: the registration page and a transfer's
+ * types (comma-separated; all when omitted), below `within` when given. Public: the registration page and a transfer's
  * target need it, and org names are not personal data.
  */
 export const orgSearchQuery = z.object({
@@ -166,6 +166,8 @@ export const orgSearchQuery = z.object({
     ])
     .pipe(z.array(orgType).min(1))
     .optional(),
+  /** Only orgs below this one (a search within my subtree). */
+  within: uuid.optional(),
   cursor: z.string().max(200).optional(),
   limit: queryInt({ min: 1, max: 50 }).default(20),
 });

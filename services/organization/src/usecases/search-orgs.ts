@@ -27,6 +27,7 @@ export async function searchOrgs(orgs: Orgs, query: OrgSearchQuery) {
   while (found.length < query.limit && scanned < MAX_SCANNED) {
     const filter: Record<string, unknown> = { nameGrams: probe, status: 'active' };
     if (query.types) filter.type = { $in: query.types };
+    if (query.within) filter.ancestors = query.within;
     if (after) filter._id = { $gt: after };
     const batch = await orgs.find(filter).sort({ _id: 1 }).limit(BATCH).select('_id name type ancestors').lean<Candidate[]>();
     for (const org of batch) {

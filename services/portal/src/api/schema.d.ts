@@ -1238,6 +1238,7 @@ export interface operations {
             query: {
                 q: string;
                 types?: string;
+                within?: string;
                 cursor?: string;
                 limit?: string;
             };

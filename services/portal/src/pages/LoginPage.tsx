@@ -94,6 +94,7 @@ export function LoginPage() {
         </Form>
         <p className="auth-links">
           <Link to="/reset-password">忘记密码</Link>
+          <Link to="/register">管理员注册</Link>
         </p>
         <p className="auth-hint">团员首次登录的初始密码为身份证号码后8位，登录后须修改密码。</p>
       </Space>

@@ -7,6 +7,7 @@ import { idNumberRules } from '../forms/rules';
 import { adminOrgIds } from '../session/session';
 import { useSession } from '../session/useSession';
 import { ORG_TYPE } from '../ui/labels';
+import { OrgSearchSelect } from '../ui/OrgSearchSelect';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { QueryState } from '../ui/QueryState';
 
@@ -107,6 +108,7 @@ export function TransfersPage() {
             ),
           },
           { key: 'in', label: '办理转入', children: orgId ? <TransferInForm orgId={orgId} /> : null },
+          { key: 'out', label: '办理转出', children: orgId ? <TransferOutForm orgId={orgId} /> : null },
         ]}
       />
       {opened ? <TransferDialog transfer={opened} onClose={() => setOpened(undefined)} /> : null}
@@ -117,6 +119,7 @@ export function TransfersPage() {
 /** One transfer: its facts, its history, and what the caller may do now (the server decides). */
 function TransferDialog({ transfer, onClose }: { transfer: Transfer; onClose: () => void }) {
   const queryClient = useQueryClient();
+  const session = useSession();
   const [comment, setComment] = useState('');
   const [branchId, setBranchId] = useState<string>();
   const reasons = useTransferReasons();
@@ -139,6 +142,10 @@ function TransferDialog({ transfer, onClose }: { transfer: Transfer; onClose: ()
           body: comment.trim() ? { comment: comment.trim() } : {},
         }),
       ),
+    onSuccess: done,
+  });
+  const cancel = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/transfers/{id}/cancel', { params: { path: { id: t.id } } })),
     onSuccess: done,
   });
   const assign = useMutation({
@@ -167,8 +174,13 @@ function TransferDialog({ transfer, onClose }: { transfer: Transfer; onClose: ()
           content: `${new Date(h.at).toLocaleString('zh-CN')} ${h.by?.name ?? '系统'} ${ACTION[h.action] ?? h.action}${h.comment ? `：${h.comment}` : ''}`,
         }))}
       />
-      <ProblemAlert error={decide.error ?? assign.error} />
-      {t.status === 'pending' ? (
+      <ProblemAlert error={decide.error ?? assign.error ?? cancel.error} />
+      {t.status === 'pending' && t.requestedBy.accountId === session?.account.id ? (
+        <Button style={{ marginTop: 12 }} loading={cancel.isPending} onClick={() => cancel.mutate()}>
+          撤回申请
+        </Button>
+      ) : null}
+      {t.status === 'pending' && t.awaitingOrgIds.some((id) => adminOrgIds(session).includes(id)) ? (
         <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
           <Input.TextArea
             aria-label="审批意见"
@@ -293,6 +305,104 @@ function TransferInForm({ orgId }: { orgId: string }) {
       ) : null}
       <Button type="primary" htmlType="submit" loading={create.isPending}>
         提交转入申请
+      </Button>
+    </Form>
+  );
+}
+
+interface TransferOutValues {
+  memberId: string;
+  toOrgId: string;
+  reason: string;
+  text?: string;
+}
+
+/**
+ * 办理转出: a member of my org (found by the start of their name), the org they go to (found by
+ * part of its name anywhere in the tree: a committee, working committee or general branch assigns
+ * the branch after approving), and why.
+ */
+function TransferOutForm({ orgId }: { orgId: string }) {
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<TransferOutValues>();
+  const [typed, setTyped] = useState('');
+  const reasons = useTransferReasons();
+  const members = useQuery({
+    queryKey: ['members', orgId, 'subtree', typed.trim(), 'pick'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orgs/{id}/members', {
+          params: { path: { id: orgId }, query: { scope: 'subtree', limit: '20', ...(typed.trim() ? { q: typed.trim() } : {}) } },
+        }),
+      ),
+  });
+  const create = useMutation({
+    mutationFn: (v: TransferOutValues) =>
+      unwrap(
+        api.POST('/api/v1/transfers', {
+          body: {
+            direction: 'out',
+            memberId: v.memberId,
+            toOrgId: v.toOrgId,
+            reason: { code: v.reason, ...(v.text ? { text: v.text } : {}) },
+          },
+        }),
+      ),
+    onSuccess: () => {
+      form.resetFields();
+      void queryClient.invalidateQueries({ queryKey: ['transfers'] });
+      void queryClient.invalidateQueries({ queryKey: ['members'] });
+    },
+  });
+  const reason = Form.useWatch('reason', form);
+  return (
+    <Form<TransferOutValues>
+      form={form}
+      layout="vertical"
+      style={{ maxWidth: 520 }}
+      onFinish={(v) => create.mutate(v)}
+      disabled={create.isPending}
+    >
+      {create.isSuccess ? (
+        <Typography.Paragraph type="success" role="status">
+          已提交 {create.data.member.name} 转往 {create.data.toOrg.name} 的申请，等待转入组织审批。
+        </Typography.Paragraph>
+      ) : null}
+      <ProblemAlert error={create.error} />
+      <Form.Item label="转出团员" name="memberId" rules={[{ required: true, message: '请选择要转出的团员' }]}>
+        <Select
+          aria-label="转出团员"
+          showSearch={{ filterOption: false, onSearch: setTyped }}
+          placeholder="输入姓名查找本组织的团员"
+          loading={members.isFetching}
+          notFoundContent={members.isFetching ? '查找中…' : '没有找到该团员'}
+          options={(members.data?.items ?? [])
+            .filter((m) => m.status === 'active')
+            .map((m) => ({ value: m.id, label: `${m.name}（${m.idNumber}）` }))}
+        />
+      </Form.Item>
+      <Form.Item
+        label="转入组织"
+        name="toOrgId"
+        extra="可选择团委、团工委、团总支或团支部；转入团委等组织的，由其审批后分配团支部"
+        rules={[{ required: true, message: '请查找并选择转入的组织' }]}
+      >
+        <OrgSearchSelect aria-label="转入组织" />
+      </Form.Item>
+      <Form.Item label="转接原因" name="reason" rules={[{ required: true, message: '请选择转接原因' }]}>
+        <Select
+          aria-label="转接原因"
+          loading={reasons.isPending}
+          options={(reasons.data?.items ?? []).map((r) => ({ value: r.code, label: r.label }))}
+        />
+      </Form.Item>
+      {reason === 'other' ? (
+        <Form.Item label="具体原因" name="text" rules={[{ required: true, min: 10, message: '请填写具体原因（至少10个字）' }]}>
+          <Input.TextArea maxLength={200} />
+        </Form.Item>
+      ) : null}
+      <Button type="primary" htmlType="submit" loading={create.isPending}>
+        提交转出申请
       </Button>
     </Form>
   );

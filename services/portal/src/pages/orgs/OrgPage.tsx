@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Card, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { orgAuthority } from '../../session/authority';
 import { adminOrgIds } from '../../session/session';
 import { useSession } from '../../session/useSession';
 import { ORG_TYPE } from '../../ui/labels';
+import { OrgSearchSelect } from '../../ui/OrgSearchSelect';
 import { QueryState } from '../../ui/QueryState';
 import { ChildOrgs } from './ChildOrgs';
 import { OrgChangeInbox } from './OrgChangeInbox';
@@ -21,6 +22,8 @@ import { SecretaryPanel } from './SecretaryPanel';
 export function OrgPage() {
   const { orgId = '' } = useParams();
   const session = useSession();
+  const navigate = useNavigate();
+  const roots = adminOrgIds(session);
   const org = useQuery({
     queryKey: ['org', orgId],
     queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id: orgId } } })),
@@ -38,7 +41,19 @@ export function OrgPage() {
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={7}>
         <Card title="组织树" size="small">
-          <OrgTree roots={adminOrgIds(session)} selected={orgId} />
+          {roots[0] ? (
+            <div style={{ marginBottom: 8 }}>
+              {/* The value stays empty: choosing an org opens its page. */}
+              <OrgSearchSelect
+                aria-label="查找下级组织"
+                placeholder="查找下级组织"
+                within={roots[0]}
+                value={null}
+                onChange={(id) => navigate(`/orgs/${id}`)}
+              />
+            </div>
+          ) : null}
+          <OrgTree roots={roots} selected={orgId} />
         </Card>
       </Col>
       <Col xs={24} lg={17}>
