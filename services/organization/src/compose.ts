@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { TokenVerifier } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
 import { formSecretaryVerifier, type SecretaryVerifier } from './domain/secretary-verifier.js';
-import { backfillNameGrams } from './store/backfill-name-grams.js';
+import { backfillNameGrams, countNameGrams } from './store/backfill-name-grams.js';
 import { branchMemberModel } from './store/branch-member.model.js';
 import { orgChangeRequestModel } from './store/org-change-request.model.js';
 import { orgModel } from './store/org.model.js';
@@ -24,5 +24,6 @@ export async function composeOrganization(
   };
   await Promise.all([deps.orgs.init(), deps.codes.init(), deps.changeRequests.init(), deps.branchMembers.init()]);
   await backfillNameGrams(mongo, deps.orgs);
+  await countNameGrams(mongo, deps.orgs);
   return deps;
 }

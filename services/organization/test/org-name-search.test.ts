@@ -21,6 +21,19 @@ describe('org name search', () => {
     expect(probeGram('团支部')).toBe('团支');
   });
 
+  it('reads by the pair fewest names hold, when that is known', () => {
+    // “第1团支部” among thousands of “第1x…”: “1团” is rarer than “第1”, whatever the characters.
+    const counts = new Map([
+      ['第1', 40_000],
+      ['1团', 3_000],
+      ['团支', 60_000],
+      ['支部', 60_000],
+    ]);
+    expect(probeGram('第1团支部', counts)).toBe('1团');
+    // A pair no name holds is the one to read by: nothing to read.
+    expect(probeGram('第1团支部x', counts)).toBe('部x');
+  });
+
   it('a name that contains the query holds the pair read by (so no match is missed)', () => {
     fc.assert(
       fc.property(text, text, text, (before, query, after) => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, orgSearchView } from '@zhtj/contracts';
 import { jsonBody } from '@zhtj/testkit';
-import { backfillNameGrams } from '../src/store/backfill-name-grams.js';
+import { backfillNameGrams, countNameGrams } from '../src/store/backfill-name-grams.js';
+import { nameGramCounts } from '../src/store/name-gram-count.model.js';
 import { insertOrgs, startOrganization, type OrganizationHarness } from './harness.js';
 
 let h: OrganizationHarness;
@@ -124,6 +125,27 @@ describe('the org search', () => {
   it('treats the query as text, not a pattern', async () => {
     expect(orgSearchView.parse((await search(`q=${encodeURIComponent('.*')}`)).body).items).toEqual([]);
     expect(orgSearchView.parse((await search(`q=${encodeURIComponent('团委|')}`)).body).items).toEqual([]);
+  });
+});
+
+describe('the counts of each pair of characters', () => {
+  it('follow creates and renames', async () => {
+    const made = await h.call(root, 'POST', '/orgs', { parentId: root, name: '鹭岛团委', type: 'committee' });
+    expect(made.status).toBe(201);
+    const { id, version } = await jsonBody(made);
+    expect((await nameGramCounts(h.mongo, ['鹭岛', '岛团'])).get('鹭岛')).toBe(1);
+    expect((await h.call(root, 'PATCH', `/orgs/${id}`, { version, name: '鹭江团委' })).status).toBe(200);
+    const after = await nameGramCounts(h.mongo, ['鹭岛', '鹭江']);
+    expect([after.get('鹭岛'), after.get('鹭江')]).toEqual([0, 1]);
+  });
+
+  it('are computed once over every org', async () => {
+    await h.mongo.db!.collection('org_name_gram_counts').deleteMany({});
+    await h.mongo.db!.collection('migrations').deleteOne({ _id: 'org-name-gram-counts-1' as never });
+    expect(await countNameGrams(h.mongo, h.deps.orgs)).toBeGreaterThan(10);
+    // 高一（1）班 and 高一（2）班 (dissolved: still counted, the search leaves it out).
+    expect((await nameGramCounts(h.mongo, ['高一'])).get('高一')).toBe(2);
+    expect(await countNameGrams(h.mongo, h.deps.orgs)).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { createEvent, isAdminOf, newId, orgCreatedV1, type CreateOrgBody } from 
 import { toOutboxEntries } from '@zhtj/bus';
 import { AppError, DuplicateKeyError, rethrowDuplicateKey, type Caller } from '@zhtj/service-kit';
 import { refuseNewChild } from '../domain/org-rules.js';
+import { shiftNameGramCounts } from '../store/name-gram-count.model.js';
 import { orgSnapshotOf, type OrgDocument } from '../store/org.model.js';
 import type { Orgs } from './org-store.js';
 
@@ -30,6 +31,8 @@ export async function createOrg(deps: { orgs: Orgs }, caller: Caller, input: Cre
   const event = createEvent(orgCreatedV1, orgSnapshotOf(org), { source: 'organization' });
   try {
     const created = await deps.orgs.create({ ...org, outbox: toOutboxEntries([event]) }).catch(rethrowDuplicateKey);
+    // The search's statistic, after the org is written (a failure here costs a search some reading, no more).
+    await shiftNameGramCounts(deps.orgs.db, created.nameGrams).catch(() => undefined);
     return created.toObject();
   } catch (error) {
     if (error instanceof DuplicateKeyError) throw new AppError('ORG_NAME_TAKEN', { params: { name: input.name } });

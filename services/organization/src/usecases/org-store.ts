@@ -3,6 +3,7 @@ import type { EventEnvelope, OrgPlace, RoleGrant } from '@zhtj/contracts';
 import { pushEvents } from '@zhtj/bus';
 import { AppError, DuplicateKeyError, rethrowDuplicateKey } from '@zhtj/service-kit';
 import { nameGrams } from '../domain/org-name-search.js';
+import { shiftNameGramCounts } from '../store/name-gram-count.model.js';
 import type { OrgDocument } from '../store/org.model.js';
 import { toOrgView } from './org-view.js';
 
@@ -54,5 +55,6 @@ export async function updateOrgAt(
     throw error;
   }
   if (!updated) throw conflictWith(await loadOrg(orgs, org._id), roles);
+  if ($set?.nameGrams) await shiftNameGramCounts(orgs.db, updated.nameGrams, org.nameGrams ?? []).catch(() => undefined);
   return updated;
 }

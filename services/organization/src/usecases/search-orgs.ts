@@ -1,6 +1,7 @@
 import type { OrgSearchQuery } from '@zhtj/contracts';
 import { decodeCursor, encodeCursor } from '@zhtj/service-kit';
-import { nameMatches, probeGram } from '../domain/org-name-search.js';
+import { nameGrams, nameMatches, probeGram } from '../domain/org-name-search.js';
+import { nameGramCounts } from '../store/name-gram-count.model.js';
 import type { OrgDocument } from '../store/org.model.js';
 import type { Orgs } from './org-store.js';
 
@@ -11,14 +12,14 @@ const MAX_SCANNED = 2_000;
 type Candidate = Pick<OrgDocument, '_id' | 'name' | 'type' | 'ancestors'>;
 
 /**
- * Active orgs whose name contains the query. Reads the orgs holding the query's least common
- * pair of characters in `_id` order — every part of that filter is an index lookup on MongoDB and
+ * Active orgs whose name contains the query. Reads the orgs holding the query's rarest pair of
+ * characters (by the counts kept of them) in `_id` order — every part of that filter is an index lookup on MongoDB and
  * pushed down on the patched FerretDB, so each read is a page, not the tree — and keeps the
  * names that contain the whole query. A call stops at `limit` matches or 2,000 orgs read; the
  * cursor continues after the last org read.
  */
 export async function searchOrgs(orgs: Orgs, query: OrgSearchQuery) {
-  const probe = probeGram(query.q);
+  const probe = probeGram(query.q, await nameGramCounts(orgs.db, nameGrams(query.q)));
   let after = decodeCursor(query.cursor);
   const found: Candidate[] = [];
   let scanned = 0;

@@ -12,3 +12,4 @@ export type OrgType = Org['type'];
 export type OrgChangeRequest = Answer<'/api/v1/orgs/{id}/change-requests', 'get'>['items'][number];
 export type RegistrationCodeState = Answer<'/api/v1/orgs/{id}/registration-codes', 'get'>['items'][number];
 export type GeneratedCode = Answer<'/api/v1/orgs/{id}/registration-codes', 'post', 201>['items'][number];
+export type OrgSearchItem = Answer<'/api/v1/org-search', 'get'>['items'][number];

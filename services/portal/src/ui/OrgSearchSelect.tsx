@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
-import type { OrgType } from '../api/types';
+import type { OrgSearchItem, OrgType } from '../api/types';
 import { ORG_TYPE } from './labels';
 
 /** What the person typed, once they paused (a request per pause, not per key). */
@@ -44,14 +44,31 @@ export function OrgSearchSelect({
   const found = useQuery({
     queryKey: ['org-search', q, types?.join(), within],
     enabled: Array.from(q).length >= 2,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/org-search', {
-          params: {
-            query: { q, limit: '20', ...(types ? { types: types.join(',') } : {}), ...(within ? { within } : {}) },
-          },
-        }),
-      ),
+    // A call reads a bounded stretch of the tree and may find little in it: go on a few times
+    // (at most 5 calls) until 20 are found or the search is done.
+    queryFn: async () => {
+      const items: OrgSearchItem[] = [];
+      let cursor: string | undefined;
+      for (let call = 0; call < 5; call++) {
+        const page = await unwrap(
+          api.GET('/api/v1/org-search', {
+            params: {
+              query: {
+                q,
+                limit: String(20 - items.length),
+                ...(types ? { types: types.join(',') } : {}),
+                ...(within ? { within } : {}),
+                ...(cursor ? { cursor } : {}),
+              },
+            },
+          }),
+        );
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+        if (!cursor || items.length >= 20) break;
+      }
+      return { items, more: !!cursor };
+    },
     staleTime: 60_000,
   });
   const items = found.data?.items ?? [];
@@ -62,7 +79,7 @@ export function OrgSearchSelect({
         ? '查找中…'
         : found.error
           ? (found.error as Error).message
-          : found.data?.nextCursor
+          : found.data?.more
             ? '暂未找到，请输入更完整的名称'
             : '没有找到名称含此文字的组织';
   return (
