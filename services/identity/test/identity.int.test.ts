@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, type CommandReply, type memberLocateV1 } from '@zhtj/contracts';
+import { newId, passwordResetCodeView, type CommandReply, type memberLocateV1 } from '@zhtj/contracts';
 import {
   connectMongo,
   connectRedis,
@@ -381,7 +381,10 @@ describe('password reset codes', () => {
   });
 
   it('are issued by the branch admin or the branch’s direct superior admin, and nobody else', async () => {
-    expect((await issue(branch)).status).toBe(201);
+    const issued = await issue(branch);
+    expect(issued.status).toBe(201);
+    // The answer in the shape the OpenAPI document gives it (the portal is typed from it).
+    expect(passwordResetCodeView.parse(await jsonBody(issued)).code.length).toBeGreaterThan(0);
     expect((await issue(parent)).status).toBe(201);
     const grandparent = await issue(root);
     expect(grandparent.status).toBe(403);

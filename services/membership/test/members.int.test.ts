@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '@zhtj/contracts';
+import {
+  cadreView,
+  memberChangeAcceptedView,
+  memberChangeDecisionView,
+  memberChangeRequestView,
+  newId,
+  pageOf,
+} from '@zhtj/contracts';
 import { approvalBy } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
 import type { MemberDocument } from '../src/store/member.model.js';
@@ -185,14 +192,20 @@ describe('changing a member’s info', () => {
     const v = await version();
     const asked = await h.call(asMember(), 'PATCH', `/members/${id}`, { version: v, phone: '13600001111' });
     expect(asked.status).toBe(202);
-    const { changeRequestId } = await jsonBody(asked);
+    // The answers in the shapes the OpenAPI document gives them (the portal is typed from it).
+    const { changeRequestId } = memberChangeAcceptedView.parse(await jsonBody(asked));
     const stale = (await jsonBody(await h.call(asMember(), 'PATCH', `/members/${id}`, { version: v, employer: '另一家公司' })))
       .changeRequestId;
-    const todo = await jsonBody(await h.call(classA.id, 'GET', `/orgs/${classA.id}/member-change-requests`));
+    const todo = pageOf(memberChangeRequestView).parse(
+      await jsonBody(await h.call(classA.id, 'GET', `/orgs/${classA.id}/member-change-requests`)),
+    );
     expect(todo.items.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([changeRequestId, stale]));
     expect((await h.call(asMember(), 'POST', `/member-change-requests/${changeRequestId}/approve`)).status).toBe(403);
     const approved = await h.call(classA.id, 'POST', `/member-change-requests/${changeRequestId}/approve`, { comment: '同意' });
-    expect(await jsonBody(approved)).toMatchObject({ changeRequest: { status: 'approved' }, member: { phone: '13600001111' } });
+    expect(memberChangeDecisionView.parse(await jsonBody(approved))).toMatchObject({
+      changeRequest: { status: 'approved' },
+      member: { phone: '13600001111' },
+    });
     await h.call(classA.id, 'PATCH', `/members/${id}`, { version: await version(), employer: '第三家公司' });
     expect(await jsonBody(await h.call(classA.id, 'POST', `/member-change-requests/${stale}/approve`))).toMatchObject({
       code: 'CHANGE_REQUEST_STALE',
@@ -270,6 +283,7 @@ describe('cadres', () => {
       nature: '兼职',
     });
     expect(asMember.status).toBe(201);
+    cadreView.parse(await jsonBody(asMember));
     const outsider = await h.call(county.id, 'POST', `/orgs/${school.id}/cadres`, {
       name: '吴老师',
       idNumber: idNumberFor('19900101', 7),
@@ -291,7 +305,7 @@ describe('cadres', () => {
       'position',
       'since',
     ]);
-    const list = await jsonBody(await h.call(county.id, 'GET', `/orgs/${school.id}/cadres`));
+    const list = pageOf(cadreView).parse(await jsonBody(await h.call(county.id, 'GET', `/orgs/${school.id}/cadres`)));
     expect(list.items).toEqual([
       expect.objectContaining({ name: '吴老师', position: '书记', idNumber: expect.stringContaining('*') }),
     ]);

@@ -560,4 +560,96 @@ describe('the portal', () => {
     await other.context.close();
     await context.close();
   }, 150_000);
+
+  it('opens a member’s record from the list: an edit applied at once, a reset code shown once, a wrong record deleted, a cadre added', async () => {
+    const admin = new Client(stack.api);
+    await admin.login(stack.demo.idNumber, stack.demo.password);
+    const kept = { name: '冯嘉怡', idNumber: nthIdNumber(51, { firstBirthday: '2003-06-01', region: '440106' }) };
+    const wrong = { name: '冯子轩', idNumber: nthIdNumber(52, { firstBirthday: '2003-06-01', region: '440106' }) };
+    const ids: string[] = [];
+    for (const person of [kept, wrong])
+      ids.push(
+        (
+          await admin.json('POST', `/orgs/${world.branchId}/members`, {
+            ...person,
+            ethnicity: '汉族',
+            politicalStatus: '共青团员',
+            joinedAt: '2016-05',
+            phone: '13800138051',
+          })
+        ).id,
+      );
+    // The real-name check settles in the background and changes the record's version: let it land
+    // first, or the edit below meets a (correctly refused) stale version.
+    for (const id of ids)
+      await poll(async () => (await admin.json('GET', `/members/${id}`)).identityCheck, 30_000).not.toBe('unverified');
+
+    const { context, page, cspViolations } = await openPortal();
+    await logIn(page, stack.demo.idNumber, stack.demo.password);
+    await page.goto(`${stack.web}orgs/${world.branchId}/members`);
+    await page.getByRole('button', { name: kept.name, exact: true }).click();
+    const record = page.getByRole('dialog').filter({ hasText: `团员信息 · ${kept.name}` });
+    // The demo admin is the branch's direct superior: the ID number in full, and the actions.
+    await poll(() => record.getByText(kept.idNumber).isVisible()).toBe(true);
+    expect(await record.getByText(world.branchName).first().isVisible()).toBe(true);
+
+    // 编辑: the page says it applies at once, and the server's 200 says so too.
+    await record.getByRole('button', { name: '编辑', exact: true }).click();
+    const edit = page.getByRole('dialog').filter({ hasText: '保存后立即生效' });
+    await poll(() => edit.isVisible()).toBe(true);
+    await edit.getByLabel('工作单位或就读学校').fill('广州市第六中学');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await poll(() => page.getByText('已保存，立即生效').isVisible()).toBe(true);
+    await poll(() => record.getByText('广州市第六中学').isVisible()).toBe(true);
+
+    // 重置密码码: identity makes the account a moment after the member, so it may not be ready yet.
+    const issued = page.getByRole('dialog').filter({ hasText: '重置码只显示这一次' });
+    await poll(async () => {
+      if (await issued.isVisible()) return true;
+      await record.getByRole('button', { name: '重置密码码' }).click();
+      await Promise.race([
+        issued.waitFor({ timeout: 5_000 }),
+        record.getByText('未能生成密码重置码').waitFor({ timeout: 5_000 }),
+      ]).catch(() => undefined);
+      return issued.isVisible();
+    }, 60_000).toBe(true);
+    const code = (await issued.locator('code').first().textContent())!.trim();
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
+    expect(await issued.getByText('有效期至').isVisible()).toBe(true);
+    expect(await issued.getByText('忘记密码').first().isVisible()).toBe(true);
+    await issued.getByRole('button', { name: '我已交给团员' }).click();
+    // Shown once: gone with its dialog.
+    await poll(() => page.getByText(code).count()).toBe(0);
+    await record.locator('.ant-drawer-close').click();
+    await poll(() => record.isVisible()).toBe(false);
+
+    // 删除, to correct a wrong ID number: confirmed first, then gone from the list.
+    await page.getByRole('button', { name: wrong.name, exact: true }).click();
+    const wrongRecord = page.getByRole('dialog').filter({ hasText: `团员信息 · ${wrong.name}` });
+    await poll(() => wrongRecord.getByText(wrong.idNumber).isVisible()).toBe(true);
+    await wrongRecord.getByRole('button', { name: '删除', exact: true }).click();
+    const confirm = page.locator('.ant-popconfirm');
+    await poll(() => confirm.getByText('纠正录错的身份证号码').isVisible()).toBe(true);
+    await confirm.getByRole('button', { name: '删除' }).click();
+    await poll(() => page.getByText(`已删除团员 ${wrong.name}`).isVisible()).toBe(true);
+    await poll(() => page.getByRole('button', { name: wrong.name, exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: kept.name, exact: true }).isVisible()).toBe(true);
+
+    // 团干部: the kept member made the branch's 组织委员, found by name.
+    await page.getByRole('tab', { name: '团干部' }).click();
+    await poll(() => page.getByText('该组织暂无团干部').isVisible()).toBe(true);
+    await page.getByRole('button', { name: '添加团干部' }).click();
+    const cadre = page.getByRole('dialog').filter({ hasText: '添加团干部' });
+    await cadre.getByLabel('团员', { exact: true }).fill('冯嘉');
+    await page.getByTitle(new RegExp(kept.name)).click();
+    await cadre.getByLabel('团内现任职务').click();
+    await page.getByTitle('组织委员').click();
+    await cadre.getByLabel('任现职年月').fill('2023-09');
+    await cadre.getByLabel('团干部性质').click();
+    await page.getByTitle('兼职').click();
+    await cadre.getByRole('button', { name: '保存' }).click();
+    await poll(() => page.getByRole('row', { name: new RegExp(`${kept.name}.*组织委员`) }).isVisible()).toBe(true);
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  }, 150_000);
 });

@@ -77,3 +77,6 @@ export const accountView = z.object({
   branchId: z.string().nullable(),
   mustChangePassword: z.boolean(),
 });
+
+/** `POST /members/:id/password-reset-code`: the code, shown once, and when it stops working. */
+export const passwordResetCodeView = z.object({ code: z.string(), expiresAt: z.string() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { uuid, pageLimit } from '../common.js';
+import { uuid, pageLimit, queryInt } from '../common.js';
+import { changeRequestStatusFilter, changeRequestView } from './change-request-view.js';
 
 /**
  * A person's fields as a client (or an import row) sends them: strings, checked here for type
@@ -121,3 +122,40 @@ export const memberView = z.object({
   updatedAt: z.string(),
 });
 export type MemberViewBody = z.infer<typeof memberView>;
+
+/** `GET /orgs/:id/member-change-requests`. */
+export const memberChangeRequestQuery = z.object({
+  status: changeRequestStatusFilter,
+  cursor: z.string().max(200).optional(),
+  limit: pageLimit,
+});
+
+/** `DELETE /members/:id?version=`: the version the admin saw (a stale one is CONFLICT). */
+export const removeMemberQuery = z.object({ version: queryInt({ min: 1 }) });
+
+/** A member's own change of their info, for the branch's admin to decide. */
+export const memberChangeRequestView = changeRequestView.extend({
+  memberId: z.string(),
+  memberName: z.string(),
+  branchId: z.string(),
+});
+
+/** PATCH by the member: 202, the change became a request for the branch. */
+export const memberChangeAcceptedView = z.object({ changeRequestId: z.string(), changeRequest: memberChangeRequestView });
+
+/** A decision on a member's change request: the request, and the member as now when approved. */
+export const memberChangeDecisionView = z.object({ changeRequest: memberChangeRequestView, member: memberView.optional() });
+
+/** A cadre post (团干部) as membership shows it: ID number and phone masked. */
+export const cadreView = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  memberId: z.string().nullable(),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+  position: z.string(),
+  since: z.string(),
+  nature: z.string(),
+  status: z.enum(['active', 'ended']),
+});

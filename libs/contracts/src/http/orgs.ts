@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { orgType, uuid, pageLimit, queryInt } from '../common.js';
 import { nameText } from '../text-policy.js';
+import { changeRequestStatusFilter, changeRequestView } from './change-request-view.js';
 
 /** Request and answer shapes of the Organisations section of API.md. */
 
@@ -82,7 +83,7 @@ export const orgChildrenQuery = pageQuery.extend({ status: z.enum(['active', 'di
  * `self` — the org's own requests (its admin, or its superior's).
  */
 export const orgChangeRequestQuery = pageQuery.extend({
-  status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending'),
+  status: changeRequestStatusFilter,
   about: z.enum(['children', 'self']).default('children'),
 });
 
@@ -98,20 +99,8 @@ export const secretaryHistoryView = z.object({
   items: z.array(z.object({ name: z.string(), idNumber: z.string(), setAt: z.string(), replacedAt: z.string() })),
 });
 
-/** An org info change waiting for (or decided by) the superior: a field-level diff against `baseVersion`. */
-export const orgChangeRequestView = z.object({
-  id: uuid,
-  orgId: uuid,
-  orgName: z.string(),
-  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-  baseVersion: z.number().int(),
-  requestedBy: z.object({ accountId: z.string(), name: z.string().optional() }),
-  requestedAt: z.string(),
-  status: z.enum(['pending', 'approved', 'rejected']),
-  decidedBy: z.object({ accountId: z.string(), name: z.string().optional() }).nullable(),
-  decidedAt: z.string().nullable(),
-  comment: z.string().nullable(),
-});
+/** An org info change waiting for (or decided by) the superior. */
+export const orgChangeRequestView = changeRequestView.extend({ orgId: uuid, orgName: z.string() });
 export type OrgChangeRequestView = z.infer<typeof orgChangeRequestView>;
 
 /** PATCH by the org's own admin: 202, the change became a request for the superior. */

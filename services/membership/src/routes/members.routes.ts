@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import {
   createCadreBody,
   createMemberBody,
   decisionBody,
+  memberChangeRequestQuery,
   memberListQuery,
   pageQuery,
   patchMemberBody,
-  queryInt,
+  removeMemberQuery,
 } from '@zhtj/contracts';
 import { idParam, readJson, readOptionalJson, readQuery, type AuthEnv } from '@zhtj/service-kit';
 import type { AppDependencies } from '../app.js';
@@ -24,9 +24,6 @@ import { seesInFull, toMemberView } from '../usecases/member-view.js';
 import { listMembers, readMember } from '../usecases/read-members.js';
 import { removeMember } from '../usecases/remove-member.js';
 
-const changeListQuery = pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending') });
-const removeQuery = z.object({ version: queryInt({ min: 1 }) });
-
 /** Routes under /orgs/:id that membership answers: members, their change requests, cadres. */
 export function orgMemberRoutes(deps: AppDependencies): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -42,7 +39,9 @@ export function orgMemberRoutes(deps: AppDependencies): Hono<AuthEnv> {
   });
 
   app.get('/:id/member-change-requests', async (c) =>
-    c.json(await listMemberChanges(deps, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, changeListQuery))),
+    c.json(
+      await listMemberChanges(deps, c.get('caller').roles, idParam(c, 'ORG_NOT_FOUND'), readQuery(c, memberChangeRequestQuery)),
+    ),
   );
 
   app.get('/:id/cadres', async (c) =>
@@ -67,7 +66,7 @@ export function memberRoutes(deps: AppDependencies): { members: Hono<AuthEnv>; c
     return c.json({ changeRequestId: request.id, changeRequest: request }, 202);
   });
   members.delete('/:id', async (c) => {
-    await removeMember(deps, c.get('caller'), idParam(c, 'MEMBER_NOT_FOUND'), readQuery(c, removeQuery).version);
+    await removeMember(deps, c.get('caller'), idParam(c, 'MEMBER_NOT_FOUND'), readQuery(c, removeMemberQuery).version);
     return c.body(null, 204);
   });
 

@@ -482,7 +482,7 @@ export interface paths {
         delete: operations["deleteMembersId"];
         options?: never;
         head?: never;
-        /** 修改团员信息 / change member info */
+        /** 修改团员信息（团员本人提交申请，管理员直接生效）/ change member info */
         patch: operations["patchMembersId"];
         trace?: never;
     };
@@ -1175,7 +1175,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        code: string;
+                        expiresAt: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -1486,11 +1491,7 @@ export interface operations {
                         /** Format: uuid */
                         changeRequestId: string;
                         changeRequest: {
-                            /** Format: uuid */
                             id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
                             changes: {
                                 [key: string]: {
                                     from: unknown;
@@ -1500,17 +1501,20 @@ export interface operations {
                             baseVersion: number;
                             requestedBy: {
                                 accountId: string;
-                                name?: string;
+                                name?: string | null;
                             };
                             requestedAt: string;
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             decidedBy: {
                                 accountId: string;
-                                name?: string;
+                                name?: string | null;
                             } | null;
                             decidedAt: string | null;
                             comment: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
                         };
                     };
                 };
@@ -1929,11 +1933,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            /** Format: uuid */
                             id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
                             changes: {
                                 [key: string]: {
                                     from: unknown;
@@ -1943,17 +1943,20 @@ export interface operations {
                             baseVersion: number;
                             requestedBy: {
                                 accountId: string;
-                                name?: string;
+                                name?: string | null;
                             };
                             requestedAt: string;
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             decidedBy: {
                                 accountId: string;
-                                name?: string;
+                                name?: string | null;
                             } | null;
                             decidedAt: string | null;
                             comment: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
                         }[];
                         nextCursor: string | null;
                     };
@@ -2004,11 +2007,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         changeRequest: {
-                            /** Format: uuid */
                             id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
                             changes: {
                                 [key: string]: {
                                     from: unknown;
@@ -2018,17 +2017,20 @@ export interface operations {
                             baseVersion: number;
                             requestedBy: {
                                 accountId: string;
-                                name?: string;
+                                name?: string | null;
                             };
                             requestedAt: string;
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             decidedBy: {
                                 accountId: string;
-                                name?: string;
+                                name?: string | null;
                             } | null;
                             decidedAt: string | null;
                             comment: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
                         };
                         org?: {
                             /** Format: uuid */
@@ -2101,11 +2103,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         changeRequest: {
-                            /** Format: uuid */
                             id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            orgName: string;
                             changes: {
                                 [key: string]: {
                                     from: unknown;
@@ -2115,17 +2113,20 @@ export interface operations {
                             baseVersion: number;
                             requestedBy: {
                                 accountId: string;
-                                name?: string;
+                                name?: string | null;
                             };
                             requestedAt: string;
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             decidedBy: {
                                 accountId: string;
-                                name?: string;
+                                name?: string | null;
                             } | null;
                             decidedAt: string | null;
                             comment: string | null;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
                         };
                         org?: {
                             /** Format: uuid */
@@ -2427,7 +2428,35 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        idNumber: string;
+                        /** @enum {string} */
+                        gender: "male" | "female";
+                        birthDate?: string;
+                        ethnicity: string;
+                        politicalStatus: string;
+                        joinedAt: string;
+                        developmentNumber?: string | null;
+                        educationFullTime?: string | null;
+                        educationHighest?: string | null;
+                        occupation?: string | null;
+                        employer?: string | null;
+                        phone?: string | null;
+                        branchId: string;
+                        branchAncestors: string[];
+                        /** @enum {string} */
+                        status: "active" | "transferring" | "removed";
+                        openTransferId?: string | null;
+                        /** @enum {string} */
+                        identityCheck: "unverified" | "passed" | "failed";
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2452,6 +2481,7 @@ export interface operations {
     getOrgsIdMemberChangeRequests: {
         parameters: {
             query?: {
+                status?: "pending" | "approved" | "rejected" | "all";
                 cursor?: string;
                 limit?: string;
             };
@@ -2468,7 +2498,37 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            changes: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
+                            baseVersion: number;
+                            requestedBy: {
+                                accountId: string;
+                                name?: string | null;
+                            };
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedBy: {
+                                accountId: string;
+                                name?: string | null;
+                            } | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            memberId: string;
+                            memberName: string;
+                            branchId: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2509,7 +2569,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            orgId: string;
+                            memberId: string | null;
+                            name: string;
+                            idNumber: string;
+                            phone: string | null;
+                            position: string;
+                            since: string;
+                            nature: string;
+                            /** @enum {string} */
+                            status: "active" | "ended";
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2560,7 +2637,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        orgId: string;
+                        memberId: string | null;
+                        name: string;
+                        idNumber: string;
+                        phone: string | null;
+                        position: string;
+                        since: string;
+                        nature: string;
+                        /** @enum {string} */
+                        status: "active" | "ended";
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2665,7 +2756,9 @@ export interface operations {
     };
     deleteMembersId: {
         parameters: {
-            query?: never;
+            query: {
+                version: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -2675,7 +2768,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description OK */
-            200: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2734,7 +2827,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        idNumber: string;
+                        /** @enum {string} */
+                        gender: "male" | "female";
+                        birthDate?: string;
+                        ethnicity: string;
+                        politicalStatus: string;
+                        joinedAt: string;
+                        developmentNumber?: string | null;
+                        educationFullTime?: string | null;
+                        educationHighest?: string | null;
+                        occupation?: string | null;
+                        employer?: string | null;
+                        phone?: string | null;
+                        branchId: string;
+                        branchAncestors: string[];
+                        /** @enum {string} */
+                        status: "active" | "transferring" | "removed";
+                        openTransferId?: string | null;
+                        /** @enum {string} */
+                        identityCheck: "unverified" | "passed" | "failed";
+                        version: number;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description the member’s own change: a request for the branch’s admin */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changeRequestId: string;
+                        changeRequest: {
+                            id: string;
+                            changes: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
+                            baseVersion: number;
+                            requestedBy: {
+                                accountId: string;
+                                name?: string | null;
+                            };
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedBy: {
+                                accountId: string;
+                                name?: string | null;
+                            } | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            memberId: string;
+                            memberName: string;
+                            branchId: string;
+                        };
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2778,7 +2936,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        changeRequest: {
+                            id: string;
+                            changes: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
+                            baseVersion: number;
+                            requestedBy: {
+                                accountId: string;
+                                name?: string | null;
+                            };
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedBy: {
+                                accountId: string;
+                                name?: string | null;
+                            } | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            memberId: string;
+                            memberName: string;
+                            branchId: string;
+                        };
+                        member?: {
+                            id: string;
+                            name: string;
+                            idNumber: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            birthDate?: string;
+                            ethnicity: string;
+                            politicalStatus: string;
+                            joinedAt: string;
+                            developmentNumber?: string | null;
+                            educationFullTime?: string | null;
+                            educationHighest?: string | null;
+                            occupation?: string | null;
+                            employer?: string | null;
+                            phone?: string | null;
+                            branchId: string;
+                            branchAncestors: string[];
+                            /** @enum {string} */
+                            status: "active" | "transferring" | "removed";
+                            openTransferId?: string | null;
+                            /** @enum {string} */
+                            identityCheck: "unverified" | "passed" | "failed";
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -2822,7 +3036,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        changeRequest: {
+                            id: string;
+                            changes: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
+                            baseVersion: number;
+                            requestedBy: {
+                                accountId: string;
+                                name?: string | null;
+                            };
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedBy: {
+                                accountId: string;
+                                name?: string | null;
+                            } | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            memberId: string;
+                            memberName: string;
+                            branchId: string;
+                        };
+                        member?: {
+                            id: string;
+                            name: string;
+                            idNumber: string;
+                            /** @enum {string} */
+                            gender: "male" | "female";
+                            birthDate?: string;
+                            ethnicity: string;
+                            politicalStatus: string;
+                            joinedAt: string;
+                            developmentNumber?: string | null;
+                            educationFullTime?: string | null;
+                            educationHighest?: string | null;
+                            occupation?: string | null;
+                            employer?: string | null;
+                            phone?: string | null;
+                            branchId: string;
+                            branchAncestors: string[];
+                            /** @enum {string} */
+                            status: "active" | "transferring" | "removed";
+                            openTransferId?: string | null;
+                            /** @enum {string} */
+                            identityCheck: "unverified" | "passed" | "failed";
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {

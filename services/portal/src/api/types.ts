@@ -13,3 +13,6 @@ export type OrgChangeRequest = Answer<'/api/v1/orgs/{id}/change-requests', 'get'
 export type RegistrationCodeState = Answer<'/api/v1/orgs/{id}/registration-codes', 'get'>['items'][number];
 export type GeneratedCode = Answer<'/api/v1/orgs/{id}/registration-codes', 'post', 201>['items'][number];
 export type OrgSearchItem = Answer<'/api/v1/org-search', 'get'>['items'][number];
+export type Cadre = Answer<'/api/v1/orgs/{id}/cadres', 'get'>['items'][number];
+export type MemberChangeRequest = Answer<'/api/v1/orgs/{id}/member-change-requests', 'get'>['items'][number];
+export type PasswordResetCode = Answer<'/api/v1/members/{id}/password-reset-code', 'post', 201>;
