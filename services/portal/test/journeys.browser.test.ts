@@ -274,11 +274,33 @@ describe('the portal', () => {
     await poll(() => page.getByText(world.memberIdNumber).isVisible()).toBe(true);
     await poll(() => page.getByText(world.branchName).isVisible()).toBe(true);
 
+    // They ask for a change of their own record: it becomes a request for the branch.
+    await page.getByRole('button', { name: '申请修改' }).click();
+    await poll(() => page.getByText('团员本人修改信息需经所在团支部管理员审批').isVisible()).toBe(true);
+    await page.getByRole('dialog').getByLabel('工作单位或就读学校').fill('广州市第二中学');
+    await page.getByRole('dialog').getByRole('button', { name: '提交申请' }).click();
+    await poll(() => page.getByText('变更申请已提交').first().isVisible()).toBe(true);
+
     // An admin's page: the server refuses, and the page says so.
     await page.goto(`${stack.web}orgs/${world.branchId}/members`);
     await poll(() => page.getByText('无权访问').isVisible(), 15_000).toBe(true);
+
+    // The branch's superior's admin approves it from 团员信息变更审批; the record changes.
+    const admin = await openPortal();
+    await logIn(admin.page, stack.demo.idNumber, stack.demo.password);
+    await admin.page.goto(`${stack.web}orgs/${world.branchId}/members`);
+    await admin.page.getByRole('tab', { name: '团员信息变更审批' }).click();
+    await admin.page.getByRole('button', { name: `审批 ${world.memberName} 的变更申请` }).click();
+    await poll(() => admin.page.getByRole('dialog').getByText('广州市第二中学').isVisible()).toBe(true);
+    await admin.page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
+    await poll(() => admin.page.getByText('暂无待审批的团员信息变更申请').isVisible()).toBe(true);
+    await page.goto(`${stack.web}`);
+    await poll(() => page.getByText('我的团员信息').isVisible()).toBe(true);
+    await page.getByRole('button', { name: '申请修改' }).click();
+    await poll(() => page.getByRole('dialog').getByLabel('工作单位或就读学校').inputValue()).toBe('广州市第二中学');
+    await admin.context.close();
     await context.close();
-  }, 120_000);
+  }, 150_000);
 
   it('imports from the downloaded template: progress, the FAQ’s summary, the failures workbook', async () => {
     const { context, page } = await openPortal();

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { GENDER, IDENTITY_CHECK, MEMBER_STATUS, ORG_TYPE, ROLE } from '../ui/labels';
 import { QueryState } from '../ui/QueryState';
+import { MyRecordChange } from './members/MyRecordChange';
 
 /** 首页: who I am, the orgs I administer, and what waits for me (GET /me, composed by the gateway). */
 export function HomePage() {
@@ -63,7 +64,7 @@ export function HomePage() {
             </Card>
           ) : null}
           {data.member ? (
-            <Card title="我的团员信息">
+            <Card title="我的团员信息" extra={<MyRecordChange memberId={data.member.id} />}>
               <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
                 <Descriptions.Item label="姓名">{data.member.name}</Descriptions.Item>
                 <Descriptions.Item label="性别">{GENDER[data.member.gender]}</Descriptions.Item>

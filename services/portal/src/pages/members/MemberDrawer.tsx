@@ -222,7 +222,7 @@ function ResetCodeModal({ name, issued, onClose }: { name: string; issued: Passw
  * above only view. A stale edit (409) shows what is there now and sends only the person's own
  * changes again, on the current version.
  */
-function EditMemberDrawer({
+export function EditMemberDrawer({
   member,
   appliesAtOnce,
   onClose,
