@@ -2,11 +2,11 @@
 import { MongoClient } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 const url = process.argv[2] ?? 'mongodb://127.0.0.1:27100/';
-let lastMs = 0, seq = 0;
 function uuidv7(ms) {
   const b = randomBytes(16);
   b.writeUIntBE(ms, 0, 6);
-  b[6] = 0x70 | (b[6] & 0x0f); b[8] = 0x80 | (b[8] & 0x3f);
+  b[6] = 0x70 | (b[6] & 0x0f);
+  b[8] = 0x80 | (b[8] & 0x3f);
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
@@ -66,8 +66,18 @@ let batch = [];
 for (let i = 0; i < N; i++) {
   const branchId = i % 66 === 0 && i < 300 * 66 ? branchIds[0] : branchIds[1 + (i % 79)];
   batch.push(member(i, branchId));
-  if (batch.length === 500) { await col.insertMany(batch, { ordered: false }); batch = []; }
+  if (batch.length === 500) {
+    await col.insertMany(batch, { ordered: false });
+    batch = [];
+  }
 }
 if (batch.length) await col.insertMany(batch);
-console.log('target branch', branchIds[0], 'count', await col.countDocuments({ branchId: branchIds[0] }), 'total', await col.countDocuments({}));
+console.log(
+  'target branch',
+  branchIds[0],
+  'count',
+  await col.countDocuments({ branchId: branchIds[0] }),
+  'total',
+  await col.countDocuments({}),
+);
 await client.close();
