@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -27,12 +27,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     {/* No space put between two Chinese characters of a button: its accessible name stays the word itself. */}
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c41d24' } }} button={{ autoInsertSpace: false }}>
-      {/* App: the context messages and dialogs opened from code (App.useApp) render in. */}
-      <App>
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </App>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
     </ConfigProvider>
   </StrictMode>,
 );
