@@ -363,7 +363,15 @@ describe('a server stopped with work pending, then started again', () => {
         ((await admin.request('GET', `/transfers/${transfer.id}`).then((r) => r.json())) as { status?: string }).status ===
         'completed',
       120_000,
-    );
+    ).catch(async (error: Error) => {
+      // Where the saga stopped: the transfer's state and what its two services last said.
+      const state = await admin.request('GET', `/transfers/${transfer.id}`).then((r) => r.text());
+      const tail = async (service: string) =>
+        (await readFile(path.join(dir, 'logs', `${service}.log`), 'utf8').catch(() => '')).split('\n').slice(-20).join('\n');
+      throw new Error(
+        `${error.message}: ${state}\n--- transfer\n${await tail('transfer')}\n--- membership\n${await tail('membership')}`,
+      );
+    });
     note(`FerretDB stopped after an approval: the transfer completed ${seconds(back)} s after it was back`);
     expect((await admin.json('GET', `/members/${member.id}`)).branchId).toBe(world.a);
   }, 400_000);

@@ -27,7 +27,8 @@ export * from './field-diff.js';
 export * from './periodic.js';
 export * from './change-requests.js';
 export * from './token-bucket.js';
-export * from './dependency-errors.js';
+// Which backing server an error says is down: libs/bus's, so consumers and HTTP answers agree.
+export { unavailableDependency, type Dependency } from '@zhtj/bus';
 export { clientAddressOf, clientAddressResolver, parseTrustedProxies, socketAddress } from './http/client-address.js';
 export { neutralizeFormula } from './spreadsheet.js';
 export { currentBudget, requestBudget, TIMEOUT_HEADER, type RequestBudget, type SheddingLimits } from './http/request-budget.js';

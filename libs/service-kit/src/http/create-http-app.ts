@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
-import { unavailableDependency } from '../dependency-errors.js';
+import { unavailableDependency } from '@zhtj/bus';
 import { DeadlinePassedError, isTimeLimitError } from '../mongo.js';
 import { AppError } from '../errors.js';
 import { checkReadiness, type ReadinessCheck } from '../health.js';
