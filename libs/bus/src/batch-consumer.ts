@@ -19,7 +19,7 @@ export interface BatchConsumerOptions<T extends EventContract> {
   maxWaitMs?: number;
   maxDeliver?: number;
   backoffMs?: readonly number[];
-  /** Delays between tries of a batch while a backing server is down (as runConsumer's). */
+  /** Delays between tries of a batch while the store is down (as runConsumer's). */
   outageRetryMs?: readonly number[];
   ackWaitMs?: number;
 }
@@ -79,7 +79,7 @@ export async function runBatchConsumer<T extends EventContract>(
       await options.handleBatch([event]);
       msg.ack();
     } catch (error) {
-      if (error instanceof PermanentError || (deliveries >= maxDeliver && !unavailableDependency(error))) {
+      if (error instanceof PermanentError || (deliveries >= maxDeliver && unavailableDependency(error) !== 'mongo')) {
         await deadLetter(bus, msg, options, (error as Error).message);
         msg.term();
       } else {
@@ -110,7 +110,8 @@ export async function runBatchConsumer<T extends EventContract>(
           break;
         } catch (error) {
           const down = unavailableDependency(error);
-          if (!down || stopping) throw error;
+          // The store only (a request to another service with no responders stays a failure).
+          if (down !== 'mongo' || stopping) throw error;
           for (const { msg } of readable) msg.working();
           const delay = outageRetryMs[Math.min(attempt, outageRetryMs.length - 1)]!;
           if (attempt % 10 === 0)

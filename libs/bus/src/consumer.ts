@@ -36,7 +36,7 @@ export interface ConsumerOptions {
   /** Delay before each retry; the last value repeats. */
   backoffMs?: readonly number[];
   /**
-   * While a backing server is down (unavailableDependency: the store, Redis, NATS), the handler
+   * While the store is down (unavailableDependency says 'mongo'), the handler
    * is tried again in place after these delays (the last repeats), keeping its message, rather
    * than spending one of its `maxDeliver` deliveries on the outage. Needs the heartbeat.
    */
@@ -180,7 +180,9 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
           // few deliveries per try, and an outage longer than the backoffs would dead-letter a
           // good event (a transfer's saga step, stuck for good).
           const down = unavailableDependency(error);
-          if (!down || stopping || options.heartbeat === false) throw error;
+          // The store only: a request to another service that has no responders (NATS 503) or
+          // times out stays a failure of this delivery, as before.
+          if (down !== 'mongo' || stopping || options.heartbeat === false) throw error;
           const delay = outageRetryMs[Math.min(attempt, outageRetryMs.length - 1)]!;
           if (attempt === 0 || attempt % 10 === 0)
             bus.logger.warn(
@@ -197,7 +199,7 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
       span.setStatus({ code: SpanStatusCode.ERROR });
       const permanent = error instanceof PermanentError;
       // Stopping during an outage hands the message back, never to the dead letters.
-      if (permanent || (deliveryCount >= maxDeliver && !unavailableDependency(error))) {
+      if (permanent || (deliveryCount >= maxDeliver && unavailableDependency(error) !== 'mongo')) {
         bus.logger.error({ ...log, eventId: envelope.id, err: error }, 'handler gave up, dead-lettering');
         await deadLetter(bus, msg, options, (error as Error).message);
         msg.term();

@@ -80,6 +80,21 @@ afterAll(async () => {
 /** Waits for what the page shows, as long as a busy machine may need (vitest's default is 1 s). */
 const poll = <T>(check: () => T | Promise<T>, timeout = 15_000) => expect.poll(check, { timeout, interval: 100 });
 
+/**
+ * Waits until no dialog or drawer of the page is still opening: a click during Ant Design's
+ * opening animation can be lost (the button moves under the pointer), and the journey then waits
+ * for an effect that never comes.
+ */
+const dialogsSettled = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      document.querySelectorAll(
+        '[class*="-appear-active"],[class*="-enter-active"],[class*="-appear-start"],[class*="-enter-start"]',
+      ).length === 0,
+    undefined,
+    { timeout: 10_000 },
+  );
+
 /** A downloaded file as exceljs reads it. */
 const readWorkbook = async (file: string) => {
   const bytes = await readFile(file);
@@ -278,6 +293,7 @@ describe('the portal', () => {
     await page.getByRole('button', { name: '申请修改' }).click();
     await poll(() => page.getByText('团员本人修改信息需经所在团支部管理员审批').isVisible()).toBe(true);
     await page.getByRole('dialog').getByLabel('工作单位或就读学校').fill('广州市第二中学');
+    await dialogsSettled(page);
     await page.getByRole('dialog').getByRole('button', { name: '提交申请' }).click();
     await poll(() => page.getByText('变更申请已提交').first().isVisible()).toBe(true);
 
@@ -292,6 +308,7 @@ describe('the portal', () => {
     await admin.page.getByRole('tab', { name: '团员信息变更审批' }).click();
     await admin.page.getByRole('button', { name: `审批 ${world.memberName} 的变更申请` }).click();
     await poll(() => admin.page.getByRole('dialog').getByText('广州市第二中学').isVisible()).toBe(true);
+    await dialogsSettled(admin.page);
     await admin.page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
     await poll(() => admin.page.getByText('暂无待审批的团员信息变更申请').isVisible()).toBe(true);
     await page.goto(`${stack.web}`);
@@ -376,6 +393,7 @@ describe('the portal', () => {
     // The dialog's opening animation done, for the picture.
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(screenshots, 'transfer.png') });
+    await dialogsSettled(page);
     await page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
     await poll(() =>
       page
@@ -418,6 +436,7 @@ describe('the portal', () => {
     // Its admin's registration code: confirmed (it voids the old one), shown once.
     await childRow.getByRole('checkbox').check();
     await page.getByRole('button', { name: '生成注册码（选中 1 个）' }).click();
+    await dialogsSettled(page);
     await page.getByRole('button', { name: '生成', exact: true }).click();
     const issued = page.getByRole('dialog').filter({ hasText: '注册码只显示这一次' });
     await poll(() => issued.locator('code').first().isVisible()).toBe(true);
@@ -425,6 +444,7 @@ describe('the portal', () => {
     expect(code).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12}$/);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(screenshots, 'registration-codes.png') });
+    await dialogsSettled(page);
     await issued.getByRole('button', { name: '我已保存' }).click();
     await poll(() => childRow.textContent()).toContain(`********${code.slice(-2)}`);
     expect(await childRow.textContent()).toContain('有效');
@@ -496,6 +516,7 @@ describe('the portal', () => {
     // The superior's admin approves it from 下级变更审批; the change is applied.
     await page.getByRole('tab', { name: '下级变更审批' }).click();
     await page.getByRole('button', { name: `审批 ${childName} 的变更申请` }).click();
+    await dialogsSettled(page);
     await page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
     await poll(() => page.getByText('暂无待审批的变更申请').isVisible()).toBe(true);
     await page.getByRole('tree').getByText(childName).click();
@@ -510,6 +531,7 @@ describe('the portal', () => {
     await page.getByRole('button', { name: '编辑', exact: true }).click();
     await poll(() => page.getByText('保存后立即生效').isVisible()).toBe(true);
     await page.getByRole('dialog').getByLabel('组织简称').fill('信工学院');
+    await dialogsSettled(page);
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
     await poll(() => page.getByRole('cell', { name: '信工学院', exact: true }).isVisible()).toBe(true);
 
@@ -567,10 +589,12 @@ describe('the portal', () => {
     await other.page.getByRole('menuitem', { name: '组织关系接转' }).click();
     await other.page.getByRole('button', { name: `办理 ${memberName} 的转接` }).click();
     const dialog = other.page.getByRole('dialog');
+    await dialogsSettled(other.page);
     await dialog.getByRole('button', { name: '批准' }).click();
     await poll(() => dialog.getByText('待分配团支部').isVisible()).toBe(true);
     await dialog.getByLabel('分配到团支部').click();
     await other.page.getByTitle(targetName).click();
+    await dialogsSettled(other.page);
     await dialog.getByRole('button', { name: '分配团支部' }).click();
     await poll(() => dialog.getByText(/已批准，转接中|已完成/).isVisible()).toBe(true);
     await poll(async () => {
@@ -639,6 +663,7 @@ describe('the portal', () => {
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
     expect(await issued.getByText('有效期至').isVisible()).toBe(true);
     expect(await issued.getByText('忘记密码').first().isVisible()).toBe(true);
+    await dialogsSettled(page);
     await issued.getByRole('button', { name: '我已交给团员' }).click();
     // Shown once: gone with its dialog.
     await poll(() => page.getByText(code).count()).toBe(0);
