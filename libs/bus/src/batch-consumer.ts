@@ -3,6 +3,7 @@ import { eventEnvelopeSchema, type EventContract, type EventData, type EventEnve
 import { jsonCodec, type Bus } from './bus.js';
 import { upsertConsumer } from './consumer.js';
 import { deadLetter } from './dead-letter.js';
+import { unavailableDependency } from './dependency-errors.js';
 import { PermanentError } from './errors.js';
 import { pullLoop } from './pull-loop.js';
 
@@ -18,6 +19,8 @@ export interface BatchConsumerOptions<T extends EventContract> {
   maxWaitMs?: number;
   maxDeliver?: number;
   backoffMs?: readonly number[];
+  /** Delays between tries of a batch while the store is down (as runConsumer's). */
+  outageRetryMs?: readonly number[];
   ackWaitMs?: number;
 }
 
@@ -43,6 +46,8 @@ export async function runBatchConsumer<T extends EventContract>(
   const maxWaitMs = options.maxWaitMs ?? 100;
   const maxDeliver = options.maxDeliver ?? 5;
   const backoffMs = options.backoffMs?.length ? options.backoffMs : [1000, 5000, 30_000];
+  const outageRetryMs = options.outageRetryMs?.length ? options.outageRetryMs : [500, 1000, 2000, 5000, 10_000];
+  let stopping = false;
   const streamName = bus.namespace.stream(options.stream);
   const config: Partial<ConsumerConfig> = {
     durable_name: options.durable,
@@ -74,7 +79,7 @@ export async function runBatchConsumer<T extends EventContract>(
       await options.handleBatch([event]);
       msg.ack();
     } catch (error) {
-      if (error instanceof PermanentError || deliveries >= maxDeliver) {
+      if (error instanceof PermanentError || (deliveries >= maxDeliver && unavailableDependency(error) !== 'mongo')) {
         await deadLetter(bus, msg, options, (error as Error).message);
         msg.term();
       } else {
@@ -96,7 +101,27 @@ export async function runBatchConsumer<T extends EventContract>(
     }
     if (readable.length === 0) return;
     try {
-      await options.handleBatch(readable.map((r) => r.event));
+      // While a backing server is down the batch is held (in-progress acks) and tried again in
+      // place: redeliveries would spend each event's few deliveries on the outage and then
+      // dead-letter good events.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await options.handleBatch(readable.map((r) => r.event));
+          break;
+        } catch (error) {
+          const down = unavailableDependency(error);
+          // The store only (a request to another service with no responders stays a failure).
+          if (down !== 'mongo' || stopping) throw error;
+          for (const { msg } of readable) msg.working();
+          const delay = outageRetryMs[Math.min(attempt, outageRetryMs.length - 1)]!;
+          if (attempt % 10 === 0)
+            bus.logger.warn(
+              { durable: options.durable, dependency: down, retryInMs: delay },
+              'dependency down, retrying the batch in place',
+            );
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
       for (const { msg } of readable) msg.ack();
     } catch (error) {
       bus.logger.warn(
@@ -131,6 +156,7 @@ export async function runBatchConsumer<T extends EventContract>(
 
   return {
     async stop() {
+      stopping = true;
       await pulling.close();
       await flush();
       if (!bus.connection.isClosed()) await bus.connection.flush();

@@ -3,6 +3,7 @@ import { AckPolicy, DeliverPolicy, nanos, type ConsumerConfig, type JsMsg } from
 import { eventEnvelopeSchema, type EventContract, type EventData, type EventEnvelope, type StreamName } from '@zhtj/contracts';
 import { isNotFound, jsonCodec, type Bus } from './bus.js';
 import { deadLetter } from './dead-letter.js';
+import { unavailableDependency } from './dependency-errors.js';
 import { PermanentError } from './errors.js';
 import { pullLoop } from './pull-loop.js';
 import { contextFromHeaders } from './trace-headers.js';
@@ -34,6 +35,12 @@ export interface ConsumerOptions {
   maxDeliver?: number;
   /** Delay before each retry; the last value repeats. */
   backoffMs?: readonly number[];
+  /**
+   * While the store is down (unavailableDependency says 'mongo'), the handler
+   * is tried again in place after these delays (the last repeats), keeping its message, rather
+   * than spending one of its `maxDeliver` deliveries on the outage. Needs the heartbeat.
+   */
+  outageRetryMs?: readonly number[];
   /**
    * How long the server waits for an ack before redelivering: also how long a message handed to
    * a process that was then killed waits before another replica gets it. A handler that runs
@@ -78,6 +85,7 @@ const tracer = trace.getTracer('@zhtj/bus');
 export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<ConsumerRunner> {
   const maxDeliver = options.maxDeliver ?? 5;
   const backoffMs = options.backoffMs?.length ? options.backoffMs : [1000, 5000, 30_000];
+  const outageRetryMs = options.outageRetryMs?.length ? options.outageRetryMs : [500, 1000, 2000, 5000, 10_000];
   const ackWaitMs = options.ackWaitMs ?? 10_000;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const streamName = bus.namespace.stream(options.stream);
@@ -153,21 +161,45 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
       { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject } },
       contextFromHeaders(msg.headers),
     );
-    try {
-      await context.with(trace.setSpan(context.active(), span), () =>
+    const handle = () =>
+      context.with(trace.setSpan(context.active(), span), () =>
         subscription.handle(envelope.data, envelope, {
           deliveryCount,
           streamSequence: msg.seq,
           inProgress: () => msg.working(),
         }),
       );
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await handle();
+          break;
+        } catch (error) {
+          // A server being down says nothing about the message: hold it (the heartbeat keeps it
+          // ours) and try again when the server may be back. Redelivering would spend one of its
+          // few deliveries per try, and an outage longer than the backoffs would dead-letter a
+          // good event (a transfer's saga step, stuck for good).
+          const down = unavailableDependency(error);
+          // The store only: a request to another service that has no responders (NATS 503) or
+          // times out stays a failure of this delivery, as before.
+          if (down !== 'mongo' || stopping || options.heartbeat === false) throw error;
+          const delay = outageRetryMs[Math.min(attempt, outageRetryMs.length - 1)]!;
+          if (attempt === 0 || attempt % 10 === 0)
+            bus.logger.warn(
+              { ...log, eventId: envelope.id, dependency: down, retryInMs: delay },
+              'dependency down, retrying in place',
+            );
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
       if (options.doubleAck) await msg.ackAck();
       else msg.ack();
     } catch (error) {
       span.recordException(error as Error);
       span.setStatus({ code: SpanStatusCode.ERROR });
       const permanent = error instanceof PermanentError;
-      if (permanent || deliveryCount >= maxDeliver) {
+      // Stopping during an outage hands the message back, never to the dead letters.
+      if (permanent || (deliveryCount >= maxDeliver && unavailableDependency(error) !== 'mongo')) {
         bus.logger.error({ ...log, eventId: envelope.id, err: error }, 'handler gave up, dead-lettering');
         await deadLetter(bus, msg, options, (error as Error).message);
         msg.term();

@@ -43,4 +43,34 @@ describe('the batch consumer', () => {
     const info = await bus.manager.consumers.info(bus.namespace.stream('ORG'), 'batcher');
     expect(info.num_ack_pending).toBe(0);
   });
+
+  it('holds a batch through an outage of the store longer than its deliveries, and hands it over once the store is back', async () => {
+    const mine = Array.from({ length: 5 }, (_, i) => orgCreated(`outage ${i}`));
+    for (const e of mine) await bus.publish(e);
+    const ids = new Set(mine.map((e) => e.id));
+    const handled = new Set<string>();
+    let failures = 0;
+    const runner = await runBatchConsumer(bus, {
+      stream: 'ORG',
+      durable: 'batch-outage',
+      contract: orgCreatedV1,
+      maxBatch: 100,
+      maxWaitMs: 20,
+      maxDeliver: 2,
+      backoffMs: [20],
+      outageRetryMs: [20],
+      handleBatch: async (batch) => {
+        if (batch.some((e) => ids.has(e.id)) && failures < 8) {
+          failures += 1;
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), { name: 'MongoServerSelectionError' });
+        }
+        for (const e of batch) if (ids.has(e.id)) handled.add(e.id);
+      },
+    });
+    await eventually(() => handled.size === mine.length, 'every event handled once the store is back', 15_000);
+    await runner.stop();
+    expect(failures).toBe(8);
+    // Still the one poison event of the test above: nothing of this outage.
+    expect((await bus.manager.streams.info(bus.namespace.stream('DEAD_LETTER'))).state.messages).toBe(1);
+  });
 });

@@ -81,6 +81,39 @@ describe('the consumer runner', () => {
     expect(await deadLetters('fails-once')).toHaveLength(0);
   });
 
+  it('holds a message through an outage of the store longer than its deliveries, and handles it once the store is back', async () => {
+    const event = orgCreated('store down');
+    const deliveries: number[] = [];
+    let storeDown = true;
+    const runner = await runConsumer(bus, {
+      stream: 'ORG',
+      durable: 'store-outage',
+      maxDeliver: 2,
+      backoffMs: [50],
+      outageRetryMs: [20],
+      subscriptions: [
+        subscribe(orgCreatedV1, async (_data, e, ctx) => {
+          if (e.id !== event.id) return;
+          deliveries.push(ctx.deliveryCount);
+          // What the driver throws while FerretDB / MongoDB is unreachable.
+          if (storeDown)
+            throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), { name: 'MongoServerSelectionError' });
+        }),
+      ],
+    });
+    await bus.publish(event);
+    await eventually(() => deliveries.length >= 10, 'tried again and again while the store is down');
+    storeDown = false;
+    await eventually(async () => {
+      const info = await bus.manager.consumers.info(bus.namespace.stream('ORG'), 'store-outage');
+      return info.num_ack_pending === 0 && info.ack_floor.stream_seq >= info.delivered.stream_seq;
+    }, 'handled once the store is back');
+    await runner.stop();
+    // Every try was the same delivery: none of the two was spent on the outage.
+    expect(new Set(deliveries)).toEqual(new Set([1]));
+    expect(await deadLetters('store-outage')).toHaveLength(0);
+  });
+
   it('dead-letters at once a message that can never succeed', async () => {
     const event = orgCreated('permanent');
     let calls = 0;
