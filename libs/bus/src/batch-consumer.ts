@@ -3,7 +3,7 @@ import { eventEnvelopeSchema, type EventContract, type EventData, type EventEnve
 import { jsonCodec, type Bus } from './bus.js';
 import { upsertConsumer } from './consumer.js';
 import { deadLetter } from './dead-letter.js';
-import { unavailableDependency } from './dependency-errors.js';
+import { storeUnreachable } from './dependency-errors.js';
 import { PermanentError } from './errors.js';
 import { pullLoop } from './pull-loop.js';
 
@@ -79,7 +79,7 @@ export async function runBatchConsumer<T extends EventContract>(
       await options.handleBatch([event]);
       msg.ack();
     } catch (error) {
-      if (error instanceof PermanentError || (deliveries >= maxDeliver && unavailableDependency(error) !== 'mongo')) {
+      if (error instanceof PermanentError || (deliveries >= maxDeliver && !storeUnreachable(error))) {
         await deadLetter(bus, msg, options, (error as Error).message);
         msg.term();
       } else {
@@ -109,14 +109,14 @@ export async function runBatchConsumer<T extends EventContract>(
           await options.handleBatch(readable.map((r) => r.event));
           break;
         } catch (error) {
-          const down = unavailableDependency(error);
-          // The store only (a request to another service with no responders stays a failure).
-          if (down !== 'mongo' || stopping) throw error;
+          // The store's server only (a request to another service with no responders, or a
+          // client this process closed, stays a failure of the delivery).
+          if (!storeUnreachable(error) || stopping) throw error;
           for (const { msg } of readable) msg.working();
           const delay = outageRetryMs[Math.min(attempt, outageRetryMs.length - 1)]!;
           if (attempt % 10 === 0)
             bus.logger.warn(
-              { durable: options.durable, dependency: down, retryInMs: delay },
+              { durable: options.durable, dependency: 'mongo', retryInMs: delay },
               'dependency down, retrying the batch in place',
             );
           await new Promise((resolve) => setTimeout(resolve, delay));

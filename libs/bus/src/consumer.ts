@@ -3,7 +3,7 @@ import { AckPolicy, DeliverPolicy, nanos, type ConsumerConfig, type JsMsg } from
 import { eventEnvelopeSchema, type EventContract, type EventData, type EventEnvelope, type StreamName } from '@zhtj/contracts';
 import { isNotFound, jsonCodec, type Bus } from './bus.js';
 import { deadLetter } from './dead-letter.js';
-import { unavailableDependency } from './dependency-errors.js';
+import { storeUnreachable } from './dependency-errors.js';
 import { PermanentError } from './errors.js';
 import { pullLoop } from './pull-loop.js';
 import { contextFromHeaders } from './trace-headers.js';
@@ -36,7 +36,7 @@ export interface ConsumerOptions {
   /** Delay before each retry; the last value repeats. */
   backoffMs?: readonly number[];
   /**
-   * While the store is down (unavailableDependency says 'mongo'), the handler
+   * While the store's server is unreachable (storeUnreachable), the handler
    * is tried again in place after these delays (the last repeats), keeping its message, rather
    * than spending one of its `maxDeliver` deliveries on the outage. Needs the heartbeat.
    */
@@ -179,14 +179,13 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
           // ours) and try again when the server may be back. Redelivering would spend one of its
           // few deliveries per try, and an outage longer than the backoffs would dead-letter a
           // good event (a transfer's saga step, stuck for good).
-          const down = unavailableDependency(error);
-          // The store only: a request to another service that has no responders (NATS 503) or
-          // times out stays a failure of this delivery, as before.
-          if (down !== 'mongo' || stopping || options.heartbeat === false) throw error;
+          // The store's server only: a request to another service that has no responders (NATS
+          // 503) or times out, or a client this process closed, stays a failure of this delivery.
+          if (!storeUnreachable(error) || stopping || options.heartbeat === false) throw error;
           const delay = outageRetryMs[Math.min(attempt, outageRetryMs.length - 1)]!;
           if (attempt === 0 || attempt % 10 === 0)
             bus.logger.warn(
-              { ...log, eventId: envelope.id, dependency: down, retryInMs: delay },
+              { ...log, eventId: envelope.id, dependency: 'mongo', retryInMs: delay },
               'dependency down, retrying in place',
             );
           await new Promise((resolve) => setTimeout(resolve, delay));
@@ -199,7 +198,7 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
       span.setStatus({ code: SpanStatusCode.ERROR });
       const permanent = error instanceof PermanentError;
       // Stopping during an outage hands the message back, never to the dead letters.
-      if (permanent || (deliveryCount >= maxDeliver && unavailableDependency(error) !== 'mongo')) {
+      if (permanent || (deliveryCount >= maxDeliver && !storeUnreachable(error))) {
         bus.logger.error({ ...log, eventId: envelope.id, err: error }, 'handler gave up, dead-lettering');
         await deadLetter(bus, msg, options, (error as Error).message);
         msg.term();

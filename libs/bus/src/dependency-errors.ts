@@ -42,3 +42,26 @@ export function unavailableDependency(error: unknown): Dependency | undefined {
   }
   return undefined;
 }
+
+/** The driver's kinds for a client its own process closed or never connected: not an outage. */
+const MONGO_CLIENT_CLOSED = new Set(['MongoNotConnectedError', 'MongoTopologyClosedError']);
+
+/**
+ * Whether an error says the store's server is unreachable right now (no server to select, a
+ * network error, a cleared pool, mongoose's buffered command timing out) — an outage that may end,
+ * so a consumer holds its message and tries again in place. A client closed by its own process
+ * ("Client must be connected", a closed topology) is not: that process is stopping, and its
+ * messages go back to the stream for another replica.
+ */
+export function storeUnreachable(error: unknown): boolean {
+  if (unavailableDependency(error) !== 'mongo') return false;
+  for (
+    let e = error as { name?: string; message?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth += 1
+  ) {
+    if (MONGO_CLIENT_CLOSED.has(e.name ?? '')) return false;
+    if (/Client must be connected/i.test(e.message ?? '')) return false;
+  }
+  return true;
+}

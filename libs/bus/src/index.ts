@@ -11,7 +11,7 @@ export {
 } from './consumer.js';
 export { request, serve, type CommandServer } from './request-reply.js';
 export { PermanentError, CommandUnavailableError, CommandFailedError } from './errors.js';
-export { unavailableDependency, type Dependency } from './dependency-errors.js';
+export { storeUnreachable, unavailableDependency, type Dependency } from './dependency-errors.js';
 export { currentTraceparent } from './trace-headers.js';
 export {
   notifyOutboxWrite,

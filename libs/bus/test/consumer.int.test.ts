@@ -114,6 +114,31 @@ describe('the consumer runner', () => {
     expect(await deadLetters('store-outage')).toHaveLength(0);
   });
 
+  it('does not hold a message for a client its own process closed: that is spent as any failure', async () => {
+    const event = orgCreated('client closed');
+    const deliveries: number[] = [];
+    const runner = await runConsumer(bus, {
+      stream: 'ORG',
+      durable: 'client-closed',
+      maxDeliver: 2,
+      backoffMs: [50],
+      outageRetryMs: [20],
+      subscriptions: [
+        subscribe(orgCreatedV1, async (_data, e, ctx) => {
+          if (e.id !== event.id) return;
+          deliveries.push(ctx.deliveryCount);
+          throw Object.assign(new Error('Client must be connected before running operations'), {
+            name: 'MongoNotConnectedError',
+          });
+        }),
+      ],
+    });
+    await bus.publish(event);
+    await eventually(async () => (await deadLetters('client-closed')).length === 1, 'dead-lettered after its deliveries');
+    await runner.stop();
+    expect(deliveries).toEqual([1, 2]);
+  });
+
   it('dead-letters at once a message that can never succeed', async () => {
     const event = orgCreated('permanent');
     let calls = 0;

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Schema } from 'mongoose';
-import { Bus } from '@zhtj/bus';
+import mongoose, { Schema } from 'mongoose';
+import { Bus, storeUnreachable } from '@zhtj/bus';
 import { jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, unavailableDependency } from '../src/index.js';
@@ -50,5 +50,44 @@ describe('a backing server that cannot be reached', () => {
     expect(
       unavailableDependency(new Error('wrapped', { cause: Object.assign(new Error('y'), { name: 'MongoNetworkError' }) })),
     ).toBe('mongo');
+  });
+});
+
+/** The error a query gives with `run`'s connection in some state. */
+async function queryError(run: (model: mongoose.Model<{ _id: string }>) => Promise<unknown>, url: string) {
+  const connection = mongoose.createConnection(url, { serverSelectionTimeoutMS: 300 });
+  connection.on('error', () => undefined);
+  const model = connection.model<{ _id: string }>('Thing', new Schema({ _id: String }, { bufferTimeoutMS: 300 }));
+  try {
+    await run(model);
+    throw new Error('the query did not fail');
+  } catch (error) {
+    return error;
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
+
+describe('an unreachable store server, told from a client its own process closed', () => {
+  it('is an outage when no server answers (mongoose gives up on the buffered command), so consumers hold their messages through it', async () => {
+    const error = await queryError((model) => model.findById('a').lean(), 'mongodb://127.0.0.1:9/zhtj');
+    expect(unavailableDependency(error)).toBe('mongo');
+    expect(storeUnreachable(error)).toBe(true);
+  });
+
+  it('is not an outage when this process closed its client: its messages go back for another replica', async () => {
+    const mongo = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('closed') });
+    const model = mongo.model('Thing', new Schema({ _id: String }));
+    await mongo.close();
+    const error = await model
+      .findById('a')
+      .lean()
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(unavailableDependency(error)).toBe('mongo');
+    expect(storeUnreachable(error)).toBe(false);
+    expect(storeUnreachable(Object.assign(new Error('closed'), { name: 'MongoTopologyClosedError' }))).toBe(false);
   });
 });
