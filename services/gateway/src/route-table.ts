@@ -70,6 +70,7 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/orgs/:id/cadres', methods: ['GET', 'POST'], service: 'membership' },
   // GET /members/:id is composed by the gateway (src/compose/views.routes.ts).
   { path: '/members/:id', methods: ['PATCH', 'DELETE'], service: 'membership' },
+  { path: '/members/:id/change-requests', methods: ['GET'], service: 'membership' },
   { path: '/member-change-requests/:id/approve', methods: ['POST'], service: 'membership' },
   { path: '/member-change-requests/:id/reject', methods: ['POST'], service: 'membership' },
   // transfer

@@ -211,6 +211,28 @@ describe('changing a member’s info', () => {
       code: 'CHANGE_REQUEST_STALE',
       staleFields: ['employer'],
     });
+
+    // 我的: the member follows their own requests and what the branch said.
+    const mine = pageOf(memberChangeRequestView).parse(
+      await jsonBody(await h.call(asMember(), 'GET', `/members/${id}/change-requests?status=all`)),
+    );
+    expect(mine.items.map((r) => [r.id, r.status, r.memberId])).toEqual(
+      expect.arrayContaining([
+        [changeRequestId, 'approved', id],
+        [stale, 'pending', id],
+      ]),
+    );
+    const pendingOnly = pageOf(memberChangeRequestView).parse(
+      await jsonBody(await h.call(classA.id, 'GET', `/members/${id}/change-requests`)),
+    );
+    expect(pendingOnly.items.map((r) => r.id)).toEqual([stale]);
+    // Nobody else: another member, or the admin of another branch, is told there is no such member.
+    const other = { roles: [{ role: 'member' as const, orgId: classA.id }], memberId: newId() };
+    for (const caller of [other, classB.id]) {
+      const refused = await h.call(caller, 'GET', `/members/${id}/change-requests?status=all`);
+      expect(refused.status).toBe(404);
+      expect((await jsonBody(refused)).code).toBe('MEMBER_NOT_FOUND');
+    }
   });
 
   it('refuses a NUL in any text, naming the field; a decision with one changes nothing; an interrupted approval is settled', async () => {

@@ -73,7 +73,7 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
 
   async function call(
     app: typeof transferApp,
-    as: string | { orgId: string; accountId: string } | null,
+    as: string | { orgId: string; accountId: string } | { memberOf: string; memberId: string } | null,
     method: string,
     path: string,
     body?: unknown,
@@ -83,7 +83,9 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
         ? null
         : typeof as === 'string'
           ? await tokenFor([{ role: 'org_admin', orgId: as }])
-          : await tokenFor([{ role: 'org_admin', orgId: as.orgId }], as.accountId);
+          : 'memberId' in as
+            ? await signer.token([{ role: 'member', orgId: as.memberOf }], { memberId: as.memberId })
+            : await tokenFor([{ role: 'org_admin', orgId: as.orgId }], as.accountId);
     return app.request(path, {
       method,
       headers: {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '@zhtj/contracts';
+import { newId, pageOf, transferView } from '@zhtj/contracts';
 import { eventually, jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import type { MemberDocument } from '../../membership/src/store/member.model.js';
@@ -98,6 +98,17 @@ describe('transfer-out to a branch', () => {
     expect(done.history.map((x: { action: string }) => x.action)).toEqual(['requested', 'approved', 'completed']);
     expect(done.history[1]).toMatchObject({ comment: '同意接收', by: { name: '测试管理员' } });
     expect((await member(m.id))!.status).toBe('active');
+
+    // 我的: the member sees their own transfer (and only theirs); an admin has none of their own.
+    const mine = pageOf(transferView).parse(
+      await jsonBody(await h.transferCall({ memberOf: b1.id, memberId: m.id }, 'GET', '/transfers?about=me')),
+    );
+    expect(mine.items.map((x) => [x.id, x.status])).toEqual([[t.id, 'completed']]);
+    const someoneElse = await jsonBody(
+      await h.transferCall({ memberOf: b1.id, memberId: newId() }, 'GET', '/transfers?about=me'),
+    );
+    expect(someoneElse.items).toEqual([]);
+    expect((await jsonBody(await h.transferCall(b1.id, 'GET', '/transfers?about=me'))).items).toEqual([]);
   });
 });
 

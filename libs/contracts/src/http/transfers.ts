@@ -41,6 +41,8 @@ export const transferListQuery = z.object({
     .enum(['pending', 'approved', 'awaiting_assignment', 'completed', 'rejected', 'cancelled', 'expired', 'failed', 'open'])
     .optional(),
   awaiting: z.literal('me').optional(),
+  /** `about=me`: the transfers of the caller's own member record (我的 — my transfer's status). */
+  about: z.literal('me').optional(),
   cursor: z.string().max(200).optional(),
   limit: pageLimit,
 });

@@ -221,6 +221,12 @@ export const operations: Record<string, OperationDoc> = {
     response: cadreView,
     status: 201,
   },
+  'GET /members/:id/change-requests': {
+    tag: 'membership',
+    summary: "团员本人的信息变更申请 / one member's change requests (the member, or managers of the branch)",
+    query: memberChangeRequestQuery,
+    response: pageOf(memberChangeRequestView),
+  },
   'PATCH /members/:id': {
     tag: 'membership',
     summary: '修改团员信息（团员本人提交申请，管理员直接生效）/ change member info',

@@ -16,6 +16,7 @@ import { addCadre, listCadres, toCadreView } from '../usecases/cadres.js';
 import { changeMemberInfo } from '../usecases/change-member-info.js';
 import {
   approveMemberChange,
+  listChangesOfMember,
   listMemberChanges,
   rejectMemberChange,
   toMemberChangeView,
@@ -58,6 +59,11 @@ export function orgMemberRoutes(deps: AppDependencies): Hono<AuthEnv> {
 export function memberRoutes(deps: AppDependencies): { members: Hono<AuthEnv>; changeRequests: Hono<AuthEnv> } {
   const members = new Hono<AuthEnv>();
   members.get('/:id', async (c) => c.json(await readMember(deps.members, c.get('caller'), idParam(c, 'MEMBER_NOT_FOUND'))));
+  members.get('/:id/change-requests', async (c) =>
+    c.json(
+      await listChangesOfMember(deps, c.get('caller'), idParam(c, 'MEMBER_NOT_FOUND'), readQuery(c, memberChangeRequestQuery)),
+    ),
+  );
   members.patch('/:id', async (c) => {
     const caller = c.get('caller');
     const outcome = await changeMemberInfo(deps, caller, idParam(c, 'MEMBER_NOT_FOUND'), await readJson(c, patchMemberBody));

@@ -22,6 +22,8 @@ const schema = new Schema<MemberChangeRequestDocument>(
 );
 schema.index({ branchId: 1, status: 1, _id: 1 });
 schema.index({ memberId: 1, status: 1 });
+// One member's requests by id (GET /members/:id/change-requests).
+schema.index({ memberId: 1, _id: 1 });
 
 export function memberChangeRequestModel(connection: Connection): Model<MemberChangeRequestDocument> {
   return (

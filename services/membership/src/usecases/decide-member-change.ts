@@ -84,6 +84,32 @@ export async function listMemberChanges(
   return { items: items.map(toMemberChangeView), nextCursor };
 }
 
+/**
+ * GET /members/:id/change-requests: one member's requests — for the member (我的: is my change
+ * still waiting, and what did the branch say) and for the managers of their branch.
+ */
+export async function listChangesOfMember(
+  deps: MemberInfoDependencies,
+  caller: Caller,
+  memberId: string,
+  query: { status: 'pending' | 'approved' | 'rejected' | 'all'; cursor?: string | undefined; limit: number },
+) {
+  const member = await loadMember(deps.members, memberId);
+  if (caller.memberId !== member._id && !canManageOrg(caller.roles, branchPlaceOf(member)))
+    throw new AppError('MEMBER_NOT_FOUND');
+  const filter: Record<string, unknown> = { memberId };
+  if (query.status !== 'all') filter.status = query.status;
+  const after = decodeCursor(query.cursor);
+  if (after) filter._id = { $gt: after };
+  const docs = await deps.changeRequests
+    .find(filter)
+    .sort({ _id: 1 })
+    .limit(query.limit + 1)
+    .lean<MemberChangeRequestDocument[]>();
+  const { items, nextCursor } = toPage(docs, query.limit);
+  return { items: items.map(toMemberChangeView), nextCursor };
+}
+
 export function toMemberChangeView(r: MemberChangeRequestDocument) {
   return { ...changeRequestView(r), memberId: r.memberId, memberName: r.memberName, branchId: r.branchId };
 }

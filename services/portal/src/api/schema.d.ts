@@ -486,6 +486,23 @@ export interface paths {
         patch: operations["patchMembersId"];
         trace?: never;
     };
+    "/api/v1/members/{id}/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团员本人的信息变更申请 / one member's change requests (the member, or managers of the branch) */
+        get: operations["getMembersIdChangeRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/member-change-requests/{id}/approve": {
         parameters: {
             query?: never;
@@ -2914,6 +2931,78 @@ export interface operations {
             };
         };
     };
+    getMembersIdChangeRequests: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected" | "all";
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            changes: {
+                                [key: string]: {
+                                    from: unknown;
+                                    to: unknown;
+                                };
+                            };
+                            baseVersion: number;
+                            requestedBy: {
+                                accountId: string;
+                                name?: string | null;
+                            };
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            decidedBy: {
+                                accountId: string;
+                                name?: string | null;
+                            } | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                            memberId: string;
+                            memberName: string;
+                            branchId: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postMemberChangeRequestsIdApprove: {
         parameters: {
             query?: never;
@@ -3163,6 +3252,7 @@ export interface operations {
                 orgId?: string;
                 status?: "pending" | "approved" | "awaiting_assignment" | "completed" | "rejected" | "cancelled" | "expired" | "failed" | "open";
                 awaiting?: "me";
+                about?: "me";
                 cursor?: string;
                 limit?: string;
             };

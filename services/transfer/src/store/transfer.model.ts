@@ -84,7 +84,8 @@ transferSchema.plugin(outboxPlugin);
 transferSchema.index({ openFor: 1 }, { unique: true });
 transferSchema.index({ awaitingOrgIds: 1, _id: 1 });
 transferSchema.index({ involvedOrgIds: 1, _id: 1 });
-transferSchema.index({ memberId: 1 });
+// A member's own transfers, by id (GET /transfers?about=me), and the saga's lookups by member.
+transferSchema.index({ memberId: 1, _id: 1 });
 transferSchema.index({ status: 1, expiresAt: 1 });
 
 export function transferModel(connection: Connection): Model<TransferDocument> {

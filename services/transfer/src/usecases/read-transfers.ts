@@ -25,13 +25,15 @@ export interface TransferListQuery {
   orgId?: string | undefined;
   status?: string | undefined;
   awaiting?: 'me' | undefined;
+  about?: 'me' | undefined;
   cursor?: string | undefined;
   limit: number;
 }
 
 /**
  * GET /transfers: `awaiting=me` lists what waits for the caller (approvals and assignments, the
- * gateway's to-do count); `orgId` the transfers in or out of that org's subtree; by id, a page
+ * gateway's to-do count); `orgId` the transfers in or out of that org's subtree; `about=me` the
+ * transfers of the caller's own member record; otherwise the caller's own requests. By id, a page
  * at a time.
  */
 export async function listTransfers(
@@ -51,7 +53,12 @@ export async function listTransfers(
     if (!canViewOrg(caller.roles, { id: org._id, ancestors: org.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
     filter.involvedOrgIds = query.orgId;
   }
-  if (!query.awaiting && !query.orgId) filter['requestedBy.accountId'] = caller.accountId;
+  if (query.about === 'me') {
+    // An account without a member record (an admin only) has no transfers of its own.
+    if (!caller.memberId) return { items: [], nextCursor: null };
+    filter.memberId = caller.memberId;
+  }
+  if (!query.awaiting && !query.orgId && !query.about) filter['requestedBy.accountId'] = caller.accountId;
   if (query.status === 'open') filter.status = { $in: ['pending', 'approved', 'awaiting_assignment'] };
   else if (query.status) filter.status = query.status;
   const after = decodeCursor(query.cursor);
