@@ -14,6 +14,7 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, lazy: () => import('./pages/HomePage').then((m) => ({ Component: m.HomePage })) },
+      { path: 'mine', lazy: () => import('./pages/mine/MinePage').then((m) => ({ Component: m.MinePage })) },
       { path: 'password', lazy: () => import('./pages/ChangePasswordPage').then((m) => ({ Component: m.ChangePasswordPage })) },
       { path: 'orgs/:orgId', lazy: () => import('./pages/orgs/OrgPage').then((m) => ({ Component: m.OrgPage })) },
       { path: 'orgs/:orgId/members', lazy: () => import('./pages/MembersPage').then((m) => ({ Component: m.MembersPage })) },

@@ -101,9 +101,17 @@ const readWorkbook = async (file: string) => {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 };
 
-/** A fresh browser profile (no cookies), recording requests to other origins and CSP violations. */
-async function openPortal() {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+/**
+ * A fresh browser profile (no cookies), recording requests to other origins and CSP violations;
+ * `phone`: a phone's screen and touch, as members mostly use 我的.
+ */
+async function openPortal(options: { phone?: boolean } = {}) {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    ...(options.phone
+      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+      : { viewport: { width: 1280, height: 800 } }),
+  });
   const page = await context.newPage();
   const foreign: string[] = [];
   const cspViolations: string[] = [];
@@ -289,13 +297,19 @@ describe('the portal', () => {
     await poll(() => page.getByText(world.memberIdNumber).isVisible()).toBe(true);
     await poll(() => page.getByText(world.branchName).isVisible()).toBe(true);
 
-    // They ask for a change of their own record: it becomes a request for the branch.
+    // They ask for a change of their own record from 我的: it becomes a request for the branch.
+    await page.getByRole('menuitem', { name: '我的' }).click();
+    await poll(() => page.getByText('暂无变更申请。需要修改信息时，请点击“申请修改”。').isVisible()).toBe(true);
     await page.getByRole('button', { name: '申请修改' }).click();
     await poll(() => page.getByText('团员本人修改信息需经所在团支部管理员审批').isVisible()).toBe(true);
     await page.getByRole('dialog').getByLabel('工作单位或就读学校').fill('广州市第二中学');
     await dialogsSettled(page);
     await page.getByRole('dialog').getByRole('button', { name: '提交申请' }).click();
     await poll(() => page.getByText('变更申请已提交').first().isVisible()).toBe(true);
+    // 我的 shows it waiting, with what it changes.
+    const myRequests = page.locator('.ant-card').filter({ hasText: '我的信息变更申请' });
+    await poll(() => myRequests.getByText('等待所在团支部管理员审批').isVisible()).toBe(true);
+    await poll(() => myRequests.getByText(/广州市第二中学/).isVisible()).toBe(true);
 
     // An admin's page: the server refuses, and the page says so.
     await page.goto(`${stack.web}orgs/${world.branchId}/members`);
@@ -311,8 +325,9 @@ describe('the portal', () => {
     await dialogsSettled(admin.page);
     await admin.page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
     await poll(() => admin.page.getByText('暂无待审批的团员信息变更申请').isVisible()).toBe(true);
-    await page.goto(`${stack.web}`);
-    await poll(() => page.getByText('我的团员信息').isVisible()).toBe(true);
+    await page.goto(`${stack.web}mine`);
+    // The decision reaches 我的; the record shows the change.
+    await poll(() => myRequests.getByText('已批准', { exact: true }).isVisible()).toBe(true);
     await page.getByRole('button', { name: '申请修改' }).click();
     await poll(() => page.getByRole('dialog').getByLabel('工作单位或就读学校').inputValue()).toBe('广州市第二中学');
     await admin.context.close();
@@ -386,6 +401,16 @@ describe('the portal', () => {
     await page.getByRole('button', { name: '提交转入申请' }).click();
     await poll(() => page.getByText('已提交转入申请').isVisible()).toBe(true);
 
+    // The member follows it on their phone (我的): waiting for the branch they go to.
+    const member = await openPortal({ phone: true });
+    await logIn(member.page, world.memberIdNumber, PASSWORD);
+    await member.page.goto(`${stack.web}mine`);
+    const myTransfers = member.page.locator('.ant-card').filter({ hasText: '我的组织关系转接' });
+    await poll(() => myTransfers.getByText(`等待${world.otherBranchName}审批`).isVisible()).toBe(true);
+    await poll(() => myTransfers.getByText('提出申请', { exact: false }).isVisible()).toBe(true);
+    // Laid out for the phone: nothing wider than its screen.
+    expect(await member.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
     // The demo admin is the direct superior of the member's branch: it waits for them.
     await page.getByRole('tab', { name: /待我办理/ }).click();
     await page.getByRole('button', { name: `办理 ${world.memberName} 的转接` }).click();
@@ -408,8 +433,18 @@ describe('the portal', () => {
       await page.getByText(world.otherBranchName).first().waitFor({ timeout: 10_000 });
       return page.getByRole('cell', { name: world.memberName }).isVisible();
     }, 60_000).toBe(true);
+
+    // On the member's phone: the transfer done, their record in the new branch.
+    await poll(async () => {
+      await member.page.reload();
+      await myTransfers.getByText('我的组织关系转接').waitFor({ timeout: 10_000 });
+      return myTransfers.getByText('已完成').isVisible();
+    }, 30_000).toBe(true);
+    await poll(() => member.page.getByText(world.otherBranchName).first().isVisible()).toBe(true);
+    await member.page.screenshot({ path: path.join(screenshots, 'mine-phone.png'), fullPage: true });
+    await member.context.close();
     await context.close();
-  }, 120_000);
+  }, 150_000);
 
   it('manages the tree: a child made, its admin’s code issued once, the new admin’s change request approved above, the secretary verified', async () => {
     const { context, page, cspViolations } = await openPortal();

@@ -15,4 +15,6 @@ export type GeneratedCode = Answer<'/api/v1/orgs/{id}/registration-codes', 'post
 export type OrgSearchItem = Answer<'/api/v1/org-search', 'get'>['items'][number];
 export type Cadre = Answer<'/api/v1/orgs/{id}/cadres', 'get'>['items'][number];
 export type MemberChangeRequest = Answer<'/api/v1/orgs/{id}/member-change-requests', 'get'>['items'][number];
+export type Transfer = Answer<'/api/v1/transfers/{id}', 'get'>;
+export type Me = Answer<'/api/v1/me', 'get'>;
 export type PasswordResetCode = Answer<'/api/v1/members/{id}/password-reset-code', 'post', 201>;

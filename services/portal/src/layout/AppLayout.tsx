@@ -6,13 +6,14 @@ import {
   SwapOutlined,
   TeamOutlined,
   UploadOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import { adminOrgIds, sessionStore } from '../session/session';
+import { adminOrgIds, isMember, sessionStore } from '../session/session';
 import { useSession } from '../session/useSession';
 
 /** The frame of every page behind the login: the header with who is signed in, the menu, the page. */
@@ -42,6 +43,7 @@ export function AppLayout() {
           { key: `/orgs/${orgs[0]}/imports`, icon: <UploadOutlined />, label: '批量导入' },
         ]
       : []),
+    ...(isMember(session) ? [{ key: '/mine', icon: <UserOutlined />, label: '我的' }] : []),
     { key: '/password', icon: <KeyOutlined />, label: '修改密码' },
   ];
   // The longest key the path starts with: /orgs/x/members is 团员管理, not 组织管理 (/orgs/x).

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, List, Row, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { GENDER, IDENTITY_CHECK, MEMBER_STATUS, ORG_TYPE, ROLE } from '../ui/labels';
+import { ORG_TYPE, ROLE } from '../ui/labels';
 import { QueryState } from '../ui/QueryState';
-import { MyRecordChange } from './members/MyRecordChange';
+import { MyRecordCard } from './mine/MyRecordCard';
 
 /** 首页: who I am, the orgs I administer, and what waits for me (GET /me, composed by the gateway). */
 export function HomePage() {
@@ -64,24 +64,7 @@ export function HomePage() {
             </Card>
           ) : null}
           {data.member ? (
-            <Card title="我的团员信息" extra={<MyRecordChange memberId={data.member.id} />}>
-              <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
-                <Descriptions.Item label="姓名">{data.member.name}</Descriptions.Item>
-                <Descriptions.Item label="性别">{GENDER[data.member.gender]}</Descriptions.Item>
-                <Descriptions.Item label="身份证号码">{data.member.idNumber}</Descriptions.Item>
-                <Descriptions.Item label="所在团支部">
-                  {data.branchPath?.items.map((o) => o.name).join(' / ') ?? '—'}
-                </Descriptions.Item>
-                <Descriptions.Item label="政治面貌">{data.member.politicalStatus}</Descriptions.Item>
-                <Descriptions.Item label="入团年月">{data.member.joinedAt}</Descriptions.Item>
-                <Descriptions.Item label="团籍状态">{MEMBER_STATUS[data.member.status]}</Descriptions.Item>
-                <Descriptions.Item label="实名认证">
-                  <Tag color={IDENTITY_CHECK[data.member.identityCheck]?.color}>
-                    {IDENTITY_CHECK[data.member.identityCheck]?.text}
-                  </Tag>
-                </Descriptions.Item>
-              </Descriptions>
-            </Card>
+            <MyRecordCard member={data.member} branchPath={data.branchPath} extra={<Link to="/mine">我的申请与转接</Link>} />
           ) : null}
           {data.account ? (
             <Card title="账号">

@@ -1,38 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
+import type { Transfer } from '../api/types';
 import { useChildBranches } from '../api/useChildBranches';
 import { idNumberRules } from '../forms/rules';
 import { adminOrgIds } from '../session/session';
 import { useSession } from '../session/useSession';
-import { ORG_TYPE } from '../ui/labels';
+import { ORG_TYPE, TRANSFER_STATUS } from '../ui/labels';
 import { OrgSearchSelect } from '../ui/OrgSearchSelect';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { QueryState } from '../ui/QueryState';
-
-type Transfer = Awaited<ReturnType<typeof listTransfers>>['items'][number];
-
-export const TRANSFER_STATUS: Record<string, { text: string; color: string }> = {
-  pending: { text: '待审批', color: 'processing' },
-  approved: { text: '已批准，转接中', color: 'processing' },
-  awaiting_assignment: { text: '待分配团支部', color: 'warning' },
-  completed: { text: '已完成', color: 'success' },
-  rejected: { text: '已驳回', color: 'error' },
-  cancelled: { text: '已撤回', color: 'default' },
-  expired: { text: '已过期', color: 'default' },
-  failed: { text: '未能转接', color: 'error' },
-};
-const ACTION: Record<string, string> = {
-  requested: '提出申请',
-  approved: '批准',
-  assigned: '分配团支部',
-  completed: '转接完成',
-  rejected: '驳回',
-  cancelled: '撤回',
-  expired: '过期',
-  failed: '未能转接',
-};
+import { TransferTimeline } from '../ui/TransferTimeline';
 
 const listTransfers = (query: { awaiting?: 'me'; orgId?: string; status?: 'open' }) =>
   unwrap(api.GET('/api/v1/transfers', { params: { query: { ...query, limit: '100' } } }));
@@ -169,11 +148,7 @@ function TransferDialog({ transfer, onClose }: { transfer: Transfer; onClose: ()
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         办理记录
       </Typography.Title>
-      <Timeline
-        items={t.history.map((h) => ({
-          content: `${new Date(h.at).toLocaleString('zh-CN')} ${h.by?.name ?? '系统'} ${ACTION[h.action] ?? h.action}${h.comment ? `：${h.comment}` : ''}`,
-        }))}
-      />
+      <TransferTimeline history={t.history} />
       <ProblemAlert error={decide.error ?? assign.error ?? cancel.error} />
       {t.status === 'pending' && t.requestedBy.accountId === session?.account.id ? (
         <Button style={{ marginTop: 12 }} loading={cancel.isPending} onClick={() => cancel.mutate()}>

@@ -34,6 +34,8 @@ export const sessionStore = {
   },
 };
 
+/** A member of the league (not only an admin): has a record of their own (我的). */
+export const isMember = (s: Session | null) => !!s?.account.roles.some((r) => r.role === 'member');
 export const isAdmin = (s: Session | null) => !!s?.account.roles.some((r) => r.role === 'org_admin');
 export const adminOrgIds = (s: Session | null) => [
   ...new Set((s?.account.roles ?? []).filter((r) => r.role === 'org_admin').map((r) => r.orgId)),

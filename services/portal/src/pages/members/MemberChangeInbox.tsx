@@ -6,12 +6,7 @@ import type { MemberChangeRequest } from '../../api/types';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { QueryState } from '../../ui/QueryState';
 import { MEMBER_FIELD, shownMemberValue } from './MemberDrawer';
-
-const STATUS: Record<string, { text: string; color: string }> = {
-  pending: { text: '待审批', color: 'processing' },
-  approved: { text: '已批准', color: 'success' },
-  rejected: { text: '已驳回', color: 'error' },
-};
+import { CHANGE_REQUEST_STATUS } from '../../ui/labels';
 
 /** The changes of a request, one line each: 字段：旧值 → 新值. */
 export function MemberChangeList({ changes }: { changes: MemberChangeRequest['changes'] }) {
@@ -80,7 +75,7 @@ export function MemberChangeInbox({ branchId, onOpenMember }: { branchId: string
             {
               title: '状态',
               width: 90,
-              render: (_, r) => <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.text}</Tag>,
+              render: (_, r) => <Tag color={CHANGE_REQUEST_STATUS[r.status]?.color}>{CHANGE_REQUEST_STATUS[r.status]?.text}</Tag>,
             },
             {
               title: '操作',

@@ -7,12 +7,7 @@ import type { OrgChangeRequest } from '../../api/types';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { QueryState } from '../../ui/QueryState';
 import { ChangeList } from './OrgInfo';
-
-const STATUS: Record<string, { text: string; color: string }> = {
-  pending: { text: '待审批', color: 'processing' },
-  approved: { text: '已批准', color: 'success' },
-  rejected: { text: '已驳回', color: 'error' },
-};
+import { CHANGE_REQUEST_STATUS } from '../../ui/labels';
 
 /**
  * 下级变更审批: the info changes my direct children asked for. Approving applies the diff on the
@@ -57,7 +52,7 @@ export function OrgChangeInbox({ orgId }: { orgId: string }) {
             {
               title: '状态',
               width: 90,
-              render: (_, r) => <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.text}</Tag>,
+              render: (_, r) => <Tag color={CHANGE_REQUEST_STATUS[r.status]?.color}>{CHANGE_REQUEST_STATUS[r.status]?.text}</Tag>,
             },
             {
               title: '操作',
