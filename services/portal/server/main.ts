@@ -1,7 +1,7 @@
 // The portal's server: the static build (services/portal/dist) on PORT (8087), loopback unless
 // HOST says otherwise. The gateway forwards its pages here (PORTAL_URL), so the portal and the
 // API share one origin. In development it runs from source with tsx; its image runs the bundle
-// that `npm run build` makes of it (dist-server/main.js, vite.server.config.ts).
+// that `npm run build` makes of it (dist-server/main.mjs, vite.server.config.ts).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
