@@ -254,7 +254,7 @@ describe('docker-compose.yml', () => {
   it("points the gateway at each service's and the portal's compose name and port", () => {
     const compose = loadComposeFile();
     const gateway = loadConfig(gatewayConfigSchema, environmentOf(composeService(compose, 'gateway')));
-    const urls: Record<string, string> = {
+    const urls: Record<string, string | undefined> = {
       identity: gateway.IDENTITY_URL,
       organization: gateway.ORGANIZATION_URL,
       membership: gateway.MEMBERSHIP_URL,
