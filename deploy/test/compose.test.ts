@@ -13,10 +13,10 @@ import { configSchema as importConfigSchema } from '../../services/import/src/co
 import { configSchema as membershipConfigSchema } from '../../services/membership/src/config.js';
 import { configSchema as organizationConfigSchema } from '../../services/organization/src/config.js';
 import { configSchema as transferConfigSchema } from '../../services/transfer/src/config.js';
+import { fromSchema, portalConfigReader, unknownVariables, type ConfigReader } from './config-readers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-type EnvSchema = Parameters<typeof loadConfig>[0] & { shape: Record<string, unknown> };
 type ComposeService = NonNullable<Compose['services']>[string];
 
 interface ServiceSpec {
@@ -24,17 +24,54 @@ interface ServiceSpec {
   port: number;
   /** The config variable that holds the port. */
   portKey: 'PORT' | 'GATEWAY_PORT';
-  configSchema: EnvSchema;
+  config: ConfigReader;
+  /** The script its image starts. */
+  entry: string;
 }
 
+/** The six services and the portal: each built from services/<name>/Dockerfile. */
 const services: ServiceSpec[] = [
-  { name: 'gateway', port: 8080, portKey: 'GATEWAY_PORT', configSchema: gatewayConfigSchema },
-  { name: 'identity', port: 8081, portKey: 'PORT', configSchema: identityConfigSchema },
-  { name: 'organization', port: 8082, portKey: 'PORT', configSchema: organizationConfigSchema },
-  { name: 'membership', port: 8083, portKey: 'PORT', configSchema: membershipConfigSchema },
-  { name: 'transfer', port: 8084, portKey: 'PORT', configSchema: transferConfigSchema },
-  { name: 'import', port: 8085, portKey: 'PORT', configSchema: importConfigSchema },
+  {
+    name: 'gateway',
+    port: 8080,
+    portKey: 'GATEWAY_PORT',
+    config: fromSchema(gatewayConfigSchema),
+    entry: 'services/gateway/dist/main.js',
+  },
+  {
+    name: 'identity',
+    port: 8081,
+    portKey: 'PORT',
+    config: fromSchema(identityConfigSchema),
+    entry: 'services/identity/dist/main.js',
+  },
+  {
+    name: 'organization',
+    port: 8082,
+    portKey: 'PORT',
+    config: fromSchema(organizationConfigSchema),
+    entry: 'services/organization/dist/main.js',
+  },
+  {
+    name: 'membership',
+    port: 8083,
+    portKey: 'PORT',
+    config: fromSchema(membershipConfigSchema),
+    entry: 'services/membership/dist/main.js',
+  },
+  {
+    name: 'transfer',
+    port: 8084,
+    portKey: 'PORT',
+    config: fromSchema(transferConfigSchema),
+    entry: 'services/transfer/dist/main.js',
+  },
+  { name: 'import', port: 8085, portKey: 'PORT', config: fromSchema(importConfigSchema), entry: 'services/import/dist/main.js' },
+  // The portal's server, bundled into one file (services/portal/vite.server.config.ts).
+  { name: 'portal', port: 8087, portKey: 'PORT', config: portalConfigReader, entry: 'services/portal/dist-server/main.mjs' },
 ];
+/** The services that use MongoDB, NATS and Redis (not the gateway, which has only Redis, nor the portal: none). */
+const backendServices = services.filter((s) => s.name !== 'gateway' && s.name !== 'portal');
 
 // ---- compose schema --------------------------------------------------------------------------
 
@@ -102,11 +139,6 @@ function environmentOf(service: ComposeService): Record<string, string> {
   return Object.fromEntries(entries.filter(([, value]) => value !== null).map(([key, value]) => [key, String(value)]));
 }
 
-function unknownVariables(environment: Record<string, string>, configSchema: EnvSchema): string[] {
-  const known = new Set(Object.keys(configSchema.shape));
-  return Object.keys(environment).filter((key) => !known.has(key));
-}
-
 // ---- Dockerfiles -----------------------------------------------------------------------------
 
 /** Instructions of a Dockerfile: continuation lines joined, comments and blank lines dropped. */
@@ -164,7 +196,7 @@ describe('docker-compose.yml', () => {
     expect(describeErrors(validateCompose.errors)).toContain('/services/gateway/healthcheck/interval');
   });
 
-  it('runs the six services, each built from its own Dockerfile with the repository root as context', () => {
+  it('runs the six services and the portal, each built from its own Dockerfile with the repository root as context', () => {
     const compose = loadComposeFile();
     for (const { name } of services) {
       expect(composeService(compose, name).build, name).toEqual({ context: '.', dockerfile: `services/${name}/Dockerfile` });
@@ -177,7 +209,7 @@ describe('docker-compose.yml', () => {
     expect(worker.command).toEqual(['node', 'services/import/dist/worker.js']);
     const { NODE_OPTIONS, ...environment } = environmentOf(worker);
     expect(NODE_OPTIONS).toMatch(/--max-old-space-size=\d+/);
-    expect(unknownVariables(environment, importConfigSchema)).toEqual([]);
+    expect(unknownVariables(environment, fromSchema(importConfigSchema))).toEqual([]);
     expect(loadConfig(importConfigSchema, environment).IMPORT_WORKER_PORT).toBe(8086);
     expect([worker.healthcheck?.test].flat().join(' ')).toContain('http://127.0.0.1:8086/healthz');
     expect(worker.ports ?? []).toEqual([]);
@@ -188,10 +220,10 @@ describe('docker-compose.yml', () => {
 
   it.each(services)(
     "gives $name an environment its config schema accepts, with no variable the schema doesn't know",
-    ({ name, configSchema }) => {
+    ({ name, config }) => {
       const environment = environmentOf(composeService(loadComposeFile(), name));
-      expect(unknownVariables(environment, configSchema)).toEqual([]);
-      expect(() => loadConfig(configSchema, environment)).not.toThrow();
+      expect(unknownVariables(environment, config)).toEqual([]);
+      expect(() => config.load(environment)).not.toThrow();
     },
   );
 
@@ -199,7 +231,7 @@ describe('docker-compose.yml', () => {
     const environment = environmentOf(composeService(loadComposeFile(), 'identity'));
     const { MONGO_URL, ...withoutMongo } = environment;
     expect(MONGO_URL).toBeDefined();
-    expect(unknownVariables({ ...withoutMongo, MONGO_ULR: MONGO_URL! }, identityConfigSchema)).toEqual(['MONGO_ULR']);
+    expect(unknownVariables({ ...withoutMongo, MONGO_ULR: MONGO_URL! }, fromSchema(identityConfigSchema))).toEqual(['MONGO_ULR']);
     try {
       loadConfig(identityConfigSchema, withoutMongo);
       expect.unreachable('loadConfig accepted an environment without MONGO_URL');
@@ -211,23 +243,24 @@ describe('docker-compose.yml', () => {
 
   it.each(services)(
     'has $name listen on port $port and its healthcheck ask that port for /healthz',
-    ({ name, port, portKey, configSchema }) => {
+    ({ name, port, portKey, config: reader }) => {
       const service = composeService(loadComposeFile(), name);
-      const config = loadConfig(configSchema, environmentOf(service)) as Record<string, unknown>;
+      const config = reader.load(environmentOf(service));
       expect(config[portKey]).toBe(port);
       expect([service.healthcheck?.test].flat().join(' ')).toContain(`http://127.0.0.1:${port}/healthz`);
     },
   );
 
-  it("points the gateway at each service's compose name and port", () => {
+  it("points the gateway at each service's and the portal's compose name and port", () => {
     const compose = loadComposeFile();
     const gateway = loadConfig(gatewayConfigSchema, environmentOf(composeService(compose, 'gateway')));
-    const urls: Record<string, string> = {
+    const urls: Record<string, string | undefined> = {
       identity: gateway.IDENTITY_URL,
       organization: gateway.ORGANIZATION_URL,
       membership: gateway.MEMBERSHIP_URL,
       transfer: gateway.TRANSFER_URL,
       import: gateway.IMPORT_URL,
+      portal: gateway.PORTAL_URL,
     };
     for (const { name, port } of services.filter((s) => s.name !== 'gateway')) {
       expect(urls[name], name).toBe(`http://${name}:${port}`);
@@ -245,7 +278,7 @@ describe('docker-compose.yml', () => {
 
   it('starts the backend services only once MongoDB, NATS and Redis are healthy', () => {
     const compose = loadComposeFile();
-    for (const { name } of services.filter((s) => s.name !== 'gateway')) {
+    for (const { name } of backendServices) {
       expect(composeService(compose, name).depends_on, name).toEqual({
         mongo: { condition: 'service_healthy' },
         nats: { condition: 'service_healthy' },
@@ -253,21 +286,39 @@ describe('docker-compose.yml', () => {
       });
     }
   });
-});
 
-describe.each(services)('services/$name/Dockerfile', ({ name, port }) => {
-  const file = path.join(root, 'services', name, 'Dockerfile');
-
-  it('exists', () => {
-    expect(existsSync(file)).toBe(true);
+  it('starts the gateway once Redis and everything it forwards to (the services, the portal) are healthy', () => {
+    const compose = loadComposeFile();
+    const upstreams = services.filter((s) => s.name !== 'gateway').map((s) => s.name);
+    expect(composeService(compose, 'gateway').depends_on).toEqual(
+      Object.fromEntries(['redis', ...upstreams].map((name) => [name, { condition: 'service_healthy' }])),
+    );
   });
 
-  const instructions = () => dockerInstructions(readFileSync(file, 'utf8'));
-  const finalStage = () => {
-    const all = instructions();
-    const lastFrom = all.map((i) => i.keyword).lastIndexOf('FROM');
-    return all.slice(lastFrom);
-  };
+  it('starts the portal on its own: it serves files, and reaches no database, bus or service', () => {
+    expect(composeService(loadComposeFile(), 'portal').depends_on).toBeUndefined();
+  });
+});
+
+const dockerfileOf = (name: string) => path.join(root, 'services', name, 'Dockerfile');
+const instructionsOf = (name: string) => dockerInstructions(readFileSync(dockerfileOf(name), 'utf8'));
+/** The instructions of the stage named `stage`, or of the last one. */
+function stageOf(name: string, stage?: string) {
+  const all = instructionsOf(name);
+  const froms = all.flatMap((instruction, index) => (instruction.keyword === 'FROM' ? [index] : []));
+  const start = stage === undefined ? froms.at(-1)! : froms.find((index) => all[index]!.args.endsWith(` AS ${stage}`));
+  if (start === undefined) throw new Error(`services/${name}/Dockerfile has no stage ${stage}`);
+  const end = froms.find((index) => index > start) ?? all.length;
+  return all.slice(start, end);
+}
+
+describe.each(services)('services/$name/Dockerfile', ({ name, port, entry }) => {
+  it('exists', () => {
+    expect(existsSync(dockerfileOf(name))).toBe(true);
+  });
+
+  const instructions = () => instructionsOf(name);
+  const finalStage = () => stageOf(name);
 
   it('builds in at least two stages from node:20-bookworm-slim', () => {
     const froms = instructions().filter((i) => i.keyword === 'FROM');
@@ -282,18 +333,20 @@ describe.each(services)('services/$name/Dockerfile', ({ name, port }) => {
     expect(users.at(-1)?.args).not.toMatch(/^(root|0)(:|$)/);
   });
 
-  it(`starts services/${name}/dist/main.js with NODE_ENV=production on all interfaces, and exposes port ${port}`, () => {
+  it(`starts ${entry} with NODE_ENV=production on all interfaces, and exposes port ${port}`, () => {
     const stage = finalStage();
     const cmd = stage.filter((i) => i.keyword === 'CMD').at(-1);
-    expect(JSON.parse(cmd?.args ?? 'null')).toEqual(['node', `services/${name}/dist/main.js`]);
+    expect(JSON.parse(cmd?.args ?? 'null')).toEqual(['node', entry]);
     expect(stage.some((i) => i.keyword === 'ENV' && /\bNODE_ENV=production\b/.test(i.args))).toBe(true);
     // Outside a container a service listens on loopback only (HOST's default).
     expect(stage.some((i) => i.keyword === 'ENV' && /\bHOST=0\.0\.0\.0\b/.test(i.args))).toBe(true);
     expect(stage.filter((i) => i.keyword === 'EXPOSE').map((i) => i.args)).toEqual([String(port)]);
   });
+});
 
+describe.each(services.filter((s) => s.name !== 'portal'))('services/$name/Dockerfile: what the service runs', ({ name }) => {
   it('copies the dist of the service and of every library it needs at run time, and not the dev-only testkit', () => {
-    const copies = finalStage()
+    const copies = stageOf(name)
       .filter((i) => i.keyword === 'COPY')
       .map((i) => i.args);
     for (const dir of [`services/${name}`, ...runtimeLibraries(`services/${name}`)]) {
@@ -303,5 +356,28 @@ describe.each(services)('services/$name/Dockerfile', ({ name, port }) => {
       ).toBe(true);
     }
     expect(copies.some((args) => args.includes('libs/testkit'))).toBe(false);
+  });
+});
+
+describe('services/portal/Dockerfile: what the portal runs', () => {
+  it("builds the pages and the server bundle with the portal's own build script", () => {
+    const runs = stageOf('portal', 'builder').filter((i) => i.keyword === 'RUN');
+    expect(runs.at(-1)?.args).toBe('npm run build -w @zhtj/portal');
+    // deploy/test/portal-image.test.ts runs that script's two builds and starts what they make.
+    const manifest = JSON.parse(readFileSync(path.join(root, 'services/portal/package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(manifest.scripts['build']).toBe('vite build && vite build --config vite.server.config.ts');
+  });
+
+  it('copies the built pages and the server bundle and nothing else: no node_modules, no sources', () => {
+    const copies = stageOf('portal')
+      .filter((i) => i.keyword === 'COPY')
+      .map((i) => i.args);
+    expect(copies).toEqual([
+      '--from=builder /repo/services/portal/dist services/portal/dist',
+      '--from=builder /repo/services/portal/dist-server services/portal/dist-server',
+    ]);
+    expect(stageOf('portal').some((i) => i.keyword === 'RUN')).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import { IMPORT_WORKERS_DURABLE } from '../../services/import/src/worker/import-
 import { configSchema as membershipConfigSchema } from '../../services/membership/src/config.js';
 import { configSchema as organizationConfigSchema } from '../../services/organization/src/config.js';
 import { configSchema as transferConfigSchema } from '../../services/transfer/src/config.js';
+import { fromSchema, portalConfigReader, type ConfigReader } from './config-readers.js';
 import { environmentOf } from './k8s/environment.js';
 import { allowed, endpointOf, outsider } from './k8s/network.js';
 import {
@@ -33,18 +34,26 @@ import { k8sDir, render } from './k8s/render.js';
 import { autoscalingProblems, containerProblems, serviceProblems } from './k8s/rules.js';
 import { schemaProblems } from './k8s/validate.js';
 
-type EnvSchema = Parameters<typeof loadConfig>[0] & { shape: Record<string, unknown> };
-
-/** The project's workloads: each reads the config schema of its service and listens on `port` (named `portName`). */
-const apps: Array<{ name: string; configSchema: EnvSchema; portKey: string; port: number; portName: string }> = [
-  { name: 'gateway', configSchema: gatewayConfigSchema, portKey: 'GATEWAY_PORT', port: 8080, portName: 'http' },
-  { name: 'identity', configSchema: identityConfigSchema, portKey: 'PORT', port: 8081, portName: 'http' },
-  { name: 'organization', configSchema: organizationConfigSchema, portKey: 'PORT', port: 8082, portName: 'http' },
-  { name: 'membership', configSchema: membershipConfigSchema, portKey: 'PORT', port: 8083, portName: 'http' },
-  { name: 'transfer', configSchema: transferConfigSchema, portKey: 'PORT', port: 8084, portName: 'http' },
-  { name: 'import', configSchema: importConfigSchema, portKey: 'PORT', port: 8085, portName: 'http' },
-  { name: 'import-worker', configSchema: importConfigSchema, portKey: 'IMPORT_WORKER_PORT', port: 8086, portName: 'health' },
+/** The project's workloads: each reads its environment with `config` and listens on `port` (named `portName`). */
+const apps: Array<{ name: string; config: ConfigReader; portKey: string; port: number; portName: string }> = [
+  { name: 'gateway', config: fromSchema(gatewayConfigSchema), portKey: 'GATEWAY_PORT', port: 8080, portName: 'http' },
+  { name: 'identity', config: fromSchema(identityConfigSchema), portKey: 'PORT', port: 8081, portName: 'http' },
+  { name: 'organization', config: fromSchema(organizationConfigSchema), portKey: 'PORT', port: 8082, portName: 'http' },
+  { name: 'membership', config: fromSchema(membershipConfigSchema), portKey: 'PORT', port: 8083, portName: 'http' },
+  { name: 'transfer', config: fromSchema(transferConfigSchema), portKey: 'PORT', port: 8084, portName: 'http' },
+  { name: 'import', config: fromSchema(importConfigSchema), portKey: 'PORT', port: 8085, portName: 'http' },
+  {
+    name: 'import-worker',
+    config: fromSchema(importConfigSchema),
+    portKey: 'IMPORT_WORKER_PORT',
+    port: 8086,
+    portName: 'health',
+  },
+  // The web pages' server (services/portal/server/config.ts): behind the gateway, calling nothing.
+  { name: 'portal', config: portalConfigReader, portKey: 'PORT', port: 8087, portName: 'http' },
 ];
+/** The workloads that open connections: all but the portal, a file server that only answers the gateway. */
+const callingApps = apps.filter((a) => a.name !== 'portal');
 /** Services that verify access tokens with identity's JWKS (the worker takes no requests). */
 const jwksClients = ['gateway', 'organization', 'membership', 'transfer', 'import'];
 /** Variables a container may set beyond its config schema: Node's own. */
@@ -96,7 +105,7 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     expect(ns?.metadata).toMatchObject({ name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } });
   });
 
-  it('runs the six services and the import worker, each Deployment with a PodDisruptionBudget', () => {
+  it('runs the six services, the import worker and the portal, each Deployment with a PodDisruptionBudget', () => {
     expect(
       deployments(objects)
         .map((d) => d.metadata.name)
@@ -130,11 +139,11 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
 
   it.each(apps)(
     'gives $name an environment its config schema accepts, listening where its probes and Service look',
-    ({ name, configSchema, portKey, port, portName }) => {
+    ({ name, config: reader, portKey, port, portName }) => {
       const { variables } = appEnvironment(name);
-      const unknown = Object.keys(variables).filter((key) => !(key in configSchema.shape) && !runtimeVariables.has(key));
+      const unknown = Object.keys(variables).filter((key) => !reader.variables.has(key) && !runtimeVariables.has(key));
       expect(unknown).toEqual([]);
-      const config = loadConfig(configSchema, variables) as Record<string, unknown>;
+      const config = reader.load(variables);
       expect(config[portKey]).toBe(port);
       expect(config['NODE_ENV']).toBe('production');
       const metrics = name === 'gateway' ? [{ name: 'metrics', containerPort: config['METRICS_PORT'] }] : [];
@@ -144,16 +153,13 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
 
   it('has every service that uses NATS ask for the same number of stream copies', () => {
     const replicas = apps
-      .filter((a) => 'NATS_URL' in a.configSchema.shape)
-      .map(
-        ({ name, configSchema }) =>
-          (loadConfig(configSchema, appEnvironment(name).variables) as { NATS_STREAM_REPLICAS: number }).NATS_STREAM_REPLICAS,
-      );
+      .filter((a) => a.config.variables.has('NATS_URL'))
+      .map(({ name, config }) => config.load(appEnvironment(name).variables)['NATS_STREAM_REPLICAS']);
     expect(replicas).toHaveLength(6);
     expect(new Set(replicas)).toEqual(new Set([overlay === 'prod' ? 3 : 1]));
   });
 
-  it("points the gateway at the services' Services, and every verifier at identity's JWKS", () => {
+  it("points the gateway at the services' and the portal's Services, and every verifier at identity's JWKS", () => {
     const gateway = loadConfig(gatewayConfigSchema, appEnvironment('gateway').variables);
     const urls = [
       gateway.IDENTITY_URL,
@@ -161,9 +167,11 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
       gateway.MEMBERSHIP_URL,
       gateway.TRANSFER_URL,
       gateway.IMPORT_URL,
+      gateway.PORTAL_URL,
     ];
     for (const url of urls) {
-      const { hostname, port } = new URL(url);
+      expect(url).toBeDefined();
+      const { hostname, port } = new URL(url!);
       expect(
         named(services(objects), hostname).spec?.ports?.map((p) => String(p.port)),
         url,
@@ -200,7 +208,7 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     );
   });
 
-  it('lets only the gateway call the services over HTTP (and the token verifiers fetch the JWKS)', () => {
+  it('lets only the gateway call the services and the portal over HTTP (and the token verifiers fetch the JWKS)', () => {
     const callers = apps.map((a) => ({ name: a.name, endpoint: endpointOf(app(a.name), namespace) }));
     for (const target of apps) {
       const destination = endpointOf(app(target.name), namespace);
@@ -233,7 +241,8 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
       ...outsider('monitoring'),
       namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring', 'zhtj.io/scrape-metrics': 'true' },
     };
-    for (const { name, port } of apps) {
+    // The portal's server has no /metrics: it is neither announced nor reachable for scraping.
+    for (const { name, port } of apps.filter((a) => a.name !== 'portal')) {
       // The gateway's metrics have a port of their own: its API port is public.
       const metricsPort = name === 'gateway' ? 9080 : port;
       const destination = endpointOf(app(name), namespace);
@@ -248,16 +257,26 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     }
     // … and the gateway serves them there only (its config says so).
     expect(appEnvironment('gateway').variables['METRICS_PORT']).toBe('9080');
+    expect(app('portal').spec?.template.metadata?.annotations?.['prometheus.io/scrape']).toBeUndefined();
+    expect(allowed(objects, scraper, endpointOf(app('portal'), namespace), 8087)).toBe(false);
   });
 
   it('lets every workload reach MongoDB, NATS and Redis wherever they run, and DNS', () => {
     const managed = outsider(undefined);
-    for (const { name } of apps) {
+    for (const { name } of callingApps) {
       const source = endpointOf(app(name), namespace);
       for (const port of [27017, 4222, 6379, 53])
         expect(allowed(objects, source, managed, port), `${name} → :${port}`).toBe(true);
       expect(allowed(objects, source, managed, 5432), `${name} → :5432`).toBe(false);
     }
+  });
+
+  it('lets the portal open no connection at all: no database, bus, service, DNS or the internet', () => {
+    const portal = endpointOf(app('portal'), namespace);
+    for (const port of [27017, 4222, 6379, 53, 4317, 443, 80])
+      expect(allowed(objects, portal, outsider(undefined), port), `portal → :${port}`).toBe(false);
+    for (const target of callingApps)
+      expect(allowed(objects, portal, endpointOf(app(target.name), namespace), target.port), target.name).toBe(false);
   });
 
   it("gives every Secret reference a key: the dev overlay's generated Secrets, production's listed ones", () => {
@@ -295,8 +314,9 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
       const backing = { mongo: 27017, nats: 4222, redis: 6379 } as const;
       for (const [name, port] of Object.entries(backing)) {
         const destination = endpointOf(named(statefulSets(objects), name), namespace);
-        for (const a of apps)
+        for (const a of callingApps)
           expect(allowed(objects, endpointOf(app(a.name), namespace), destination, port), `${a.name} → ${name}`).toBe(true);
+        expect(allowed(objects, endpointOf(app('portal'), namespace), destination, port), `portal → ${name}`).toBe(false);
         expect(allowed(objects, outsider('elsewhere'), destination, port), `outside → ${name}`).toBe(false);
       }
       const nats = endpointOf(named(statefulSets(objects), 'nats'), namespace);
