@@ -10,7 +10,10 @@ export const portalDist = path.join(portalDir, 'dist');
 const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(portalDir, p));
 INPUTS.push(
   path.join(root, 'libs', 'id-number', 'src'),
+  // Every folder vite.config.ts aliases into (member fields, the org tree, authority).
   path.join(root, 'libs', 'contracts', 'src', 'member'),
+  path.join(root, 'libs', 'contracts', 'src', 'org'),
+  path.join(root, 'libs', 'contracts', 'src', 'auth'),
   path.join(root, 'package-lock.json'),
 );
 
