@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonBody, nthIdNumber } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
+import { meView, orgOverviewView } from '@zhtj/gateway/openapi';
 import { Client } from './client.js';
 import { startStack, type Stack } from './stack.js';
 
@@ -230,20 +231,23 @@ describe('(c) an imported member', () => {
     const session = await member.login(idNumber, PASSWORD);
     expect(session.mustChangePassword).toBe(false);
 
-    const me = await member.json('GET', '/me');
+    // In the shape the OpenAPI document gives (the portal is typed from it), for a member and an admin.
+    const me = meView.parse(await member.json('GET', '/me'));
     expect(me.member).toMatchObject({ idNumber });
+    expect(meView.parse(await world.branchAdmin.json('GET', '/me')).todo).not.toBeNull();
+    orgOverviewView.parse(await world.branchAdmin.json('GET', `/orgs/${world.general}/overview`));
     // As a client does: on 409 (the background real-name check may have just updated the
     // record) take the current version from the answer and ask again.
-    let patch = await member.request('PATCH', `/members/${me.member.id}`, { version: me.member.version, phone: '13911112222' });
+    let patch = await member.request('PATCH', `/members/${me.member!.id}`, { version: me.member!.version, phone: '13911112222' });
     if (patch.status === 409) {
       const { current } = await jsonBody(patch);
-      patch = await member.request('PATCH', `/members/${me.member.id}`, { version: current.version, phone: '13911112222' });
+      patch = await member.request('PATCH', `/members/${me.member!.id}`, { version: current.version, phone: '13911112222' });
     }
     expect(patch.status).toBe(202);
     const request = await jsonBody(patch);
     expect(request.changeRequestId).toBeTruthy();
     await world.branchAdmin.json('POST', `/member-change-requests/${request.changeRequestId}/approve`, {});
-    const after = await member.json('GET', `/members/${me.member.id}`);
+    const after = await member.json('GET', `/members/${me.member!.id}`);
     expect(after).toMatchObject({ phone: '13911112222', branch: { name: '2023级1班团支部' }, partial: false });
   }, 60_000);
 });

@@ -105,7 +105,7 @@ describe('GET /me', () => {
         transfersAwaitingMe: { count: 3, more: false },
         orgChangeRequests: { count: 1, more: true },
         memberChangeRequests: { count: 2, more: false },
-        runningImports: 1,
+        runningImports: { count: 1, more: false },
       },
       partial: false,
     });
@@ -177,7 +177,7 @@ describe('GET /orgs/:id/overview', () => {
         orgChangeRequests: { count: 1, more: true },
         memberChangeRequests: { count: 2, more: false },
         openTransfers: { count: 1, more: false },
-        runningImports: 1,
+        runningImports: { count: 1, more: false },
         total: 5,
       },
       partial: false,

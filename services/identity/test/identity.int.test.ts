@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, passwordResetCodeView, type CommandReply, type memberLocateV1 } from '@zhtj/contracts';
+import { jwksView, newId, passwordResetCodeView, type CommandReply, type memberLocateV1 } from '@zhtj/contracts';
 import {
   connectMongo,
   connectRedis,
@@ -327,7 +327,7 @@ describe('password change', () => {
 
 describe('the signing keys', () => {
   it('are published in the JWKS and stored sealed, never as a plain private key', async () => {
-    const jwks = await jsonBody(await app.request('/.well-known/jwks.json'));
+    const jwks = jwksView.parse(await jsonBody(await app.request('/.well-known/jwks.json')));
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
     expect(jwks.keys[0]).not.toHaveProperty('d');
     const raw = await mongo.db!.collection('signing_keys').findOne({});

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus, request } from '@zhtj/bus';
-import { newId, registrationCodeCheckV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
+import { newId, registeredAdminView, registrationCodeCheckV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
 import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
 import { jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
@@ -112,7 +112,7 @@ describe('admin registration', () => {
     const code = await codeFor(orgA);
     const res = await register({ orgId: orgA, registrationCode: code, ...person('110101199003074477') });
     expect(res.status).toBe(201);
-    const { accountId } = await jsonBody(res);
+    const { accountId } = registeredAdminView.parse(await jsonBody(res));
     const account = await accountModel(identityDb).findById(accountId).lean();
     expect(account).toMatchObject({
       name: '张伟',

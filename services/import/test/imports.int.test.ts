@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { newId } from '@zhtj/contracts';
+import { importAcceptedView, newId } from '@zhtj/contracts';
 import { jsonBody } from '@zhtj/testkit';
 import { templateColumns } from '../src/template/template-columns.js';
 import { startImportHarness, type ImportHarness, type TestOrg } from './harness.js';
@@ -268,7 +268,7 @@ describe('uploads refused at once', () => {
   it('a general branch admin imports into one of its branches; jobs are listed and private', async () => {
     const res = await h.upload(general.id, general.id, await buildWorkbook({ rows: people(2) }), { branchId: other.id });
     expect(res.status).toBe(202);
-    const { jobId } = (await res.json()) as { jobId: string };
+    const { jobId } = importAcceptedView.parse(await res.json());
     expect((await h.finished(general.id, jobId)).succeeded).toBe(2);
     const list = (await jsonBody(await h.get(general.id, `/orgs/${general.id}/imports?limit=5`))) as {
       items: Array<{ id: string }>;

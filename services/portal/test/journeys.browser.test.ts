@@ -209,6 +209,12 @@ describe('the portal', () => {
     await logIn(page, stack.demo.idNumber, stack.demo.password);
     await poll(() => page.getByRole('heading', { level: 3 }).textContent()).toContain('您好');
     await poll(() => page.getByText('我管理的组织').isVisible()).toBe(true);
+    // Every to-do count shows a number (the running imports once showed nothing: the page and the
+    // gateway disagreed on its shape).
+    for (const label of ['待我审批的组织关系转接', '组织信息变更申请', '团员信息变更申请', '进行中的导入']) {
+      const value = page.locator('.ant-statistic').filter({ hasText: label }).locator('.ant-statistic-content-value');
+      await poll(() => value.textContent()).toMatch(/^\d+\+?$/);
+    }
     await page.screenshot({ path: path.join(screenshots, 'home.png') });
 
     // No token where a script could read it.

@@ -80,3 +80,11 @@ export const accountView = z.object({
 
 /** `POST /members/:id/password-reset-code`: the code, shown once, and when it stops working. */
 export const passwordResetCodeView = z.object({ code: z.string(), expiresAt: z.string() });
+
+/** 201 of POST /auth/register-admin: the administrator's account (made now, or theirs already). */
+export const registeredAdminView = z.object({ accountId: z.string() });
+
+/** GET /.well-known/jwks.json: the public keys access tokens are verified with (no private part). */
+export const jwksView = z.object({
+  keys: z.array(z.looseObject({ kty: z.string(), kid: z.string(), alg: z.string(), use: z.string() })),
+});

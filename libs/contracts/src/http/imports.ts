@@ -15,6 +15,9 @@ export const importListQuery = pageQuery;
 
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 
+/** 202 of POST /orgs/:id/imports: the job the workers run; follow it at GET /imports/:jobId. */
+export const importAcceptedView = z.object({ jobId: uuid });
+
 /** GET /imports/:jobId */
 export const importJobView = z.object({
   id: uuid,

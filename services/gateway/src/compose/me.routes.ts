@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Caller } from '@zhtj/service-kit';
 import type { EdgeGuard } from '../edge/edge-guard.js';
 import type { UpstreamUrls } from '../services.js';
-import { countOf, settle, sumOf } from './parts.js';
+import { countOf, runningOf, settle, sumOf } from './parts.js';
 import { serviceCaller, type ServiceCall } from './service-client.js';
 import { upstreamCalls } from './upstream-calls.js';
 
@@ -58,11 +58,10 @@ async function todo(call: ServiceCall, caller: Caller) {
     Promise.all(orgs.map((id) => call(upstreamCalls.memberChangeRequests, id))),
     Promise.all(orgs.map((id) => call(upstreamCalls.imports, id))),
   ]);
-  const running = imports.flatMap((page) => page.items).filter((job) => job.status === 'queued' || job.status === 'running');
   return {
     transfersAwaitingMe: countOf(transfers),
     orgChangeRequests: sumOf(orgChanges),
     memberChangeRequests: sumOf(memberChanges),
-    runningImports: running.length,
+    runningImports: runningOf(imports),
   };
 }

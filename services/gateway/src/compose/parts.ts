@@ -24,3 +24,18 @@ export async function settle<T extends Record<string, Promise<unknown>>>(
   });
   return out as { [K in keyof T]: Awaited<T[K]> | null } & { failed: boolean };
 }
+
+const running = (job: { status: string }) => job.status === 'queued' || job.status === 'running';
+
+/**
+ * The running imports among pages of recent ones (newest first), as a count like the others:
+ * `more` when a page was all running and there were more, so that the count may be short.
+ */
+export const runningOf = (pages: ReadonlyArray<Page<{ status: string }>>) =>
+  pages.reduce(
+    (acc, page) => ({
+      count: acc.count + page.items.filter(running).length,
+      more: acc.more || (page.nextCursor !== null && page.items.every(running)),
+    }),
+    { count: 0, more: false },
+  );

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { ComposeDependencies } from './me.routes.js';
-import { countOf, settle } from './parts.js';
+import { countOf, runningOf, settle } from './parts.js';
 import { serviceCaller, ServiceCallError, type ServiceCall } from './service-client.js';
 import { upstreamCalls } from './upstream-calls.js';
 
@@ -36,9 +36,7 @@ export function viewRoutes(deps: ComposeDependencies): Hono {
         orgChangeRequests: call(upstreamCalls.orgChangeRequests, id).then(countOf),
         memberChangeRequests: call(upstreamCalls.memberChangeRequests, id).then(countOf),
         openTransfers: call(upstreamCalls.openTransfers, id).then(countOf),
-        runningImports: call(upstreamCalls.imports, id).then(
-          (page) => page.items.filter((job) => job.status === 'queued' || job.status === 'running').length,
-        ),
+        runningImports: call(upstreamCalls.imports, id).then((page) => runningOf([page])),
       });
       const pending = {
         orgChangeRequests: parts.orgChangeRequests,
@@ -46,10 +44,10 @@ export function viewRoutes(deps: ComposeDependencies): Hono {
         openTransfers: parts.openTransfers,
         runningImports: parts.runningImports,
       };
-      const total =
-        [pending.orgChangeRequests, pending.memberChangeRequests, pending.openTransfers]
-          .map((part) => (part as { count: number } | null)?.count ?? 0)
-          .reduce((n, count) => n + count, 0) + ((pending.runningImports as number | null) ?? 0);
+      // Each part is a `{ count, more }`, or null when its service failed (counted as none).
+      const total = [pending.orgChangeRequests, pending.memberChangeRequests, pending.openTransfers, pending.runningImports]
+        .map((part) => (part as { count: number } | null)?.count ?? 0)
+        .reduce((n, count) => n + count, 0);
       return { org, children: parts.children, members: parts.members, pending: { ...pending, total }, partial: parts.failed };
     }),
   );

@@ -22,6 +22,22 @@ export const meView = z.object({
   partial: z.boolean(),
 });
 
+/** GET /orgs/:id/overview (src/compose/views.routes.ts): the org's counts; a failed part is null. */
+export const orgOverviewView = z.object({
+  org: orgView,
+  children: count.nullable(),
+  members: count.nullable(),
+  pending: z.object({
+    orgChangeRequests: count.nullable(),
+    memberChangeRequests: count.nullable(),
+    openTransfers: count.nullable(),
+    runningImports: count.nullable(),
+    /** What the counts add up to (a failed part counts 0). */
+    total: z.number().int(),
+  }),
+  partial: z.boolean(),
+});
+
 /** GET /members/:id: membership's view plus the branch and its path from organization. */
 export const memberDetailView = memberView.extend({
   branch: z.looseObject({ id: z.string(), name: z.string(), type: z.string() }).nullable(),

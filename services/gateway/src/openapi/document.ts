@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProxyRoute } from '../route-table.js';
-import { memberDetailView, meView } from './composed-views.js';
+import { memberDetailView, meView, orgOverviewView } from './composed-views.js';
 import { operations } from './operations.js';
 
 type Json = Record<string, unknown>;
@@ -133,6 +133,7 @@ export function openApiDocument(routes: readonly ProxyRoute[]): Json {
     '组织首页 / an admin’s home page for an org',
     'The org, its children and members counted, and what waits: change requests, open transfers, running imports. Counts are `{ count, more }` over the first 200.',
     [idParameter],
+    orgOverviewView,
   );
   return {
     openapi: '3.1.0',

@@ -4,3 +4,5 @@ import { routeTable } from '../route-table.js';
 import { openApiDocument } from './document.js';
 
 export const publicApiDocument = () => openApiDocument(routeTable);
+// The views the gateway composes itself, for tests that check its answers against the document.
+export { meView, memberDetailView, orgOverviewView } from './composed-views.js';

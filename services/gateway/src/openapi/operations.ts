@@ -11,6 +11,7 @@ import {
   decisionBody,
   dissolveOrgBody,
   generatedCodesView,
+  importAcceptedView,
   importJobView,
   importListQuery,
   importUploadQuery,
@@ -35,10 +36,12 @@ import {
   pageQuery,
   passwordChangeBody,
   patchMemberBody,
+  jwksView,
   passwordResetCodeView,
   patchOrgBody,
   refreshBody,
   registerAdminBody,
+  registeredAdminView,
   registrationCodesBody,
   registrationCodeStatesView,
   removeMemberQuery,
@@ -104,6 +107,7 @@ export const operations: Record<string, OperationDoc> = {
     tag: 'identity',
     summary: '凭管理员注册码注册 / register as an org admin',
     body: registerAdminBody,
+    response: registeredAdminView,
     status: 201,
   },
   'POST /members/:id/password-reset-code': {
@@ -112,7 +116,7 @@ export const operations: Record<string, OperationDoc> = {
     response: passwordResetCodeView,
     status: 201,
   },
-  'GET /.well-known/jwks.json': { tag: 'identity', summary: '验证令牌的公钥 / public keys' },
+  'GET /.well-known/jwks.json': { tag: 'identity', summary: '验证令牌的公钥 / public keys', response: jwksView },
 
   'GET /org-search': {
     tag: 'organization',
@@ -290,6 +294,7 @@ export const operations: Record<string, OperationDoc> = {
     summary: '上传导入文件 / upload a workbook',
     upload: 'file',
     query: importUploadQuery,
+    response: importAcceptedView,
     status: 202,
   },
   'GET /orgs/:id/imports': {

@@ -1154,7 +1154,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        accountId: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -1233,7 +1237,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        keys: ({
+                            kty: string;
+                            kid: string;
+                            alg: string;
+                            use: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -4062,7 +4077,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        jobId: string;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {
@@ -4336,7 +4356,61 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        org: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortName: string | null;
+                            /** @enum {string} */
+                            type: "committee" | "working_committee" | "general_branch" | "branch";
+                            parentId: string | null;
+                            ancestors: string[];
+                            depth: number;
+                            secretary: {
+                                name: string;
+                                idNumber: string;
+                                verified: boolean;
+                            } | null;
+                            contactPhone: string | null;
+                            industry: string | null;
+                            /** @enum {string} */
+                            status: "active" | "dissolved";
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                        children: {
+                            count: number;
+                            more: boolean;
+                        } | null;
+                        members: {
+                            count: number;
+                            more: boolean;
+                        } | null;
+                        pending: {
+                            orgChangeRequests: {
+                                count: number;
+                                more: boolean;
+                            } | null;
+                            memberChangeRequests: {
+                                count: number;
+                                more: boolean;
+                            } | null;
+                            openTransfers: {
+                                count: number;
+                                more: boolean;
+                            } | null;
+                            runningImports: {
+                                count: number;
+                                more: boolean;
+                            } | null;
+                            total: number;
+                        };
+                        partial: boolean;
+                    };
+                };
             };
             /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
             "4XX": {

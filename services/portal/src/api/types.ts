@@ -15,6 +15,8 @@ export type GeneratedCode = Answer<'/api/v1/orgs/{id}/registration-codes', 'post
 export type OrgSearchItem = Answer<'/api/v1/org-search', 'get'>['items'][number];
 export type Cadre = Answer<'/api/v1/orgs/{id}/cadres', 'get'>['items'][number];
 export type MemberChangeRequest = Answer<'/api/v1/orgs/{id}/member-change-requests', 'get'>['items'][number];
+/** The 202 of an upload (sent by XHR for its progress, so typed here rather than by openapi-fetch). */
+export type ImportAccepted = Answer<'/api/v1/orgs/{id}/imports', 'post', 202>;
 export type Transfer = Answer<'/api/v1/transfers/{id}', 'get'>;
 export type Me = Answer<'/api/v1/me', 'get'>;
 export type PasswordResetCode = Answer<'/api/v1/members/{id}/password-reset-code', 'post', 201>;

@@ -26,19 +26,18 @@ export function HomePage() {
           {data.todo ? (
             <Card title="待办事项">
               <Row gutter={16}>
-                {[
-                  ['待我审批的组织关系转接', data.todo.transfersAwaitingMe],
-                  ['组织信息变更申请', data.todo.orgChangeRequests],
-                  ['团员信息变更申请', data.todo.memberChangeRequests],
-                  ['进行中的导入', data.todo.runningImports],
-                ].map(([label, count]) => {
-                  const c = count as { count: number; more: boolean };
-                  return (
-                    <Col xs={12} md={6} key={label as string}>
-                      <Statistic title={label as string} value={c.more ? `${c.count}+` : c.count} />
-                    </Col>
-                  );
-                })}
+                {(
+                  [
+                    ['待我审批的组织关系转接', data.todo.transfersAwaitingMe],
+                    ['组织信息变更申请', data.todo.orgChangeRequests],
+                    ['团员信息变更申请', data.todo.memberChangeRequests],
+                    ['进行中的导入', data.todo.runningImports],
+                  ] as const
+                ).map(([label, c]) => (
+                  <Col xs={12} md={6} key={label}>
+                    <Statistic title={label} value={c.more ? `${c.count}+` : c.count} />
+                  </Col>
+                ))}
               </Row>
             </Card>
           ) : null}

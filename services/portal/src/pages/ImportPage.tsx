@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Progress, Result, Segmented, Select, Space, 
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
+import type { ImportAccepted } from '../api/types';
 import { useChildBranches } from '../api/useChildBranches';
 import { downloadFile, uploadFile } from '../api/files';
 import { ORG_TYPE } from '../ui/labels';
@@ -44,7 +45,7 @@ export function ImportPage() {
   const upload = useMutation({
     mutationFn: () => {
       const query = new URLSearchParams({ kind, ...(isBranch ? {} : { branchId: branchId! }) });
-      return uploadFile<{ jobId: string }>(`/api/v1/orgs/${orgId}/imports?${query}`, file!, setUploaded);
+      return uploadFile<ImportAccepted>(`/api/v1/orgs/${orgId}/imports?${query}`, file!, setUploaded);
     },
     onSuccess: ({ jobId }) => {
       setJobId(jobId);
