@@ -15,6 +15,8 @@ INPUTS.push(
   path.join(root, 'libs', 'contracts', 'src', 'org'),
   path.join(root, 'libs', 'contracts', 'src', 'auth'),
   path.join(root, 'package-lock.json'),
+  // How it is built (a bundle made before a change here is made again).
+  path.join(root, 'scripts', 'portal-build.ts'),
 );
 
 function newest(file: string): number {
@@ -37,6 +39,10 @@ export function ensurePortalBuild(log: (line: string) => void = () => undefined)
     [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
     {
       cwd: portalDir,
+      // Always the production bundle: vite builds in the mode of an inherited NODE_ENV, and vitest
+      // (the browser tests) sets it to 'test' — a development React, and Ant Design's test-mode
+      // ids ('test-id' for every dialog's title, so no dialog had its own accessible name).
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );

@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiProblem } from './api/problem';
 import { router } from './router';
+import { theme } from './ui/theme';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -26,7 +27,7 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     {/* No space put between two Chinese characters of a button: its accessible name stays the word itself. */}
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c41d24' } }} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

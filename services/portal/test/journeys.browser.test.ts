@@ -1,12 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { chromiumArgs, ensureChromium, nthIdNumber } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { Client } from '../../../test/e2e/client.js';
 import { startStack, type Stack } from '../../../test/e2e/stack.js';
+import { expectAccessible } from './a11y.js';
 
 // The portal in a real browser (Debian's Chromium, driven by Playwright) against the whole system
 // as `npm start` runs it, the pages on the gateway's origin. Each journey asserts what the page
@@ -95,6 +96,15 @@ const dialogsSettled = (page: Page) =>
     { timeout: 10_000 },
   );
 
+/**
+ * The accessibility check (axe, WCAG A/AA; ./a11y.ts) of the page as it is now, once its
+ * dialogs have finished opening: `state` names the page and its state in a failure.
+ */
+const accessible = async (page: Page, state: string) => {
+  await dialogsSettled(page);
+  await expectAccessible(page, state);
+};
+
 /** A downloaded file as exceljs reads it. */
 const readWorkbook = async (file: string) => {
   const bytes = await readFile(file);
@@ -178,6 +188,7 @@ describe('the portal', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     await poll(() => page.getByRole('button', { name: '登录' }).isVisible()).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'login.png') });
+    await accessible(page, '登录');
 
     // The API docs: Swagger UI from the project's own copy, not a CDN.
     const docs = await page.goto(`${new URL(stack.web).origin}/docs`);
@@ -194,10 +205,64 @@ describe('the portal', () => {
     await poll(() => page.locator('.ant-alert-error').textContent()).toContain('验证码错误或已过期');
     await logIn(page, stack.demo.idNumber, 'Wrong1234');
     await poll(() => page.locator('.ant-alert-error').textContent()).toContain('身份证号码或密码错误');
+    await accessible(page, '登录, the server’s refusal shown');
     // A bad ID number is caught in the page before anything is sent.
     await page.getByLabel('身份证号码').fill('110101199003071234');
     await page.getByLabel('密码', { exact: true }).focus();
     await poll(() => page.getByText('身份证号码校验位不正确，请核对').isVisible()).toBe(true);
+    await accessible(page, '登录, a field’s error shown');
+
+    // 忘记密码, from the login page's link; an empty form's errors.
+    await page.getByRole('link', { name: '忘记密码' }).click();
+    await poll(() => page.getByRole('heading', { name: '忘记密码' }).isVisible()).toBe(true);
+    await accessible(page, '忘记密码');
+    await page.getByRole('button', { name: '重设密码' }).click();
+    await poll(() => page.getByText('请输入重置码').isVisible()).toBe(true);
+    await accessible(page, '忘记密码, the form’s errors shown');
+    await context.close();
+  }, 60_000);
+
+  it('works from the keyboard alone: the login by Tab and Enter, a drawer opened by Enter and closed by Escape', async () => {
+    const { context, page } = await openPortal();
+    const focused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/captcha'));
+    await page.goto(`${stack.web}login`);
+    const { code } = (await (await answer).json()) as { code: string };
+    // The page opens with the first field focused; Tab goes field by field; Enter submits.
+    await poll(() => focused(page.getByLabel('身份证号码'))).toBe(true);
+    await page.keyboard.type(stack.demo.idNumber);
+    await page.keyboard.press('Tab');
+    await poll(() => focused(page.getByLabel('密码', { exact: true }))).toBe(true);
+    await page.keyboard.type(stack.demo.password);
+    // Then the button that shows the password, then the captcha.
+    await page.keyboard.press('Tab');
+    await poll(() => focused(page.getByRole('button', { name: '显示' }))).toBe(true);
+    await page.keyboard.press('Tab');
+    await poll(() => focused(page.getByLabel('验证码', { exact: true }))).toBe(true);
+    await page.keyboard.type(code);
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByRole('heading', { level: 3 }).textContent()).toContain('您好');
+
+    // 添加团员 reached by Tab from the top of the page, opened by Enter: focus moves into the
+    // drawer (Ant Design focuses its frame, and Tab goes on inside it, to 关闭 first); Escape
+    // closes it and focus is back on the button.
+    await page.goto(`${stack.web}orgs/${world.branchId}/members`);
+    const add = page.getByRole('button', { name: '添加团员' });
+    await poll(() => add.isVisible()).toBe(true);
+    for (let presses = 0; !(await focused(add)); presses += 1) {
+      if (presses > 30) throw new Error('Tab never reached 添加团员');
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: '添加团员' });
+    await poll(() => drawer.isVisible()).toBe(true);
+    await poll(() => drawer.evaluate((el) => !!el.closest('.ant-drawer')?.contains(document.activeElement))).toBe(true);
+    await dialogsSettled(page);
+    await page.keyboard.press('Tab');
+    await poll(() => focused(drawer.getByRole('button', { name: '关闭' }))).toBe(true);
+    await page.keyboard.press('Escape');
+    await poll(() => drawer.isVisible()).toBe(false);
+    await poll(() => focused(add)).toBe(true);
     await context.close();
   }, 60_000);
 
@@ -216,6 +281,7 @@ describe('the portal', () => {
       await poll(() => value.textContent()).toMatch(/^\d+\+?$/);
     }
     await page.screenshot({ path: path.join(screenshots, 'home.png') });
+    await accessible(page, '首页 (an admin)');
 
     // No token where a script could read it.
     const stored = await page.evaluate(
@@ -231,11 +297,13 @@ describe('the portal', () => {
     expect(await row.textContent()).not.toContain(world.memberIdNumber);
     await poll(() => page.getByText(world.branchName).first().isVisible()).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'members.png') });
+    await accessible(page, '团员管理');
 
     // A search with no match says so.
     await page.getByLabel('按姓名查找').fill('欧阳');
     await page.getByLabel('按姓名查找').press('Enter');
     await poll(() => page.getByText('没有姓名以“欧阳”开头的团员').isVisible()).toBe(true);
+    await accessible(page, '团员管理, a search with no match');
 
     // A reload restores the session from the HttpOnly cookie.
     await page.reload();
@@ -255,13 +323,20 @@ describe('the portal', () => {
     await logIn(page, stack.demo.idNumber, stack.demo.password);
     await page.goto(`${stack.web}orgs/${world.branchId}/members`);
     await page.getByRole('button', { name: '添加团员' }).click();
-    const drawer = page.getByRole('dialog');
+    const drawer = page.getByRole('dialog', { name: '添加团员' });
+    await accessible(page, '团员管理, 添加团员 open');
+    // Saved empty: the page's own checks, at their fields.
+    await dialogsSettled(page);
+    await drawer.getByRole('button', { name: '保存' }).click();
+    await poll(() => drawer.getByText('请输入姓名').isVisible()).toBe(true);
+    await accessible(page, '团员管理, 添加团员 with the form’s errors shown');
     await drawer.getByLabel('姓名').fill('郑雨桐');
     await drawer.getByLabel('身份证号码').fill(nthIdNumber(3, { firstBirthday: '2006-09-01', region: '440106' }));
     await drawer.getByLabel('入团年月').fill('2021-05');
     // Joined in 2021 without a development number: the server says so, at that field.
     await drawer.getByRole('button', { name: '保存' }).click();
     await poll(() => drawer.getByText('2017年及以后入团的团员须填写发展团员编号').isVisible()).toBe(true);
+    await accessible(page, '团员管理, 添加团员 with the server’s refusal at its field');
     await drawer.getByLabel('发展团员编号').fill('202100000333');
     await drawer.getByRole('button', { name: '保存' }).click();
     await poll(() => drawer.isVisible()).toBe(false);
@@ -290,6 +365,7 @@ describe('the portal', () => {
     await page.getByLabel('确认新密码').fill('short');
     await page.getByRole('button', { name: '确认修改' }).click();
     await poll(() => page.getByText('密码至少8位，须同时包含字母和数字').first().isVisible()).toBe(true);
+    await accessible(page, '修改密码 (the first login), the form’s errors shown');
     await page.getByLabel('新密码', { exact: true }).fill(PASSWORD);
     await page.getByLabel('确认新密码').fill(PASSWORD);
     await page.getByRole('button', { name: '确认修改' }).click();
@@ -302,24 +378,31 @@ describe('the portal', () => {
     // Their own record in full.
     await poll(() => page.getByText(world.memberIdNumber).isVisible()).toBe(true);
     await poll(() => page.getByText(world.branchName).isVisible()).toBe(true);
+    await accessible(page, '首页 (a member: 我的团员信息)');
 
     // They ask for a change of their own record from 我的: it becomes a request for the branch.
     await page.getByRole('menuitem', { name: '我的' }).click();
     await poll(() => page.getByText('暂无变更申请。需要修改信息时，请点击“申请修改”。').isVisible()).toBe(true);
+    await poll(() => page.getByText('暂无组织关系转接记录').isVisible()).toBe(true);
+    await accessible(page, '我的 (nothing asked yet)');
     await page.getByRole('button', { name: '申请修改' }).click();
     await poll(() => page.getByText('团员本人修改信息需经所在团支部管理员审批').isVisible()).toBe(true);
-    await page.getByRole('dialog').getByLabel('工作单位或就读学校').fill('广州市第二中学');
+    const ask = page.getByRole('dialog', { name: '申请变更团员信息' });
+    await accessible(page, '我的, 申请变更团员信息 open');
+    await ask.getByLabel('工作单位或就读学校').fill('广州市第二中学');
     await dialogsSettled(page);
-    await page.getByRole('dialog').getByRole('button', { name: '提交申请' }).click();
+    await ask.getByRole('button', { name: '提交申请' }).click();
     await poll(() => page.getByText('变更申请已提交').first().isVisible()).toBe(true);
     // 我的 shows it waiting, with what it changes.
     const myRequests = page.locator('.ant-card').filter({ hasText: '我的信息变更申请' });
     await poll(() => myRequests.getByText('等待所在团支部管理员审批').isVisible()).toBe(true);
     await poll(() => myRequests.getByText(/广州市第二中学/).isVisible()).toBe(true);
+    await accessible(page, '我的, a change request waiting');
 
     // An admin's page: the server refuses, and the page says so.
     await page.goto(`${stack.web}orgs/${world.branchId}/members`);
     await poll(() => page.getByText('无权访问').isVisible(), 15_000).toBe(true);
+    await accessible(page, '团员管理 refused (无权访问)');
 
     // The branch's superior's admin approves it from 团员信息变更审批; the record changes.
     const admin = await openPortal();
@@ -327,15 +410,18 @@ describe('the portal', () => {
     await admin.page.goto(`${stack.web}orgs/${world.branchId}/members`);
     await admin.page.getByRole('tab', { name: '团员信息变更审批' }).click();
     await admin.page.getByRole('button', { name: `审批 ${world.memberName} 的变更申请` }).click();
-    await poll(() => admin.page.getByRole('dialog').getByText('广州市第二中学').isVisible()).toBe(true);
-    await dialogsSettled(admin.page);
-    await admin.page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
+    const request = admin.page.getByRole('dialog', { name: `团员信息变更申请 · ${world.memberName}` });
+    await poll(() => request.getByText('广州市第二中学').isVisible()).toBe(true);
+    await accessible(admin.page, '团员管理, 团员信息变更审批 with a request open');
+    await request.getByRole('button', { name: '批准' }).click();
     await poll(() => admin.page.getByText('暂无待审批的团员信息变更申请').isVisible()).toBe(true);
     await page.goto(`${stack.web}mine`);
     // The decision reaches 我的; the record shows the change.
     await poll(() => myRequests.getByText('已批准', { exact: true }).isVisible()).toBe(true);
     await page.getByRole('button', { name: '申请修改' }).click();
-    await poll(() => page.getByRole('dialog').getByLabel('工作单位或就读学校').inputValue()).toBe('广州市第二中学');
+    await poll(() => page.getByRole('dialog', { name: '申请变更团员信息' }).getByLabel('工作单位或就读学校').inputValue()).toBe(
+      '广州市第二中学',
+    );
     await admin.context.close();
     await context.close();
   }, 150_000);
@@ -345,6 +431,7 @@ describe('the portal', () => {
     await logIn(page, stack.demo.idNumber, stack.demo.password);
     await page.getByRole('menuitem', { name: '批量导入' }).click();
     await poll(() => page.getByText('第一步：下载导入模板').isVisible()).toBe(true);
+    await accessible(page, '批量导入');
 
     const templateDownload = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载团员导入模板' }).click();
@@ -374,6 +461,7 @@ describe('the portal', () => {
     await page.getByRole('button', { name: '第三步：上传并导入' }).click();
     await poll(() => page.getByText('成功导入 18 位团员，2 位团员导入失败').first().isVisible(), 60_000).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'import.png'), fullPage: true });
+    await accessible(page, '批量导入, an import’s result and the recent imports');
 
     const failuresDownload = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载失败名单' }).click();
@@ -390,6 +478,7 @@ describe('the portal', () => {
       .setInputFiles({ name: '名单.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip') });
     await page.getByRole('button', { name: '第三步：上传并导入' }).click();
     await poll(() => page.locator('.ant-alert-error').textContent()).toContain('文件未能上传');
+    await accessible(page, '批量导入, an upload refused');
     await context.close();
   }, 120_000);
 
@@ -397,7 +486,12 @@ describe('the portal', () => {
     const { context, page } = await openPortal();
     await logIn(page, stack.demo.idNumber, stack.demo.password);
     await page.getByRole('menuitem', { name: '组织关系接转' }).click();
+    await poll(() => page.getByRole('tab', { name: /待我办理/ }).isVisible()).toBe(true);
+    await accessible(page, '组织关系接转 (待我办理)');
     await page.getByRole('tab', { name: '办理转入' }).click();
+    await page.getByRole('button', { name: '提交转入申请' }).click();
+    await poll(() => page.getByText('请输入转入团员的姓名').isVisible()).toBe(true);
+    await accessible(page, '组织关系接转, 办理转入 with the form’s errors shown');
     await page.getByLabel('姓名').fill(world.memberName);
     await page.getByLabel('身份证号码').fill(world.memberIdNumber);
     await page.getByLabel('转入团支部').click();
@@ -406,6 +500,7 @@ describe('the portal', () => {
     await page.getByTitle('升学').click();
     await page.getByRole('button', { name: '提交转入申请' }).click();
     await poll(() => page.getByText('已提交转入申请').isVisible()).toBe(true);
+    await accessible(page, '组织关系接转, 办理转入 submitted');
 
     // The member follows it on their phone (我的): waiting for the branch they go to.
     const member = await openPortal({ phone: true });
@@ -416,22 +511,19 @@ describe('the portal', () => {
     await poll(() => myTransfers.getByText('提出申请', { exact: false }).isVisible()).toBe(true);
     // Laid out for the phone: nothing wider than its screen.
     expect(await member.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await accessible(member.page, '我的 on a phone, a transfer waiting');
 
     // The demo admin is the direct superior of the member's branch: it waits for them.
     await page.getByRole('tab', { name: /待我办理/ }).click();
     await page.getByRole('button', { name: `办理 ${world.memberName} 的转接` }).click();
-    await poll(() => page.getByRole('dialog').getByText('提出申请').isVisible()).toBe(true);
+    const transfer = page.getByRole('dialog', { name: `组织关系转接 · ${world.memberName}` });
+    await poll(() => transfer.getByText('提出申请').isVisible()).toBe(true);
     // The dialog's opening animation done, for the picture.
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(screenshots, 'transfer.png') });
-    await dialogsSettled(page);
-    await page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
-    await poll(() =>
-      page
-        .getByRole('dialog')
-        .getByText(/已批准，转接中|已完成/)
-        .isVisible(),
-    ).toBe(true);
+    await accessible(page, '组织关系接转, a transfer open for approval');
+    await transfer.getByRole('button', { name: '批准' }).click();
+    await poll(() => transfer.getByText(/已批准，转接中|已完成/).isVisible()).toBe(true);
 
     // The saga moves the member: the other branch's list shows them.
     await poll(async () => {
@@ -447,6 +539,7 @@ describe('the portal', () => {
       return myTransfers.getByText('已完成').isVisible();
     }, 30_000).toBe(true);
     await poll(() => member.page.getByText(world.otherBranchName).first().isVisible()).toBe(true);
+    await accessible(member.page, '我的 on a phone, the transfer done');
     await member.page.screenshot({ path: path.join(screenshots, 'mine-phone.png'), fullPage: true });
     await member.context.close();
     await context.close();
@@ -459,12 +552,16 @@ describe('the portal', () => {
     await poll(() => page.getByRole('tree', { name: '组织树' }).isVisible()).toBe(true);
     // The root is open in the tree: its children are listed under it.
     await poll(() => page.getByRole('tree').getByText(world.branchName).isVisible()).toBe(true);
+    await accessible(page, '组织管理 (the tree and 基本信息)');
 
     // 下级组织管理: a general branch under the root.
     const childName = '信息工程学院团总支';
     await page.getByRole('tab', { name: '下级组织管理' }).click();
+    await poll(() => page.getByRole('row', { name: new RegExp(world.branchName) }).isVisible()).toBe(true);
+    await accessible(page, '组织管理, 下级组织管理');
     await page.getByRole('button', { name: '新建下级组织' }).click();
-    const drawer = page.getByRole('dialog');
+    const drawer = page.getByRole('dialog', { name: /^新建下级组织/ });
+    await accessible(page, '组织管理, 新建下级组织 open');
     await drawer.getByLabel('组织名称').fill(childName);
     await drawer.getByLabel('组织类型').click();
     await page.getByTitle('团总支', { exact: true }).click();
@@ -477,15 +574,15 @@ describe('the portal', () => {
     // Its admin's registration code: confirmed (it voids the old one), shown once.
     await childRow.getByRole('checkbox').check();
     await page.getByRole('button', { name: '生成注册码（选中 1 个）' }).click();
-    await dialogsSettled(page);
+    await accessible(page, '组织管理, 生成注册码 to be confirmed');
     await page.getByRole('button', { name: '生成', exact: true }).click();
-    const issued = page.getByRole('dialog').filter({ hasText: '注册码只显示这一次' });
+    const issued = page.getByRole('dialog', { name: '管理员注册码' });
     await poll(() => issued.locator('code').first().isVisible()).toBe(true);
     const code = (await issued.locator('code').first().textContent())!.trim();
     expect(code).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12}$/);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(screenshots, 'registration-codes.png') });
-    await dialogsSettled(page);
+    await accessible(page, '组织管理, the registration code shown once');
     await issued.getByRole('button', { name: '我已保存' }).click();
     await poll(() => childRow.textContent()).toContain(`********${code.slice(-2)}`);
     expect(await childRow.textContent()).toContain('有效');
@@ -501,13 +598,8 @@ describe('the portal', () => {
     const captchas = captchaAnswers(second.page);
     await second.page.goto(`${stack.web}login`);
     await second.page.getByRole('link', { name: '管理员注册' }).click();
-    await poll(() =>
-      second.page
-        .getByRole('heading', { name: '管理员注册' })
-        .or(second.page.getByText('管理员注册', { exact: true }))
-        .first()
-        .isVisible(),
-    ).toBe(true);
+    await poll(() => second.page.getByRole('heading', { name: '管理员注册' }).isVisible()).toBe(true);
+    await accessible(second.page, '管理员注册');
     await second.page.getByLabel('所在组织').fill('信息工程');
     // The visible option (antd's role=option elements are a hidden list for screen readers).
     await second.page.getByTitle(new RegExp(`${childName}$`)).click();
@@ -526,6 +618,7 @@ describe('the portal', () => {
     await fill(flipped);
     await poll(() => second.page.getByText(`您所填写的管理员注册码不是${childName}的注册码`).isVisible()).toBe(true);
     expect(await second.page.getByText('注册码区分大小写').first().isVisible()).toBe(true);
+    await accessible(second.page, '管理员注册, a refused code with the FAQ’s advice');
     await page.screenshot({ path: path.join(screenshots, 'orgs.png') });
     await second.page.screenshot({ path: path.join(screenshots, 'register.png'), fullPage: true });
     await fill(code);
@@ -546,7 +639,8 @@ describe('the portal', () => {
     await poll(() => second.page.getByRole('heading', { name: childName }).isVisible()).toBe(true);
     await second.page.getByRole('button', { name: '申请变更' }).click();
     await poll(() => second.page.getByText('需经上级组织管理员审批').isVisible()).toBe(true);
-    await second.page.getByRole('dialog').getByLabel('所属行业').fill('教育');
+    await accessible(second.page, '组织管理 (the org’s own admin), 申请变更组织信息 open');
+    await second.page.getByRole('dialog', { name: '申请变更组织信息' }).getByLabel('所属行业').fill('教育');
     await second.page.getByRole('button', { name: '提交申请' }).click();
     await poll(() => second.page.getByText('所属行业：（空） → 教育').isVisible()).toBe(true);
     expect(await second.page.getByRole('cell', { name: '教育' }).count()).toBe(0);
@@ -557,8 +651,11 @@ describe('the portal', () => {
     // The superior's admin approves it from 下级变更审批; the change is applied.
     await page.getByRole('tab', { name: '下级变更审批' }).click();
     await page.getByRole('button', { name: `审批 ${childName} 的变更申请` }).click();
-    await dialogsSettled(page);
-    await page.getByRole('dialog').getByRole('button', { name: '批准' }).click();
+    await accessible(page, '组织管理, 下级变更审批 with a request open');
+    await page
+      .getByRole('dialog', { name: `变更申请 · ${childName}` })
+      .getByRole('button', { name: '批准' })
+      .click();
     await poll(() => page.getByText('暂无待审批的变更申请').isVisible()).toBe(true);
     await page.getByRole('tree').getByText(childName).click();
     await poll(() => page.getByRole('cell', { name: '教育', exact: true }).isVisible()).toBe(true);
@@ -571,9 +668,10 @@ describe('the portal', () => {
     // As its superior, an edit applies at once.
     await page.getByRole('button', { name: '编辑', exact: true }).click();
     await poll(() => page.getByText('保存后立即生效').isVisible()).toBe(true);
-    await page.getByRole('dialog').getByLabel('组织简称').fill('信工学院');
+    const editOrg = page.getByRole('dialog', { name: '编辑组织信息' });
+    await editOrg.getByLabel('组织简称').fill('信工学院');
     await dialogsSettled(page);
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await editOrg.getByRole('button', { name: '保存' }).click();
     await poll(() => page.getByRole('cell', { name: '信工学院', exact: true }).isVisible()).toBe(true);
 
     // 书记: a name the verification refuses gets the FAQ's advice; a real one is verified.
@@ -583,6 +681,7 @@ describe('the portal', () => {
     await page.getByLabel('身份证号码').fill(secretaryId);
     await page.getByRole('form', { name: '设置书记' }).getByRole('button', { name: '保存' }).click();
     await poll(() => page.getByText('可先录入副书记信息').first().isVisible()).toBe(true);
+    await accessible(page, '组织管理, 设置书记 refused with the FAQ’s advice');
     await page.getByLabel('书记姓名').fill('王芳');
     await page.getByRole('form', { name: '设置书记' }).getByRole('button', { name: '保存' }).click();
     await poll(() => page.getByText('已核验').isVisible()).toBe(true);
@@ -629,7 +728,7 @@ describe('the portal', () => {
     await logIn(other.page, world.generalAdminIdNumber, PASSWORD);
     await other.page.getByRole('menuitem', { name: '组织关系接转' }).click();
     await other.page.getByRole('button', { name: `办理 ${memberName} 的转接` }).click();
-    const dialog = other.page.getByRole('dialog');
+    const dialog = other.page.getByRole('dialog', { name: `组织关系转接 · ${memberName}` });
     await dialogsSettled(other.page);
     await dialog.getByRole('button', { name: '批准' }).click();
     await poll(() => dialog.getByText('待分配团支部').isVisible()).toBe(true);
@@ -675,22 +774,26 @@ describe('the portal', () => {
     await logIn(page, stack.demo.idNumber, stack.demo.password);
     await page.goto(`${stack.web}orgs/${world.branchId}/members`);
     await page.getByRole('button', { name: kept.name, exact: true }).click();
-    const record = page.getByRole('dialog').filter({ hasText: `团员信息 · ${kept.name}` });
+    const record = page.getByRole('dialog', { name: `团员信息 · ${kept.name}` });
     // The demo admin is the branch's direct superior: the ID number in full, and the actions.
     await poll(() => record.getByText(kept.idNumber).isVisible()).toBe(true);
     expect(await record.getByText(world.branchName).first().isVisible()).toBe(true);
+    await dialogsSettled(page);
+    await page.screenshot({ path: path.join(screenshots, 'member-drawer.png') });
+    await accessible(page, '团员管理, 团员详情 open');
 
     // 编辑: the page says it applies at once, and the server's 200 says so too.
     await record.getByRole('button', { name: '编辑', exact: true }).click();
-    const edit = page.getByRole('dialog').filter({ hasText: '保存后立即生效' });
-    await poll(() => edit.isVisible()).toBe(true);
+    const edit = page.getByRole('dialog', { name: '编辑团员信息' });
+    await poll(() => edit.getByText('保存后立即生效').isVisible()).toBe(true);
+    await accessible(page, '团员管理, 团员详情 with 编辑团员信息 open');
     await edit.getByLabel('工作单位或就读学校').fill('广州市第六中学');
     await edit.getByRole('button', { name: '保存' }).click();
     await poll(() => page.getByText('已保存，立即生效').isVisible()).toBe(true);
     await poll(() => record.getByText('广州市第六中学').isVisible()).toBe(true);
 
     // 重置密码码: identity makes the account a moment after the member, so it may not be ready yet.
-    const issued = page.getByRole('dialog').filter({ hasText: '重置码只显示这一次' });
+    const issued = page.getByRole('dialog', { name: '密码重置码' });
     await poll(async () => {
       if (await issued.isVisible()) return true;
       await record.getByRole('button', { name: '重置密码码' }).click();
@@ -704,7 +807,7 @@ describe('the portal', () => {
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
     expect(await issued.getByText('有效期至').isVisible()).toBe(true);
     expect(await issued.getByText('忘记密码').first().isVisible()).toBe(true);
-    await dialogsSettled(page);
+    await accessible(page, '团员管理, 团员详情 with the reset code shown once');
     await issued.getByRole('button', { name: '我已交给团员' }).click();
     // Shown once: gone with its dialog.
     await poll(() => page.getByText(code).count()).toBe(0);
@@ -713,11 +816,12 @@ describe('the portal', () => {
 
     // 删除, to correct a wrong ID number: confirmed first, then gone from the list.
     await page.getByRole('button', { name: wrong.name, exact: true }).click();
-    const wrongRecord = page.getByRole('dialog').filter({ hasText: `团员信息 · ${wrong.name}` });
+    const wrongRecord = page.getByRole('dialog', { name: `团员信息 · ${wrong.name}` });
     await poll(() => wrongRecord.getByText(wrong.idNumber).isVisible()).toBe(true);
     await wrongRecord.getByRole('button', { name: '删除', exact: true }).click();
     const confirm = page.locator('.ant-popconfirm');
     await poll(() => confirm.getByText('纠正录错的身份证号码').isVisible()).toBe(true);
+    await accessible(page, '团员管理, 团员详情 with 删除 to be confirmed');
     await confirm.getByRole('button', { name: '删除' }).click();
     await poll(() => page.getByText(`已删除团员 ${wrong.name}`).isVisible()).toBe(true);
     await poll(() => page.getByRole('button', { name: wrong.name, exact: true }).count()).toBe(0);
@@ -727,7 +831,9 @@ describe('the portal', () => {
     await page.getByRole('tab', { name: '团干部' }).click();
     await poll(() => page.getByText('该组织暂无团干部').isVisible()).toBe(true);
     await page.getByRole('button', { name: '添加团干部' }).click();
-    const cadre = page.getByRole('dialog').filter({ hasText: '添加团干部' });
+    const cadre = page.getByRole('dialog', { name: '添加团干部' });
+    await poll(() => cadre.isVisible()).toBe(true);
+    await accessible(page, '团员管理, 团干部 with 添加团干部 open');
     await cadre.getByLabel('团员', { exact: true }).fill('冯嘉');
     await page.getByTitle(new RegExp(kept.name)).click();
     await cadre.getByLabel('团内现任职务').click();

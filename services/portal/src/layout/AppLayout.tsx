@@ -54,7 +54,8 @@ export function AppLayout() {
   return (
     <Layout className="app-layout">
       <Layout.Header className="app-header">
-        <Typography.Text className="app-brand">智慧团建 · 管理中心</Typography.Text>
+        {/* The pages' one level-one heading: each page's title is a card's title under it. */}
+        <h1 className="app-brand">智慧团建 · 管理中心</h1>
         <Space>
           <Typography.Text className="app-user">{session?.account.name}</Typography.Text>
           <Button icon={<LogoutOutlined />} onClick={() => void logout()}>

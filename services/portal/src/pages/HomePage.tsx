@@ -51,7 +51,7 @@ export function HomePage() {
                       <Link key="org" to={`/orgs/${org.id}`} aria-label={`${org.name}的组织管理`}>
                         组织管理
                       </Link>,
-                      <Link key="members" to={`/orgs/${org.id}/members`} aria-label={`${org.name}的团员`}>
+                      <Link key="members" to={`/orgs/${org.id}/members`} aria-label={`${org.name}的团员管理`}>
                         团员管理
                       </Link>,
                     ]}

@@ -1,9 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Result, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, Result, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import { confirmPasswordRules, idNumberRules, newPasswordRules } from '../forms/rules';
+import { AuthFrame } from '../ui/AuthFrame';
 import { CaptchaImage, useCaptcha } from '../ui/Captcha';
 import { OrgSearchSelect } from '../ui/OrgSearchSelect';
 import { ProblemAlert } from '../ui/ProblemAlert';
@@ -65,75 +66,71 @@ export function RegisterAdminPage() {
 
   if (register.isSuccess)
     return (
-      <main className="auth-page">
-        <Card className="auth-card">
-          <Result
-            status="success"
-            title="注册成功"
-            subTitle="您已成为该组织的管理员，请用身份证号码和刚才设置的密码登录。"
-            extra={<Link to="/login">去登录</Link>}
-          />
-        </Card>
-      </main>
+      <AuthFrame title="管理员注册">
+        <Result
+          status="success"
+          title="注册成功"
+          subTitle="您已成为该组织的管理员，请用身份证号码和刚才设置的密码登录。"
+          extra={<Link to="/login">去登录</Link>}
+        />
+      </AuthFrame>
     );
   return (
-    <main className="auth-page">
-      <Card className="auth-card auth-card-wide" title={<span className="auth-title">管理员注册</span>}>
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Typography.Paragraph type="secondary">
-            管理员注册码由上级组织的管理员在“组织管理—下级组织管理”中生成，每个注册码只能用于对应组织、只能使用一次。
-          </Typography.Paragraph>
-          <ProblemAlert error={register.error ?? captchaError} />
-          {advice ? <Alert type="info" showIcon title={advice} /> : null}
-          <Form<RegisterForm> form={form} layout="vertical" onFinish={(v) => register.mutate(v)} disabled={register.isPending}>
-            <Form.Item label="所在组织" name="orgId" rules={[{ required: true, message: '请查找并选择要注册管理员的组织' }]}>
-              <OrgSearchSelect aria-label="所在组织" />
-            </Form.Item>
-            <Form.Item
-              label="管理员注册码"
-              name="registrationCode"
-              extra="区分大小写"
-              rules={[{ required: true, whitespace: true, message: '请输入管理员注册码' }]}
-            >
-              <Input autoComplete="off" maxLength={64} />
-            </Form.Item>
-            <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
-              <Input autoComplete="name" maxLength={30} />
-            </Form.Item>
-            <Form.Item label="身份证号码" name="idNumber" rules={idNumberRules} validateTrigger="onBlur">
-              <Input autoComplete="username" maxLength={18} />
-            </Form.Item>
-            <Form.Item
-              label="手机号码"
-              name="phone"
-              rules={[
-                { required: true, message: '请输入手机号码' },
-                { pattern: /^1[3-9]\d{9}$/, message: '请输入11位手机号码' },
-              ]}
-            >
-              <Input autoComplete="tel" maxLength={11} />
-            </Form.Item>
-            <Form.Item label="密码" name="newPassword" rules={newPasswordRules} extra="至少8位，须同时包含字母和数字">
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item label="确认密码" name="confirm" dependencies={['newPassword']} rules={confirmPasswordRules}>
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item label="验证码" required>
-              <Space.Compact style={{ width: '100%' }}>
-                <Form.Item name="captchaCode" noStyle rules={[{ required: true, message: '请输入验证码' }]}>
-                  <Input aria-label="验证码" autoComplete="off" maxLength={8} />
-                </Form.Item>
-                <CaptchaImage image={captcha?.image} loading={loading} onRefresh={refresh} />
-              </Space.Compact>
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={register.isPending} disabled={!captcha}>
-              注册
-            </Button>
-          </Form>
-          <Link to="/login">返回登录</Link>
-        </Space>
-      </Card>
-    </main>
+    <AuthFrame title="管理员注册" wide>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary">
+          管理员注册码由上级组织的管理员在“组织管理—下级组织管理”中生成，每个注册码只能用于对应组织、只能使用一次。
+        </Typography.Paragraph>
+        <ProblemAlert error={register.error ?? captchaError} />
+        {advice ? <Alert type="info" showIcon title={advice} /> : null}
+        <Form<RegisterForm> form={form} layout="vertical" onFinish={(v) => register.mutate(v)} disabled={register.isPending}>
+          <Form.Item label="所在组织" name="orgId" rules={[{ required: true, message: '请查找并选择要注册管理员的组织' }]}>
+            <OrgSearchSelect aria-label="所在组织" />
+          </Form.Item>
+          <Form.Item
+            label="管理员注册码"
+            name="registrationCode"
+            extra="区分大小写"
+            rules={[{ required: true, whitespace: true, message: '请输入管理员注册码' }]}
+          >
+            <Input autoComplete="off" maxLength={64} />
+          </Form.Item>
+          <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+            <Input autoComplete="name" maxLength={30} />
+          </Form.Item>
+          <Form.Item label="身份证号码" name="idNumber" rules={idNumberRules} validateTrigger="onBlur">
+            <Input autoComplete="username" maxLength={18} />
+          </Form.Item>
+          <Form.Item
+            label="手机号码"
+            name="phone"
+            rules={[
+              { required: true, message: '请输入手机号码' },
+              { pattern: /^1[3-9]\d{9}$/, message: '请输入11位手机号码' },
+            ]}
+          >
+            <Input autoComplete="tel" maxLength={11} />
+          </Form.Item>
+          <Form.Item label="密码" name="newPassword" rules={newPasswordRules} extra="至少8位，须同时包含字母和数字">
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item label="确认密码" name="confirm" dependencies={['newPassword']} rules={confirmPasswordRules}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item label="验证码" required>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="captchaCode" noStyle rules={[{ required: true, message: '请输入验证码' }]}>
+                <Input aria-label="验证码" autoComplete="off" maxLength={8} />
+              </Form.Item>
+              <CaptchaImage image={captcha?.image} loading={loading} onRefresh={refresh} />
+            </Space.Compact>
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={register.isPending} disabled={!captcha}>
+            注册
+          </Button>
+        </Form>
+        <Link to="/login">返回登录</Link>
+      </Space>
+    </AuthFrame>
   );
 }

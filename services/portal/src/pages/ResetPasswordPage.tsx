@@ -1,8 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Result, Space, Typography } from 'antd';
+import { Button, Form, Input, Result, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { confirmPasswordRules, idNumberRules, newPasswordRules } from '../forms/rules';
+import { AuthFrame } from '../ui/AuthFrame';
 import { CaptchaImage, useCaptcha } from '../ui/Captcha';
 import { ProblemAlert } from '../ui/ProblemAlert';
 
@@ -38,46 +39,42 @@ export function ResetPasswordPage() {
   });
   if (reset.isSuccess)
     return (
-      <main className="auth-page">
-        <Card className="auth-card">
-          <Result status="success" title="密码已重设" subTitle="请用新密码登录。" extra={<Link to="/login">去登录</Link>} />
-        </Card>
-      </main>
+      <AuthFrame title="忘记密码">
+        <Result status="success" title="密码已重设" subTitle="请用新密码登录。" extra={<Link to="/login">去登录</Link>} />
+      </AuthFrame>
     );
   return (
-    <main className="auth-page">
-      <Card className="auth-card" title={<span className="auth-title">忘记密码</span>}>
-        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-          <Typography.Paragraph type="secondary">请向所在团支部管理员申请密码重置码，凭重置码设置新密码。</Typography.Paragraph>
-          <ProblemAlert error={reset.error ?? captchaError} />
-          <Form<ResetForm> form={form} layout="vertical" onFinish={(v) => reset.mutate(v)} disabled={reset.isPending}>
-            <Form.Item label="身份证号码" name="idNumber" rules={idNumberRules} validateTrigger="onBlur">
-              <Input autoComplete="username" maxLength={18} />
-            </Form.Item>
-            <Form.Item label="重置码" name="resetCode" rules={[{ required: true, message: '请输入重置码' }]}>
-              <Input autoComplete="one-time-code" maxLength={32} />
-            </Form.Item>
-            <Form.Item label="新密码" name="newPassword" rules={newPasswordRules} extra="至少8位，须同时包含字母和数字">
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item label="确认新密码" name="confirm" dependencies={['newPassword']} rules={confirmPasswordRules}>
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item label="验证码" required>
-              <Space.Compact style={{ width: '100%' }}>
-                <Form.Item name="captchaCode" noStyle rules={[{ required: true, message: '请输入验证码' }]}>
-                  <Input aria-label="验证码" autoComplete="off" maxLength={8} />
-                </Form.Item>
-                <CaptchaImage image={captcha?.image} loading={loading} onRefresh={refresh} />
-              </Space.Compact>
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={reset.isPending} disabled={!captcha}>
-              重设密码
-            </Button>
-          </Form>
-          <Link to="/login">返回登录</Link>
-        </Space>
-      </Card>
-    </main>
+    <AuthFrame title="忘记密码">
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary">请向所在团支部管理员申请密码重置码，凭重置码设置新密码。</Typography.Paragraph>
+        <ProblemAlert error={reset.error ?? captchaError} />
+        <Form<ResetForm> form={form} layout="vertical" onFinish={(v) => reset.mutate(v)} disabled={reset.isPending}>
+          <Form.Item label="身份证号码" name="idNumber" rules={idNumberRules} validateTrigger="onBlur">
+            <Input autoComplete="username" maxLength={18} />
+          </Form.Item>
+          <Form.Item label="重置码" name="resetCode" rules={[{ required: true, message: '请输入重置码' }]}>
+            <Input autoComplete="one-time-code" maxLength={32} />
+          </Form.Item>
+          <Form.Item label="新密码" name="newPassword" rules={newPasswordRules} extra="至少8位，须同时包含字母和数字">
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item label="确认新密码" name="confirm" dependencies={['newPassword']} rules={confirmPasswordRules}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item label="验证码" required>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="captchaCode" noStyle rules={[{ required: true, message: '请输入验证码' }]}>
+                <Input aria-label="验证码" autoComplete="off" maxLength={8} />
+              </Form.Item>
+              <CaptchaImage image={captcha?.image} loading={loading} onRefresh={refresh} />
+            </Space.Compact>
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={reset.isPending} disabled={!captcha}>
+            重设密码
+          </Button>
+        </Form>
+        <Link to="/login">返回登录</Link>
+      </Space>
+    </AuthFrame>
   );
 }

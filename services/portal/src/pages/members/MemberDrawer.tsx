@@ -11,6 +11,7 @@ import { useSession } from '../../session/useSession';
 import { GENDER, IDENTITY_CHECK, MEMBER_STATUS, ORG_TYPE } from '../../ui/labels';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { QueryState } from '../../ui/QueryState';
+import { ReadingRegion } from '../../ui/ReadingRegion';
 
 /** GET /members/{id}: membership's member view with the branch and its path (the gateway's composed view). */
 export type MemberDetail = paths['/api/v1/members/{id}']['get']['responses'][200]['content']['application/json'];
@@ -135,49 +136,51 @@ export function MemberDrawer({ memberId, onClose }: { memberId: string | undefin
     >
       <QueryState loading={member.isPending && !!memberId} error={member.error} retry={() => void member.refetch()}>
         {m ? (
-          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {m.partial ? <Alert type="warning" showIcon title="所在组织的路径暂时未能加载，其余信息完整。" /> : null}
-            {!manage ? (
-              <Alert
-                type="info"
-                showIcon
-                title="您可查看该团员的信息；修改、删除和重置密码由其所在团支部或直接上级组织的管理员办理。"
-              />
-            ) : null}
-            <ProblemAlert error={resetCode.error} title="未能生成密码重置码" />
-            <ProblemAlert error={remove.error} title="未能删除该团员" />
-            <Descriptions bordered size="small" column={1} styles={{ label: { width: 150 } }}>
-              <Descriptions.Item label="姓名">{m.name}</Descriptions.Item>
-              <Descriptions.Item label="性别">{GENDER[m.gender] ?? m.gender}</Descriptions.Item>
-              <Descriptions.Item label="身份证号码">
-                {m.idNumber}
-                {m.idNumber.includes('*') ? (
-                  <Typography.Text type="secondary">（仅所在团支部及其直接上级组织的管理员可见完整号码）</Typography.Text>
-                ) : null}
-              </Descriptions.Item>
-              {m.birthDate ? <Descriptions.Item label="出生日期">{m.birthDate}</Descriptions.Item> : null}
-              <Descriptions.Item label="民族">{m.ethnicity}</Descriptions.Item>
-              <Descriptions.Item label="政治面貌">{m.politicalStatus}</Descriptions.Item>
-              <Descriptions.Item label="入团年月">{m.joinedAt}</Descriptions.Item>
-              <Descriptions.Item label="发展团员编号">{dash(m.developmentNumber)}</Descriptions.Item>
-              <Descriptions.Item label="全日制学历">{dash(m.educationFullTime)}</Descriptions.Item>
-              <Descriptions.Item label="最高学历">{dash(m.educationHighest)}</Descriptions.Item>
-              <Descriptions.Item label="职业">{dash(m.occupation)}</Descriptions.Item>
-              <Descriptions.Item label="工作单位或就读学校">{dash(m.employer)}</Descriptions.Item>
-              <Descriptions.Item label="手机号码">{dash(m.phone)}</Descriptions.Item>
-              <Descriptions.Item label="所在团支部">
-                {m.branch ? `${m.branch.name}（${ORG_TYPE[m.branch.type] ?? m.branch.type}）` : '—'}
-              </Descriptions.Item>
-              <Descriptions.Item label="组织路径">{m.branchPath?.map((o) => o.name).join(' / ') ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="状态">
-                <Tag color={m.status === 'transferring' ? 'processing' : undefined}>{MEMBER_STATUS[m.status] ?? m.status}</Tag>
-              </Descriptions.Item>
-              <Descriptions.Item label="实名认证">
-                <Tag color={IDENTITY_CHECK[m.identityCheck]?.color}>{IDENTITY_CHECK[m.identityCheck]?.text}</Tag>
-              </Descriptions.Item>
-              <Descriptions.Item label="最近修改">{new Date(m.updatedAt).toLocaleString('zh-CN')}</Descriptions.Item>
-            </Descriptions>
-          </Space>
+          <ReadingRegion label={`团员信息 · ${m.name}`}>
+            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+              {m.partial ? <Alert type="warning" showIcon title="所在组织的路径暂时未能加载，其余信息完整。" /> : null}
+              {!manage ? (
+                <Alert
+                  type="info"
+                  showIcon
+                  title="您可查看该团员的信息；修改、删除和重置密码由其所在团支部或直接上级组织的管理员办理。"
+                />
+              ) : null}
+              <ProblemAlert error={resetCode.error} title="未能生成密码重置码" />
+              <ProblemAlert error={remove.error} title="未能删除该团员" />
+              <Descriptions bordered size="small" column={1} styles={{ label: { width: 150 } }}>
+                <Descriptions.Item label="姓名">{m.name}</Descriptions.Item>
+                <Descriptions.Item label="性别">{GENDER[m.gender] ?? m.gender}</Descriptions.Item>
+                <Descriptions.Item label="身份证号码">
+                  {m.idNumber}
+                  {m.idNumber.includes('*') ? (
+                    <Typography.Text type="secondary">（仅所在团支部及其直接上级组织的管理员可见完整号码）</Typography.Text>
+                  ) : null}
+                </Descriptions.Item>
+                {m.birthDate ? <Descriptions.Item label="出生日期">{m.birthDate}</Descriptions.Item> : null}
+                <Descriptions.Item label="民族">{m.ethnicity}</Descriptions.Item>
+                <Descriptions.Item label="政治面貌">{m.politicalStatus}</Descriptions.Item>
+                <Descriptions.Item label="入团年月">{m.joinedAt}</Descriptions.Item>
+                <Descriptions.Item label="发展团员编号">{dash(m.developmentNumber)}</Descriptions.Item>
+                <Descriptions.Item label="全日制学历">{dash(m.educationFullTime)}</Descriptions.Item>
+                <Descriptions.Item label="最高学历">{dash(m.educationHighest)}</Descriptions.Item>
+                <Descriptions.Item label="职业">{dash(m.occupation)}</Descriptions.Item>
+                <Descriptions.Item label="工作单位或就读学校">{dash(m.employer)}</Descriptions.Item>
+                <Descriptions.Item label="手机号码">{dash(m.phone)}</Descriptions.Item>
+                <Descriptions.Item label="所在团支部">
+                  {m.branch ? `${m.branch.name}（${ORG_TYPE[m.branch.type] ?? m.branch.type}）` : '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label="组织路径">{m.branchPath?.map((o) => o.name).join(' / ') ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label="状态">
+                  <Tag color={m.status === 'transferring' ? 'processing' : undefined}>{MEMBER_STATUS[m.status] ?? m.status}</Tag>
+                </Descriptions.Item>
+                <Descriptions.Item label="实名认证">
+                  <Tag color={IDENTITY_CHECK[m.identityCheck]?.color}>{IDENTITY_CHECK[m.identityCheck]?.text}</Tag>
+                </Descriptions.Item>
+                <Descriptions.Item label="最近修改">{new Date(m.updatedAt).toLocaleString('zh-CN')}</Descriptions.Item>
+              </Descriptions>
+            </Space>
+          </ReadingRegion>
         ) : null}
       </QueryState>
       {editing && m ? <EditMemberDrawer member={m} appliesAtOnce={manage} onClose={() => setEditing(false)} /> : null}

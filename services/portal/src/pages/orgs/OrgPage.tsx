@@ -81,7 +81,7 @@ export function OrgPage() {
               }
               extra={
                 authority.view ? (
-                  <Link to={`/orgs/${orgId}/members`} aria-label={`${org.data.name}的团员`}>
+                  <Link to={`/orgs/${orgId}/members`} aria-label={`${org.data.name}的团员管理`}>
                     团员管理
                   </Link>
                 ) : null
