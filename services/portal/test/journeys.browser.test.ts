@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { chromiumArgs, ensureChromium, nthIdNumber } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { Client } from '../../../test/e2e/client.js';
+import { logInThroughPortal } from '../../../test/e2e/portal-login.js';
 import { startStack, type Stack } from '../../../test/e2e/stack.js';
 import { expectAccessible } from './a11y.js';
 
@@ -159,24 +160,8 @@ function captchaAnswers(page: Page) {
 }
 
 /** Fills the login form; the captcha's answer is echoed by the development server (CAPTCHA_ECHO). */
-async function logIn(page: Page, idNumber: string, password: string, captcha?: string) {
-  // A fresh page asks for exactly one captcha, whose answer is the one on screen; leaving the
-  // page first drops any captcha the last one was still fetching.
-  await page.goto('about:blank');
-  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/captcha'));
-  await page.goto(`${stack.web}login`);
-  const { code } = (await (await answer).json()) as { code: string };
-  await page.getByLabel('身份证号码').fill(idNumber);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('验证码', { exact: true }).fill(captcha ?? code);
-  await page.getByRole('button', { name: '登录' }).click();
-  // Settled: signed in (the page moved on, the session cookie set) or refused (the reason shown).
-  // Navigating before that would cancel the login under way.
-  await Promise.race([
-    page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 15_000 }),
-    page.locator('.ant-alert-error').waitFor({ timeout: 15_000 }),
-  ]);
-}
+const logIn = (page: Page, idNumber: string, password: string, captcha?: string) =>
+  logInThroughPortal(page, stack.web, idNumber, password, captcha);
 
 describe('the portal', () => {
   it('serves its pages and the API docs from its own origin, with a CSP that allows no inline script', async () => {
