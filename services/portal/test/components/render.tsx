@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, type RenderResult } from '@testing-library/react';
+import { render, screen, waitFor, type RenderResult } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { App, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -75,4 +75,16 @@ export function button(text: string): HTMLButtonElement {
     .filter((b) => b !== null);
   if (found.length !== 1) throw new Error(`${found.length} buttons show “${text}”`);
   return found[0]!;
+}
+
+/** The alert (role="alert") whose text is exactly `text`, once it shows; fails when there is none. */
+export async function findAlert(text: string): Promise<HTMLElement> {
+  return waitFor(() => {
+    const found = screen.queryAllByRole('alert').filter((a) => a.textContent === text);
+    if (found.length !== 1) {
+      const shown = screen.queryAllByRole('alert').map((a) => a.textContent);
+      throw new Error(`no alert “${text}”; alerts: ${JSON.stringify(shown)}`);
+    }
+    return found[0]!;
+  });
 }
