@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LoginPage } from '../../src/pages/LoginPage';
 import { sessionStore } from '../../src/session/session';
 import { CAPTCHA, idNumber, json, mockApi, problem, sentTo, withWrongCheck } from './api-mock';
-import { button, currentPath, fieldErrors, renderPage } from './render';
+import { button, currentPath, expectFieldErrors, fieldErrors, renderPage } from './render';
 
 const ID = idNumber('44010620050401123');
 const LOGIN = 'POST /api/v1/auth/login';
@@ -44,12 +44,10 @@ describe('登录', () => {
 
   it('says under each empty field what it needs, and sends nothing', async () => {
     const sent = mockApi({ ...CAPTCHA });
-    const { user, submit, idNumber: id, password, captcha } = openLogin();
+    const { user, submit } = openLogin();
     await captchaShown();
     await user.click(submit);
-    await waitFor(() => expect(fieldErrors(id)).toBe('请输入身份证号码'));
-    expect(fieldErrors(password)).toBe('请输入密码');
-    expect(fieldErrors(captcha)).toBe('请输入验证码');
+    await expectFieldErrors({ 身份证号码: '请输入身份证号码', 密码: '请输入密码', 验证码: '请输入验证码' });
     expect(sentTo(sent, LOGIN)).toEqual([]);
   });
 
@@ -60,13 +58,12 @@ describe('登录', () => {
     await user.type(id, withWrongCheck(ID));
     expect(fieldErrors(id)).toBe(''); // checked on leaving the field, not on every key
     await user.click(password);
-    await waitFor(() => expect(fieldErrors(id)).toBe('身份证号码校验位不正确，请核对'));
-    expect(fieldErrors(password)).toBe('');
+    await expectFieldErrors({ 身份证号码: '身份证号码校验位不正确，请核对', 密码: '' });
     // Still refused on submit, with everything else filled in.
     await user.type(password, 'Tuan2026Jian');
     await user.type(screen.getByLabelText('验证码'), 'AB12');
     await user.click(button('登录'));
-    await waitFor(() => expect(fieldErrors(id)).toBe('身份证号码校验位不正确，请核对'));
+    await expectFieldErrors({ 身份证号码: '身份证号码校验位不正确，请核对' });
     expect(sentTo(sent, LOGIN)).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { ResetPasswordPage } from '../../src/pages/ResetPasswordPage';
 import { loginNotice } from '../../src/session/notice';
 import { sessionStore } from '../../src/session/session';
 import { CAPTCHA, idNumber, json, mockApi, problem, sentTo } from './api-mock';
-import { ADMIN_SESSION, button, fieldErrors, findAlert, renderPage } from './render';
+import { ADMIN_SESSION, button, expectFieldErrors, findAlert, renderPage } from './render';
 
 const ID = idNumber('44010620050401123');
 const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
@@ -23,11 +23,13 @@ describe('忘记密码', () => {
     const sent = mockApi({ ...CAPTCHA });
     const { user, submit } = await openReset();
     await user.click(submit);
-    await waitFor(() => expect(fieldErrors(field('身份证号码'))).toBe('请输入身份证号码'));
-    expect(fieldErrors(field('重置码'))).toBe('请输入重置码');
-    expect(fieldErrors(field('新密码'))).toBe('请输入新密码');
-    expect(fieldErrors(field('确认新密码'))).toBe('请再次输入新密码');
-    expect(fieldErrors(field('验证码'))).toBe('请输入验证码');
+    await expectFieldErrors({
+      身份证号码: '请输入身份证号码',
+      重置码: '请输入重置码',
+      新密码: '请输入新密码',
+      确认新密码: '请再次输入新密码',
+      验证码: '请输入验证码',
+    });
     expect(sentTo(sent, RESET)).toEqual([]);
   });
 
@@ -37,20 +39,20 @@ describe('忘记密码', () => {
     for (const weak of ['short1', 'onlyletters', '1234567890']) {
       await user.clear(field('新密码'));
       await user.type(field('新密码'), weak);
-      await waitFor(() => expect(fieldErrors(field('新密码')), weak).toBe(WEAK));
+      await expectFieldErrors({ 新密码: WEAK });
     }
     await user.clear(field('新密码'));
     await user.type(field('新密码'), 'Tuan2026Jian');
-    await waitFor(() => expect(fieldErrors(field('新密码'))).toBe(''));
+    await expectFieldErrors({ 新密码: '' });
     await user.type(field('确认新密码'), 'Tuan2026Jia');
-    await waitFor(() => expect(fieldErrors(field('确认新密码'))).toBe('两次输入的密码不一致'));
+    await expectFieldErrors({ 确认新密码: '两次输入的密码不一致' });
     await user.type(field('确认新密码'), 'n');
-    await waitFor(() => expect(fieldErrors(field('确认新密码'))).toBe(''));
+    await expectFieldErrors({ 确认新密码: '' });
     // Changing the new password afterwards checks the confirmation again.
     await user.type(field('新密码'), '1');
-    await waitFor(() => expect(fieldErrors(field('确认新密码'))).toBe('两次输入的密码不一致'));
+    await expectFieldErrors({ 确认新密码: '两次输入的密码不一致' });
     await user.click(submit);
-    await waitFor(() => expect(fieldErrors(field('身份证号码'))).toBe('请输入身份证号码'));
+    await expectFieldErrors({ 身份证号码: '请输入身份证号码' });
     expect(sentTo(sent, RESET)).toEqual([]);
   });
 
@@ -112,9 +114,11 @@ describe('修改密码', () => {
     const { user, submit } = openChange();
     expect(screen.getByText('首次登录请先修改密码')).toBeTruthy();
     await user.click(submit);
-    await waitFor(() => expect(fieldErrors(field('原密码'))).toBe('请输入原密码'));
-    expect(fieldErrors(field('新密码'))).toBe('请输入新密码');
-    expect(fieldErrors(field('确认新密码'))).toBe('请再次输入新密码');
+    await expectFieldErrors({
+      原密码: '请输入原密码',
+      新密码: '请输入新密码',
+      确认新密码: '请再次输入新密码',
+    });
     expect(sent).toEqual([]);
   });
 
@@ -124,14 +128,11 @@ describe('修改密码', () => {
     expect(screen.queryByText('首次登录请先修改密码')).toBeNull();
     await fill(user, ID.slice(-8), 'password', 'password');
     await user.click(submit);
-    await waitFor(() => expect(fieldErrors(field('新密码'))).toBe(WEAK));
+    await expectFieldErrors({ 新密码: WEAK });
     await user.clear(field('新密码'));
     await user.type(field('新密码'), 'Tuan2026Jian');
     await user.click(submit);
-    await waitFor(() => {
-      expect(fieldErrors(field('确认新密码'))).toBe('两次输入的密码不一致');
-      expect(fieldErrors(field('新密码'))).toBe('');
-    });
+    await expectFieldErrors({ 新密码: '', 确认新密码: '两次输入的密码不一致' });
     expect(sent).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { App, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { MemoryRouter, useLocation } from 'react-router';
+import { expect } from 'vitest';
 import { sessionStore, type Session } from '../../src/session/session';
 
 /** An org admin's session, for the pages behind the login. */
@@ -87,4 +88,14 @@ export async function findAlert(text: string): Promise<HTMLElement> {
     }
     return found[0]!;
   });
+}
+
+/**
+ * Waits until the fields (by their labels) show exactly these messages ('' for none): the form's
+ * checks run asynchronously, field by field.
+ */
+export async function expectFieldErrors(expected: Record<string, string>): Promise<void> {
+  const shown = () =>
+    Object.fromEntries(Object.keys(expected).map((label) => [label, fieldErrors(screen.getByLabelText(label))]));
+  await waitFor(() => expect(shown()).toEqual(expected));
 }

@@ -1,4 +1,4 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { afterEach, vi } from 'vitest';
@@ -50,6 +50,10 @@ globalThis.Request = class Request extends NodeRequest {
 
 // The app's dates are in Chinese (main.tsx).
 dayjs.locale('zh-cn');
+
+// findBy… and waitFor give up after 1 s by default; with the test files in parallel on two cores a
+// form's checks (async, field by field) can take longer.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Without vitest's globals Testing Library cannot unmount by itself. Every test starts signed out,
 // with no notice for the login page and its own fetch stub (test/components/api-mock.ts).
