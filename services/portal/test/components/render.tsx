@@ -99,3 +99,14 @@ export async function expectFieldErrors(expected: Record<string, string>): Promi
     Object.fromEntries(Object.keys(expected).map((label) => [label, fieldErrors(screen.getByLabelText(label))]));
   await waitFor(() => expect(shown()).toEqual(expected));
 }
+
+/** Opens an Ant Design Select and picks the option with this label, as a person does with a mouse. */
+export async function chooseOption(user: ReturnType<typeof userEvent.setup>, select: HTMLElement, label: string): Promise<void> {
+  await user.click(select);
+  const option = await waitFor(() => {
+    const found = document.querySelector<HTMLElement>(`.ant-select-item-option[title="${label}"]`);
+    if (!found) throw new Error(`no option “${label}”`);
+    return found;
+  });
+  await user.click(option);
+}
