@@ -72,6 +72,21 @@ describe('办理转入', () => {
     expect(sentTo(sent, CREATE)).toEqual([]);
   });
 
+  it('counts the words of 其他 as the server does: spaces around them are not words', async () => {
+    // transfer's checkReason trims the text and counts characters (code points): each of these is
+    // refused there with TRANSFER_REASON_INVALID, so the page must not send them.
+    const { user, submit, sent } = await openTransferIn();
+    await fill(user, '其他');
+    const text = await screen.findByLabelText('具体原因');
+    for (const words of [' '.repeat(10), '   家庭搬迁到外地   ', '🎓🎓🎓🎓🎓']) {
+      await user.clear(text);
+      await user.type(text, words);
+      await user.click(submit);
+      await expectFieldErrors({ 具体原因: '请填写具体原因（至少10个字）' });
+    }
+    expect(sentTo(sent, CREATE)).toEqual([]);
+  });
+
   it('sends the transfer-in as the API expects and says whose approval it waits for', async () => {
     const { user, submit, sent } = await openTransferIn({
       [CREATE]: json({ id: 'transfer-1', member: { id: 'member-1', name: '张小明' }, status: 'pending' }, 201),
