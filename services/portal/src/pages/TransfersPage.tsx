@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, T
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { useChildBranches } from '../api/useChildBranches';
-import { idNumberRules } from '../forms/rules';
+import { idNumberRules, transferReasonTextRules } from '../forms/rules';
 import { adminOrgIds } from '../session/session';
 import { useSession } from '../session/useSession';
 import { ORG_TYPE } from '../ui/labels';
@@ -299,7 +299,7 @@ function TransferInForm({ orgId }: { orgId: string }) {
         />
       </Form.Item>
       {reason === 'other' ? (
-        <Form.Item label="具体原因" name="text" rules={[{ required: true, min: 10, message: '请填写具体原因（至少10个字）' }]}>
+        <Form.Item label="具体原因" name="text" rules={transferReasonTextRules}>
           <Input.TextArea maxLength={200} />
         </Form.Item>
       ) : null}
@@ -397,7 +397,7 @@ function TransferOutForm({ orgId }: { orgId: string }) {
         />
       </Form.Item>
       {reason === 'other' ? (
-        <Form.Item label="具体原因" name="text" rules={[{ required: true, min: 10, message: '请填写具体原因（至少10个字）' }]}>
+        <Form.Item label="具体原因" name="text" rules={transferReasonTextRules}>
           <Input.TextArea maxLength={200} />
         </Form.Item>
       ) : null}
