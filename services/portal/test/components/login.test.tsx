@@ -116,7 +116,8 @@ describe('登录', () => {
     await captchaShown();
     await user.type(id, ID);
     await user.type(password, 'Tuan2026Jian');
-    await user.type(captcha, 'zzzz{Enter}');
+    await user.type(captcha, 'zzzz');
+    await user.click(button('登录')); // the cursor leaves the captcha
     expect((await screen.findByRole('alert')).textContent).toBe('验证码错误或已过期');
     await waitFor(() => expect(document.activeElement).toBe(captcha));
     expect((captcha as HTMLInputElement).value).toBe('');
