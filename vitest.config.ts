@@ -40,7 +40,6 @@ export default defineConfig({
           include: ['services/portal/test/components/**/*.test.tsx'],
           environment: 'jsdom',
           setupFiles: ['./services/portal/test/components/setup.ts'],
-          testTimeout: 15_000,
         },
       },
     ],

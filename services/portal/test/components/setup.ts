@@ -51,9 +51,9 @@ globalThis.Request = class Request extends NodeRequest {
 // The app's dates are in Chinese (main.tsx).
 dayjs.locale('zh-cn');
 
-// findBy… and waitFor give up after 1 s by default; with the test files in parallel on two cores a
-// form's checks (async, field by field) can take longer.
-configure({ asyncUtilTimeout: 5_000 });
+// findBy… and waitFor give up after 1 s by default; with the test files in parallel on two busy
+// cores a form's checks (async, field by field) and re-renders take longer.
+configure({ asyncUtilTimeout: 10_000 });
 
 // Without vitest's globals Testing Library cannot unmount by itself. Every test starts signed out,
 // with no notice for the login page and its own fetch stub (test/components/api-mock.ts).
