@@ -3,7 +3,7 @@ import { nthIdNumber } from '@zhtj/testkit';
 import { fileNameOf } from '../src/api/files';
 import { problemOf } from '../src/api/problem';
 import { contactPhone } from '@zhtj/contracts';
-import { CONTACT_PHONE, idNumberRules, newPasswordRules } from '../src/forms/rules';
+import { CONTACT_PHONE, idNumberRules, newPasswordRules, transferReasonTextRules } from '../src/forms/rules';
 
 /** Runs a form's custom validators as Ant Design would: the message of the first that refuses. */
 async function refusal(rules: typeof idNumberRules, value: string): Promise<string | null> {
@@ -33,6 +33,15 @@ describe('the form rules say in the page what the server would', () => {
     expect(await refusal(newPasswordRules, 'Tuan2026Jian')).toBeNull();
     for (const weak of ['short1', 'onlyletters', '1234567890'])
       expect(await refusal(newPasswordRules, weak)).toBe('密码至少8位，须同时包含字母和数字');
+  });
+});
+
+describe('transfer forms agree with the server', () => {
+  it('the words of 其他: ten characters besides the spaces around them, counted as transfer’s checkReason does', async () => {
+    expect(await refusal(transferReasonTextRules, '随父母工作调动迁居本市')).toBeNull();
+    expect(await refusal(transferReasonTextRules, '  随父母工作调动迁居外市  ')).toBeNull();
+    for (const few of ['', ' '.repeat(12), '  家庭搬迁到外地  ', '🎓🎓🎓🎓🎓🎓🎓🎓🎓'])
+      expect(await refusal(transferReasonTextRules, few), JSON.stringify(few)).toBe('请填写具体原因（至少10个字）');
   });
 });
 

@@ -58,3 +58,16 @@ export const orgNameRules: Rule[] = [
   { required: true, whitespace: true, message: '请输入组织名称' },
   { min: 2, max: 50, message: '组织名称为2至50个字' },
 ];
+
+/**
+ * The words of the transfer reason 其他: at least 10 characters besides the spaces around them,
+ * counted as transfer's checkReason counts them (trimmed, by character, not by UTF-16 unit).
+ */
+export const transferReasonTextRules: Rule[] = [
+  {
+    required: true,
+    validator: async (_rule, value: string | undefined) => {
+      if (Array.from(value?.trim() ?? '').length < 10) throw new Error('请填写具体原因（至少10个字）');
+    },
+  },
+];

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../api/client';
 import type { Transfer } from '../api/types';
 import { useChildBranches } from '../api/useChildBranches';
-import { idNumberRules } from '../forms/rules';
+import { idNumberRules, transferReasonTextRules } from '../forms/rules';
 import { adminOrgIds } from '../session/session';
 import { useSession } from '../session/useSession';
 import { ORG_TYPE, TRANSFER_STATUS } from '../ui/labels';
@@ -274,7 +274,7 @@ function TransferInForm({ orgId }: { orgId: string }) {
         />
       </Form.Item>
       {reason === 'other' ? (
-        <Form.Item label="具体原因" name="text" rules={[{ required: true, min: 10, message: '请填写具体原因（至少10个字）' }]}>
+        <Form.Item label="具体原因" name="text" rules={transferReasonTextRules}>
           <Input.TextArea maxLength={200} />
         </Form.Item>
       ) : null}
@@ -372,7 +372,7 @@ function TransferOutForm({ orgId }: { orgId: string }) {
         />
       </Form.Item>
       {reason === 'other' ? (
-        <Form.Item label="具体原因" name="text" rules={[{ required: true, min: 10, message: '请填写具体原因（至少10个字）' }]}>
+        <Form.Item label="具体原因" name="text" rules={transferReasonTextRules}>
           <Input.TextArea maxLength={200} />
         </Form.Item>
       ) : null}
