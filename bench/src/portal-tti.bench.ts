@@ -9,7 +9,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { chromiumArgs, ensureChromium, isolate, jsonBody, nthIdNumber, provisionInfrastructure, uniqueNamespace } from '@zhtj/testkit';
+import {
+  chromiumArgs,
+  ensureChromium,
+  isolate,
+  jsonBody,
+  nthIdNumber,
+  provisionInfrastructure,
+  uniqueNamespace,
+} from '@zhtj/testkit';
 import { Client } from '../../test/e2e/client.js';
 import { logInThroughPortal } from '../../test/e2e/portal-login.js';
 import { startStack } from '../../test/e2e/stack.js';
