@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uuid, pageLimit, queryInt } from '../common.js';
 import { changeRequestStatusFilter, changeRequestView } from './change-request-view.js';
+import { EDITABLE_MEMBER_FIELDS, type EditableMemberField } from '../member/member-fields.js';
 
 /**
  * A person's fields as a client (or an import row) sends them: strings, checked here for type
@@ -35,20 +36,7 @@ export type MemberInput = z.infer<typeof memberInput>;
 
 export const createMemberBody = memberInput.strict();
 
-/** The fields a member's info change may touch: everything but the ID number, which keys the account. */
-export const EDITABLE_MEMBER_FIELDS = [
-  'name',
-  'ethnicity',
-  'politicalStatus',
-  'joinedAt',
-  'developmentNumber',
-  'educationFullTime',
-  'educationHighest',
-  'occupation',
-  'employer',
-  'phone',
-] as const;
-export type EditableMemberField = (typeof EDITABLE_MEMBER_FIELDS)[number];
+export { EDITABLE_MEMBER_FIELDS, type EditableMemberField };
 
 export const patchMemberBody = z
   .object({

@@ -99,3 +99,21 @@ export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 export type Occupation = (typeof OCCUPATIONS)[number];
 export type CadrePosition = (typeof CADRE_POSITIONS)[number];
 export type CadreNature = (typeof CADRE_NATURES)[number];
+
+/**
+ * The fields a member's info change may touch: everything but the ID number, which keys the
+ * account. (Here, with no schema library, so that the portal's form uses the same list.)
+ */
+export const EDITABLE_MEMBER_FIELDS = [
+  'name',
+  'ethnicity',
+  'politicalStatus',
+  'joinedAt',
+  'developmentNumber',
+  'educationFullTime',
+  'educationHighest',
+  'occupation',
+  'employer',
+  'phone',
+] as const;
+export type EditableMemberField = (typeof EDITABLE_MEMBER_FIELDS)[number];

@@ -9,7 +9,7 @@ import { idNumberRules } from '../forms/rules';
 import { loginNotice } from '../session/notice';
 import { sessionStore } from '../session/session';
 import { AuthFrame } from '../ui/AuthFrame';
-import { CaptchaImage, useCaptcha } from '../ui/Captcha';
+import { CaptchaField, useCaptcha } from '../ui/Captcha';
 import { ProblemAlert } from '../ui/ProblemAlert';
 
 interface LoginForm {
@@ -23,7 +23,8 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginForm>();
   const navigate = useNavigate();
   const location = useLocation();
-  const { captcha, error: captchaError, refresh, loading } = useCaptcha();
+  const captchaState = useCaptcha();
+  const { captcha, error: captchaError, refresh } = captchaState;
   /** Why the person is here again (a changed password ends every session). */
   const [notice] = useState(loginNotice.peek);
   useEffect(() => loginNotice.clear(), []);
@@ -74,20 +75,7 @@ export function LoginPage() {
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" />
           </Form.Item>
-          <Form.Item label="验证码" required>
-            <Space.Compact style={{ width: '100%' }}>
-              <Form.Item name="captchaCode" noStyle rules={[{ required: true, message: '请输入验证码' }]}>
-                <Input
-                  prefix={<SafetyOutlined />}
-                  aria-label="验证码"
-                  autoComplete="off"
-                  maxLength={8}
-                  placeholder="右侧图中字符"
-                />
-              </Form.Item>
-              <CaptchaImage image={captcha?.image} loading={loading} onRefresh={refresh} />
-            </Space.Compact>
-          </Form.Item>
+          <CaptchaField captcha={captchaState} prefix={<SafetyOutlined />} placeholder="右侧图中字符" />
           <Button type="primary" htmlType="submit" block loading={login.isPending} disabled={!captcha}>
             登录
           </Button>

@@ -5,7 +5,7 @@ import { api, unwrap } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import { confirmPasswordRules, idNumberRules, newPasswordRules } from '../forms/rules';
 import { AuthFrame } from '../ui/AuthFrame';
-import { CaptchaImage, useCaptcha } from '../ui/Captcha';
+import { CaptchaField, useCaptcha } from '../ui/Captcha';
 import { OrgSearchSelect } from '../ui/OrgSearchSelect';
 import { ProblemAlert } from '../ui/ProblemAlert';
 
@@ -34,7 +34,8 @@ const CODE_ADVICE: Record<string, string> = {
  */
 export function RegisterAdminPage() {
   const [form] = Form.useForm<RegisterForm>();
-  const { captcha, error: captchaError, refresh, loading } = useCaptcha();
+  const captchaState = useCaptcha();
+  const { captcha, error: captchaError, refresh } = captchaState;
   const register = useMutation({
     mutationFn: (v: RegisterForm) =>
       unwrap(
@@ -117,14 +118,7 @@ export function RegisterAdminPage() {
           <Form.Item label="确认密码" name="confirm" dependencies={['newPassword']} rules={confirmPasswordRules}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item label="验证码" required>
-            <Space.Compact style={{ width: '100%' }}>
-              <Form.Item name="captchaCode" noStyle rules={[{ required: true, message: '请输入验证码' }]}>
-                <Input aria-label="验证码" autoComplete="off" maxLength={8} />
-              </Form.Item>
-              <CaptchaImage image={captcha?.image} loading={loading} onRefresh={refresh} />
-            </Space.Compact>
-          </Form.Item>
+          <CaptchaField captcha={captchaState} />
           <Button type="primary" htmlType="submit" block loading={register.isPending} disabled={!captcha}>
             注册
           </Button>

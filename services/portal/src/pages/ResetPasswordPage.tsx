@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { confirmPasswordRules, idNumberRules, newPasswordRules } from '../forms/rules';
 import { AuthFrame } from '../ui/AuthFrame';
-import { CaptchaImage, useCaptcha } from '../ui/Captcha';
+import { CaptchaField, useCaptcha } from '../ui/Captcha';
 import { ProblemAlert } from '../ui/ProblemAlert';
 
 interface ResetForm {
@@ -18,7 +18,8 @@ interface ResetForm {
 /** 忘记密码: with the reset code the branch's admin issued (团员管理 — 重置密码). */
 export function ResetPasswordPage() {
   const [form] = Form.useForm<ResetForm>();
-  const { captcha, error: captchaError, refresh, loading } = useCaptcha();
+  const captchaState = useCaptcha();
+  const { captcha, error: captchaError, refresh } = captchaState;
   const reset = useMutation({
     mutationFn: (v: ResetForm) =>
       unwrap(
@@ -61,14 +62,7 @@ export function ResetPasswordPage() {
           <Form.Item label="确认新密码" name="confirm" dependencies={['newPassword']} rules={confirmPasswordRules}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item label="验证码" required>
-            <Space.Compact style={{ width: '100%' }}>
-              <Form.Item name="captchaCode" noStyle rules={[{ required: true, message: '请输入验证码' }]}>
-                <Input aria-label="验证码" autoComplete="off" maxLength={8} />
-              </Form.Item>
-              <CaptchaImage image={captcha?.image} loading={loading} onRefresh={refresh} />
-            </Space.Compact>
-          </Form.Item>
+          <CaptchaField captcha={captchaState} />
           <Button type="primary" htmlType="submit" block loading={reset.isPending} disabled={!captcha}>
             重设密码
           </Button>

@@ -9,6 +9,7 @@ import { adminOrgIds } from '../session/session';
 import { useSession } from '../session/useSession';
 import { ORG_TYPE, TRANSFER_STATUS } from '../ui/labels';
 import { OrgSearchSelect } from '../ui/OrgSearchSelect';
+import { DecisionControls, type Decision } from '../ui/DecisionControls';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { QueryState } from '../ui/QueryState';
 import { TransferTimeline } from '../ui/TransferTimeline';
@@ -99,7 +100,6 @@ export function TransfersPage() {
 function TransferDialog({ transfer, onClose }: { transfer: Transfer; onClose: () => void }) {
   const queryClient = useQueryClient();
   const session = useSession();
-  const [comment, setComment] = useState('');
   const [branchId, setBranchId] = useState<string>();
   const reasons = useTransferReasons();
   const t = useQuery({
@@ -114,13 +114,8 @@ function TransferDialog({ transfer, onClose }: { transfer: Transfer; onClose: ()
     void queryClient.invalidateQueries({ queryKey: ['me'] });
   };
   const decide = useMutation({
-    mutationFn: (action: 'approve' | 'reject') =>
-      unwrap(
-        api.POST(`/api/v1/transfers/{id}/${action}`, {
-          params: { path: { id: t.id } },
-          body: comment.trim() ? { comment: comment.trim() } : {},
-        }),
-      ),
+    mutationFn: ({ action, body }: Decision) =>
+      unwrap(api.POST(`/api/v1/transfers/{id}/${action}`, { params: { path: { id: t.id } }, body })),
     onSuccess: done,
   });
   const cancel = useMutation({
@@ -156,23 +151,7 @@ function TransferDialog({ transfer, onClose }: { transfer: Transfer; onClose: ()
         </Button>
       ) : null}
       {t.status === 'pending' && t.awaitingOrgIds.some((id) => adminOrgIds(session).includes(id)) ? (
-        <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
-          <Input.TextArea
-            aria-label="审批意见"
-            placeholder="审批意见（驳回时必填）"
-            maxLength={500}
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          <Space>
-            <Button type="primary" loading={decide.isPending} onClick={() => decide.mutate('approve')}>
-              批准
-            </Button>
-            <Button danger loading={decide.isPending} onClick={() => decide.mutate('reject')}>
-              驳回
-            </Button>
-          </Space>
-        </Space>
+        <DecisionControls pending={decide.isPending} onDecide={(d) => decide.mutate(d)} placeholder="审批意见（驳回时必填）" />
       ) : null}
       {t.status === 'awaiting_assignment' ? (
         <Space style={{ marginTop: 12 }}>

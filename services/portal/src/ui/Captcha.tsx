@@ -1,6 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button } from 'antd';
+import { Button, Form, Input, Space } from 'antd';
+import type { ReactNode } from 'react';
 import { api, unwrap } from '../api/client';
 
 export interface CaptchaValue {
@@ -42,5 +43,30 @@ export function CaptchaImage({
     >
       <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(image)}`} alt="验证码" width={100} height={36} />
     </Button>
+  );
+}
+
+/**
+ * The form's 验证码 field: the code typed beside its image, under the form field `captchaCode`.
+ * The pages using it clear the field after each attempt, since a captcha is good for one try.
+ */
+export function CaptchaField({
+  captcha,
+  prefix,
+  placeholder,
+}: {
+  captcha: ReturnType<typeof useCaptcha>;
+  prefix?: ReactNode;
+  placeholder?: string;
+}) {
+  return (
+    <Form.Item label="验证码" required>
+      <Space.Compact style={{ width: '100%' }}>
+        <Form.Item name="captchaCode" noStyle rules={[{ required: true, message: '请输入验证码' }]}>
+          <Input prefix={prefix} aria-label="验证码" autoComplete="off" maxLength={8} placeholder={placeholder} />
+        </Form.Item>
+        <CaptchaImage image={captcha.captcha?.image} loading={captcha.loading} onRefresh={captcha.refresh} />
+      </Space.Compact>
+    </Form.Item>
   );
 }

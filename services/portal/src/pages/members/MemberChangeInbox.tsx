@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Modal, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { MemberChangeRequest } from '../../api/types';
+import { DecisionControls, type Decision } from '../../ui/DecisionControls';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { QueryState } from '../../ui/QueryState';
 import { MEMBER_FIELD, shownMemberValue } from './MemberDrawer';
@@ -99,17 +100,11 @@ export function MemberChangeInbox({ branchId, onOpenMember }: { branchId: string
 }
 
 function DecideDialog({ request, onClose }: { request: MemberChangeRequest; onClose: () => void }) {
-  const [comment, setComment] = useState('');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const decide = useMutation({
-    mutationFn: (action: 'approve' | 'reject') =>
-      unwrap(
-        api.POST(`/api/v1/member-change-requests/{id}/${action}`, {
-          params: { path: { id: request.id } },
-          body: comment.trim() ? { comment: comment.trim() } : {},
-        }),
-      ),
+    mutationFn: ({ action, body }: Decision) =>
+      unwrap(api.POST(`/api/v1/member-change-requests/{id}/${action}`, { params: { path: { id: request.id } }, body })),
     onSuccess: (answer) => {
       void message.success(answer.changeRequest.status === 'approved' ? '已批准，变更已生效' : '已驳回');
       void queryClient.invalidateQueries({ queryKey: ['member-change-requests'] });
@@ -130,23 +125,7 @@ function DecideDialog({ request, onClose }: { request: MemberChangeRequest; onCl
         {request.requestedBy.name ?? request.memberName} 于 {new Date(request.requestedAt).toLocaleString('zh-CN')} 提交
       </Typography.Paragraph>
       <ProblemAlert error={decide.error} />
-      <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
-        <Input.TextArea
-          aria-label="审批意见"
-          placeholder="审批意见（选填）"
-          maxLength={500}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-        />
-        <Space>
-          <Button type="primary" loading={decide.isPending} onClick={() => decide.mutate('approve')}>
-            批准
-          </Button>
-          <Button danger loading={decide.isPending} onClick={() => decide.mutate('reject')}>
-            驳回
-          </Button>
-        </Space>
-      </Space>
+      <DecisionControls pending={decide.isPending} onDecide={(d) => decide.mutate(d)} />
     </Modal>
   );
 }

@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { EDUCATION_LEVELS, ETHNICITIES, OCCUPATIONS, POLITICAL_STATUSES } from '@zhtj/contracts/member-fields';
+import {
+  EDITABLE_MEMBER_FIELDS as EDITABLE,
+  EDUCATION_LEVELS,
+  ETHNICITIES,
+  OCCUPATIONS,
+  POLITICAL_STATUSES,
+  type EditableMemberField,
+} from '@zhtj/contracts/member-fields';
 import { api, unwrap } from '../../api/client';
 import type { PasswordResetCode } from '../../api/types';
 import { ApiProblem } from '../../api/problem';
@@ -16,21 +23,7 @@ import { ReadingRegion } from '../../ui/ReadingRegion';
 /** GET /members/{id}: membership's member view with the branch and its path (the gateway's composed view). */
 export type MemberDetail = paths['/api/v1/members/{id}']['get']['responses'][200]['content']['application/json'];
 
-/** The fields a member's info change may touch (libs/contracts EDITABLE_MEMBER_FIELDS): never the ID number. */
-export const EDITABLE = [
-  'name',
-  'ethnicity',
-  'politicalStatus',
-  'joinedAt',
-  'developmentNumber',
-  'educationFullTime',
-  'educationHighest',
-  'occupation',
-  'employer',
-  'phone',
-] as const;
-type Editable = (typeof EDITABLE)[number];
-type MemberForm = Partial<Record<Editable, string>>;
+type MemberForm = Partial<Record<EditableMemberField, string>>;
 
 export const MEMBER_FIELD: Record<string, string> = {
   name: '姓名',
@@ -268,7 +261,7 @@ export function EditMemberDrawer({
         form.setFields(
           error.errors
             .filter((e) => (EDITABLE as readonly string[]).includes(e.path))
-            .map((e) => ({ name: e.path as Editable, errors: [e.message] })),
+            .map((e) => ({ name: e.path as EditableMemberField, errors: [e.message] })),
         );
       if (error instanceof ApiProblem && error.code === 'CONFLICT') {
         // Someone saved meanwhile: show what is there now, keep the person's own edits to compare.
@@ -278,11 +271,11 @@ export function EditMemberDrawer({
     },
   });
   /** Under a field someone else changed meanwhile: what it holds now. */
-  const current = (field: Editable) =>
+  const current = (field: EditableMemberField) =>
     (base[field] ?? null) !== (start[field] ?? null) ? `当前：${shownMemberValue(base[field])}` : undefined;
   const fieldErrors =
     save.error instanceof ApiProblem && save.error.errors.some((e) => (EDITABLE as readonly string[]).includes(e.path));
-  const extra = (field: Editable, note?: string) => current(field) ?? note;
+  const extra = (field: EditableMemberField, note?: string) => current(field) ?? note;
 
   return (
     <Drawer
