@@ -22,7 +22,8 @@ export {
   type RevocableToken,
   type TokenRevocations,
 } from './auth/token-revocations.js';
-export { encodeCursor, decodeCursor, toPage } from './http/cursor.js';
+export { encodeCursor, decodeCursor } from './http/cursor.js';
+export { keysetPage, type KeysetPageOptions, type Page, type PageRequest } from './keyset-page.js';
 export * from './field-diff.js';
 export * from './periodic.js';
 export * from './change-requests.js';

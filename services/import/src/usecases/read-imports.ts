@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { Model } from 'mongoose';
 import type { OrgProjection } from '@zhtj/bus';
 import { canManageOrg, canViewOrg, renderErrorMessage, type ErrorCode, type ImportJobView, type Locale } from '@zhtj/contracts';
-import { AppError, decodeCursor, toPage, type Caller } from '@zhtj/service-kit';
+import { AppError, keysetPage, type Caller } from '@zhtj/service-kit';
 import type { FileStore } from '../store/file-store.js';
 import type { ImportFailureDocument } from '../store/import-failure.model.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
@@ -90,14 +90,5 @@ export async function listImportJobs(
   const org = await deps.orgs.get(orgId);
   if (!org) throw new AppError('ORG_NOT_FOUND');
   if (!canViewOrg(caller.roles, { id: org._id, ancestors: org.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  const filter: Record<string, unknown> = { orgIds: orgId };
-  const before = decodeCursor(query.cursor);
-  if (before) filter._id = { $lt: before };
-  const docs = await deps.jobs
-    .find(filter)
-    .sort({ _id: -1 })
-    .limit(query.limit + 1)
-    .select('-outbox -outboxLock')
-    .lean<ImportJobDocument[]>();
-  return toPage(docs, query.limit);
+  return keysetPage(deps.jobs, { orgIds: orgId }, query, { order: 'descending', select: '-outbox -outboxLock' });
 }

@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 import { canManageOrg, canViewOrg, newId, type CreateCadreBody } from '@zhtj/contracts';
 import type { OrgProjection } from '@zhtj/bus';
 import { maskIdNumber, maskPhone, isPlausibleName, parseIdNumber } from '@zhtj/id-number';
-import { AppError, decodeCursor, toPage, type Caller } from '@zhtj/service-kit';
+import { AppError, keysetPage, type Caller } from '@zhtj/service-kit';
 import { validateCadrePosition, type FieldIssue } from '../domain/member-rules.js';
 import type { CadreDocument } from '../store/cadre.model.js';
 import { knownOrg, placeOf } from './branches.js';
@@ -65,15 +65,7 @@ export async function listCadres(
 ) {
   const org = await knownOrg(deps.orgs, orgId);
   if (!canViewOrg(caller.roles, placeOf(org))) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  const filter: Record<string, unknown> = { orgId, status: 'active' };
-  const after = decodeCursor(page.cursor);
-  if (after) filter._id = { $gt: after };
-  const docs = await deps.cadres
-    .find(filter)
-    .sort({ _id: 1 })
-    .limit(page.limit + 1)
-    .lean<CadreDocument[]>();
-  const { items, nextCursor } = toPage(docs, page.limit);
+  const { items, nextCursor } = await keysetPage(deps.cadres, { orgId, status: 'active' }, page);
   return { items: items.map(toCadreView), nextCursor };
 }
 

@@ -5,12 +5,11 @@ import {
   approvalBy,
   changeRequestView,
   decidedNow,
-  decodeCursor,
   ensurePending,
+  keysetPage,
   recordDecision,
   settleInterruptedApproval,
   staleRequest,
-  toPage,
   type Caller,
 } from '@zhtj/service-kit';
 import { MEMBER_FIELD_LABELS, memberInfo } from '../domain/member-info.js';
@@ -73,14 +72,7 @@ export async function listMemberChanges(
   if (!canManageOrg(roles, placeOf(branch))) throw new AppError('FORBIDDEN_ORG_SCOPE');
   const filter: Record<string, unknown> = { branchId };
   if (query.status !== 'all') filter.status = query.status;
-  const after = decodeCursor(query.cursor);
-  if (after) filter._id = { $gt: after };
-  const docs = await deps.changeRequests
-    .find(filter)
-    .sort({ _id: 1 })
-    .limit(query.limit + 1)
-    .lean<MemberChangeRequestDocument[]>();
-  const { items, nextCursor } = toPage(docs, query.limit);
+  const { items, nextCursor } = await keysetPage(deps.changeRequests, filter, query);
   return { items: items.map(toMemberChangeView), nextCursor };
 }
 
@@ -99,14 +91,7 @@ export async function listChangesOfMember(
     throw new AppError('MEMBER_NOT_FOUND');
   const filter: Record<string, unknown> = { memberId };
   if (query.status !== 'all') filter.status = query.status;
-  const after = decodeCursor(query.cursor);
-  if (after) filter._id = { $gt: after };
-  const docs = await deps.changeRequests
-    .find(filter)
-    .sort({ _id: 1 })
-    .limit(query.limit + 1)
-    .lean<MemberChangeRequestDocument[]>();
-  const { items, nextCursor } = toPage(docs, query.limit);
+  const { items, nextCursor } = await keysetPage(deps.changeRequests, filter, query);
   return { items: items.map(toMemberChangeView), nextCursor };
 }
 

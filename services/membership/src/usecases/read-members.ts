@@ -1,7 +1,6 @@
 import { canViewOrg, type RoleGrant } from '@zhtj/contracts';
 import type { OrgProjection } from '@zhtj/bus';
-import { AppError, decodeCursor, toPage } from '@zhtj/service-kit';
-import type { MemberDocument } from '../store/member.model.js';
+import { AppError, keysetPage } from '@zhtj/service-kit';
 import { branchPlaceOf, knownOrg, placeOf } from './branches.js';
 import { loadMember, type Members } from './member-store.js';
 import { seesInFull, toMemberView } from './member-view.js';
@@ -33,15 +32,7 @@ export async function listMembers(
     query.scope === 'subtree' && org.type !== 'branch' ? { branchAncestors: orgId } : { branchId: orgId };
   filter.status = query.status === 'all' ? { $ne: 'removed' } : query.status;
   if (query.q) filter.name = { $regex: `^${escapeRegex(query.q)}` };
-  const after = decodeCursor(query.cursor);
-  if (after) filter._id = { $gt: after };
-  const docs = await deps.members
-    .find(filter)
-    .sort({ _id: 1 })
-    .limit(query.limit + 1)
-    .select('-outbox -outboxLock')
-    .lean<MemberDocument[]>();
-  const { items, nextCursor } = toPage(docs, query.limit);
+  const { items, nextCursor } = await keysetPage(deps.members, filter, query, { select: '-outbox -outboxLock' });
   return { items: items.map((m) => toMemberView(m, { full: false })), nextCursor };
 }
 

@@ -4,12 +4,11 @@ import {
   approvalBy,
   changeRequestView,
   decidedNow,
-  decodeCursor,
   ensurePending,
+  keysetPage,
   recordDecision,
   settleInterruptedApproval,
   staleRequest,
-  toPage,
   type Caller,
 } from '@zhtj/service-kit';
 import { ORG_FIELD_LABELS, orgInfo } from '../domain/org-info.js';
@@ -84,14 +83,7 @@ export async function listChangeRequests(
   if (!allowed) throw new AppError('FORBIDDEN_ORG_SCOPE');
   const filter: Record<string, unknown> = query.about === 'children' ? { deciderOrgId: orgId } : { orgId };
   if (query.status !== 'all') filter.status = query.status;
-  const after = decodeCursor(query.cursor);
-  if (after) filter._id = { $gt: after };
-  const docs = await deps.changeRequests
-    .find(filter)
-    .sort({ _id: 1 })
-    .limit(query.limit + 1)
-    .lean<OrgChangeRequestDocument[]>();
-  const { items, nextCursor } = toPage(docs, query.limit);
+  const { items, nextCursor } = await keysetPage(deps.changeRequests, filter, query);
   return { items: items.map(toChangeRequestView), nextCursor };
 }
 

@@ -1,5 +1,5 @@
 import { canViewOrg, type RoleGrant } from '@zhtj/contracts';
-import { AppError, decodeCursor, toPage } from '@zhtj/service-kit';
+import { AppError, keysetPage, type PageRequest } from '@zhtj/service-kit';
 import type { OrgDocument } from '../store/org.model.js';
 import { loadOrg, placeOf, type Orgs } from './org-store.js';
 import { toOrgView } from './org-view.js';
@@ -18,10 +18,7 @@ export async function readableOrg(orgs: Orgs, roles: readonly RoleGrant[], id: s
   return org;
 }
 
-export interface PageRequest {
-  cursor?: string | undefined;
-  limit: number;
-}
+export type { PageRequest } from '@zhtj/service-kit';
 
 const LIST_FIELDS = '-outbox -outboxLock -secretaryHistory';
 
@@ -33,17 +30,9 @@ export async function listChildren(
   page: PageRequest & { status: 'active' | 'dissolved' | 'all' },
 ) {
   await readableOrg(orgs, roles, id);
-  const after = decodeCursor(page.cursor);
   const filter: Record<string, unknown> = { parentId: id };
-  if (after) filter._id = { $gt: after };
   if (page.status !== 'all') filter.status = page.status;
-  const docs = await orgs
-    .find(filter)
-    .sort({ _id: 1 })
-    .limit(page.limit + 1)
-    .select(LIST_FIELDS)
-    .lean<OrgDocument[]>();
-  const { items, nextCursor } = toPage(docs, page.limit);
+  const { items, nextCursor } = await keysetPage(orgs, filter, page, { select: LIST_FIELDS });
   return { items: items.map((o) => toOrgView(o, roles, { list: true })), nextCursor };
 }
 
@@ -54,16 +43,7 @@ export async function listChildren(
 export async function listSubtree(orgs: Orgs, roles: readonly RoleGrant[], id: string, page: PageRequest) {
   const org = await readableOrg(orgs, roles, id);
   if (!canViewOrg(roles, placeOf(org))) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  const after = decodeCursor(page.cursor);
-  const filter: Record<string, unknown> = { ancestors: id };
-  if (after) filter._id = { $gt: after };
-  const docs = await orgs
-    .find(filter)
-    .sort({ _id: 1 })
-    .limit(page.limit + 1)
-    .select(LIST_FIELDS)
-    .lean<OrgDocument[]>();
-  const { items, nextCursor } = toPage(docs, page.limit);
+  const { items, nextCursor } = await keysetPage(orgs, { ancestors: id }, page, { select: LIST_FIELDS });
   return { items: items.map((o) => toOrgView(o, roles, { list: true })), nextCursor };
 }
 

@@ -1,6 +1,6 @@
 import { canViewOrg, type RoleGrant } from '@zhtj/contracts';
 import type { OrgProjection } from '@zhtj/bus';
-import { AppError, decodeCursor, toPage, type Caller } from '@zhtj/service-kit';
+import { AppError, keysetPage, type Caller } from '@zhtj/service-kit';
 import type { TransferDocument } from '../store/transfer.model.js';
 import { loadTransfer, type Transfers } from './transfer-store.js';
 
@@ -61,15 +61,7 @@ export async function listTransfers(
   if (!query.awaiting && !query.orgId && !query.about) filter['requestedBy.accountId'] = caller.accountId;
   if (query.status === 'open') filter.status = { $in: ['pending', 'approved', 'awaiting_assignment'] };
   else if (query.status) filter.status = query.status;
-  const after = decodeCursor(query.cursor);
-  if (after) filter._id = { $gt: after };
-  const docs = await deps.transfers
-    .find(filter)
-    .sort({ _id: 1 })
-    .limit(query.limit + 1)
-    .select('-outbox -outboxLock')
-    .lean<TransferDocument[]>();
-  const { items, nextCursor } = toPage(docs, query.limit);
+  const { items, nextCursor } = await keysetPage(deps.transfers, filter, query, { select: '-outbox -outboxLock' });
   const names = await orgNames(
     deps.orgs,
     items.flatMap((t) => [t.fromBranchId, t.toOrgId, ...(t.targetBranchId ? [t.targetBranchId] : [])]),
