@@ -33,3 +33,5 @@ export {
   type ProjectedOrg,
 } from './projections/org-projection.js';
 export { bulkWriteInChunks, statementsPerCommand } from './mongo/bulk-write.js';
+export { isDuplicateKeyError } from './mongo/duplicate-key.js';
+export { upsertIfNewer } from './mongo/upsert-if-newer.js';

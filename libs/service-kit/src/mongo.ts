@@ -1,4 +1,5 @@
 import mongoose, { type Connection, type Schema, type SchemaOptions } from 'mongoose';
+import { isDuplicateKeyError } from '@zhtj/bus';
 import { currentBudget } from './http/request-budget.js';
 
 /** A read started for a request whose caller has already stopped waiting: not worth running. */
@@ -127,15 +128,8 @@ export class DuplicateKeyError extends Error {
   }
 }
 
-/**
- * True for MongoDB's E11000. FerretDB 1.24 reports E11000 for inserts but an InternalError for an
- * update that breaks a unique index, with its backend's message (SQLite or PostgreSQL).
- */
-export function isDuplicateKeyError(error: unknown): boolean {
-  const e = error as { code?: number; message?: string } | null;
-  if (e?.code === 11000) return true;
-  return e?.code === 1 && /UNIQUE constraint failed|duplicate key value violates unique constraint/.test(e.message ?? '');
-}
+// One detection of a duplicate key, beside the other Mongo helpers of libs/bus.
+export { isDuplicateKeyError };
 
 /**
  * Turns the driver's duplicate-key error into a DuplicateKeyError and passes anything else

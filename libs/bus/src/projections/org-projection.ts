@@ -2,6 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { orgCreatedV1, orgDissolvedV1, orgUpdatedV1, type OrgSnapshot, type OrgType } from '@zhtj/contracts';
 import type { Bus } from '../bus.js';
 import { runConsumer, subscribe, type ConsumerRunner } from '../consumer.js';
+import { upsertIfNewer } from '../mongo/upsert-if-newer.js';
 
 /**
  * An org as another service knows it: the tree fields of the ORG stream's snapshots. Services
@@ -41,13 +42,9 @@ export function orgProjectionModel(connection: Connection): Model<ProjectedOrg> 
   return connection.models.ProjectedOrg ?? connection.model<ProjectedOrg>('ProjectedOrg', projectedOrgSchema, 'org_projection');
 }
 
-/**
- * Stores a snapshot unless the projection already holds that version or a newer one, so a
- * redelivered, duplicated or out-of-order event changes nothing. The version guard makes the
- * upsert miss when the row is newer; its insert then clashes on `_id` and is ignored.
- */
+/** Stores a snapshot unless the projection already holds that version or a newer one (upsertIfNewer). */
 export async function applyOrgSnapshot(model: Model<ProjectedOrg>, snapshot: OrgSnapshot): Promise<void> {
-  const row = {
+  await upsertIfNewer(model, snapshot.id, snapshot.version, {
     name: snapshot.name,
     shortName: snapshot.shortName ?? null,
     type: snapshot.type,
@@ -55,14 +52,7 @@ export async function applyOrgSnapshot(model: Model<ProjectedOrg>, snapshot: Org
     ancestors: snapshot.ancestors,
     depth: snapshot.depth,
     status: snapshot.status,
-    version: snapshot.version,
-  };
-  try {
-    await model.updateOne({ _id: snapshot.id, version: { $lt: snapshot.version } }, { $set: row }, { upsert: true });
-  } catch (error) {
-    if ((error as { code?: number }).code === 11000 || /duplicate key|UNIQUE constraint/.test(String(error))) return;
-    throw error;
-  }
+  });
 }
 
 export interface OrgProjection {

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKeyError } from '@zhtj/service-kit';
+import { upsertIfNewer } from '@zhtj/bus';
 
 /**
  * The latest move or removal identity has heard of for a member record, kept so that events
@@ -37,11 +37,6 @@ export async function recordPlacement(
   placements: Model<MemberPlacementDocument>,
   placement: MemberPlacementDocument,
 ): Promise<void> {
-  const { _id, ...fields } = placement;
-  try {
-    await placements.updateOne({ _id, version: { $lt: placement.version } }, { $set: fields }, { upsert: true });
-  } catch (error) {
-    // The record exists with this version or a newer one, so the upsert tried to insert its _id again.
-    if (!isDuplicateKeyError(error)) throw error;
-  }
+  const { _id, version, ...fields } = placement;
+  await upsertIfNewer(placements, _id, version, fields);
 }

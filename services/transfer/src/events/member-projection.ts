@@ -1,26 +1,16 @@
 import type { Model } from 'mongoose';
-import { runConsumer, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
+import { runConsumer, subscribe, upsertIfNewer, type Bus, type ConsumerRunner } from '@zhtj/bus';
 import { memberBranchChangedV1, memberCreatedV1, memberRemovedV1, memberUpdatedV1 } from '@zhtj/contracts';
-import { isDuplicateKeyError } from '@zhtj/service-kit';
 import { hashIdNumber, type ProjectedMember } from '../store/member-projection.model.js';
 
-/**
- * Applies a member event unless the projection holds that version or a newer one: redelivered,
- * duplicated and out-of-order events change nothing.
- */
-async function applyNewer(
+/** A member event applied unless the projection holds its version or a newer one (idempotent). */
+const applyNewer = async (
   model: Model<ProjectedMember>,
   id: string,
   version: number,
   set: Partial<ProjectedMember>,
-  upsert: boolean,
-) {
-  try {
-    await model.updateOne({ _id: id, version: { $lt: version } }, { $set: { ...set, version } }, { upsert });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
-}
+  create: boolean,
+): Promise<void> => void (await upsertIfNewer(model, id, version, set, { create }));
 
 /** Keeps `member_projection` from the MEMBER stream, from its start when the projection is empty. */
 export async function runMemberProjection(bus: Bus, model: Model<ProjectedMember>): Promise<ConsumerRunner> {
