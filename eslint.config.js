@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import zhtj from './scripts/eslint/declared-dependencies.js';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/dist-server/**', '**/node_modules/**', '.data/**', '**/.turbo/**', 'coverage/**'] },
@@ -9,7 +10,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { zhtj },
     rules: {
+      // What a file imports, its workspace declares (scripts/eslint/declared-dependencies.js).
+      'zhtj/declared-dependencies': 'error',
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
