@@ -27,6 +27,8 @@ const LARGE = Number(process.env.PORTAL_TTI_MEMBERS ?? 5000);
 const SMALL = 50;
 const RUNS = Number(process.env.PORTAL_TTI_RUNS ?? 15);
 const ADDERS = 8;
+/** PORTAL_TTI_TRACE=1: print each measured visit's requests (start and end from navigation, ms). */
+const TRACE = process.env.PORTAL_TTI_TRACE === '1';
 
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const infra = await provisionInfrastructure({ dataDir: path.resolve('.data/bench'), log: () => undefined });
@@ -80,12 +82,25 @@ try {
   /** Navigation to the members page until it is interactive, in ms. */
   async function timeToInteractive(page: Page, branch: string): Promise<number> {
     const started = performance.now();
+    const requests: string[] = [];
+    const onFinished = (request: import('playwright-core').Request) => {
+      const at = performance.now() - started;
+      const t = request.timing();
+      requests.push(
+        `    ${(at - Math.max(0, t.responseEnd)).toFixed(0).padStart(5)}–${at.toFixed(0).padStart(5)} ms ${request.method()} ${request.url().replace(stack.web, '/')}`,
+      );
+    };
+    if (TRACE) page.on('requestfinished', onFinished);
     await page.goto(`${stack.web}orgs/${branch}/members`);
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ timeout: 30_000 });
     const search = page.getByLabel('按姓名查找');
     await search.waitFor({ timeout: 30_000 });
     if (!(await search.isEditable())) throw new Error('the search box does not take input');
     const elapsed = performance.now() - started;
+    if (TRACE) {
+      page.off('requestfinished', onFinished);
+      log(`  visit: interactive at ${elapsed.toFixed(0)} ms\n${requests.join('\n')}`);
+    }
     const rows = await page.locator('.ant-table-tbody tr.ant-table-row').count();
     if (rows !== Math.min(50, branch === small ? SMALL : LARGE)) throw new Error(`expected a page of rows, saw ${rows}`);
     return elapsed;

@@ -526,6 +526,18 @@ describe('the portal', () => {
     await poll(() => member.page.getByText(world.otherBranchName).first().isVisible()).toBe(true);
     await accessible(member.page, '我的 on a phone, the transfer done');
     await member.page.screenshot({ path: path.join(screenshots, 'mine-phone.png'), fullPage: true });
+    // The folded menu's button sits above the page, not over its title, and opens by keyboard.
+    const menuButton = member.page.getByRole('button', { name: '主菜单' });
+    const trigger = await menuButton.boundingBox();
+    const title = await member.page.getByRole('heading', { name: '我的', exact: true }).boundingBox();
+    expect(trigger && title && (trigger.y + trigger.height <= title.y || title.y + title.height <= trigger.y)).toBe(true);
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
+    await menuButton.focus();
+    await member.page.keyboard.press('Enter');
+    await poll(() => member.page.getByRole('menuitem', { name: '修改密码' }).isVisible()).toBe(true);
+    expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
+    await member.page.keyboard.press('Enter');
+    await poll(() => menuButton.getAttribute('aria-expanded')).toBe('false');
     await member.context.close();
     await context.close();
   }, 150_000);

@@ -3,6 +3,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SwapOutlined,
   TeamOutlined,
   UploadOutlined,
@@ -10,7 +11,7 @@ import {
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { adminOrgIds, isMember, sessionStore } from '../session/session';
@@ -24,6 +25,8 @@ export function AppLayout() {
   const queryClient = useQueryClient();
   const orgs = adminOrgIds(session);
   const locked = !!session?.mustChangePassword;
+  // Below the md breakpoint (a phone) the menu folds away behind a button.
+  const [menuFolded, setMenuFolded] = useState(false);
 
   const logout = async () => {
     // The gateway ends the session and clears its cookie; the page forgets the rest.
@@ -65,7 +68,20 @@ export function AppLayout() {
       </Layout.Header>
       <Layout>
         {!locked ? (
-          <Layout.Sider breakpoint="md" collapsedWidth={0} width={200} theme="light">
+          <Layout.Sider
+            breakpoint="md"
+            collapsedWidth={0}
+            width={200}
+            theme="light"
+            onCollapse={setMenuFolded}
+            // Ant Design's own trigger for a folded menu is a bare span: no focus, no name. A button
+            // inside it (the span's click toggles) is reached by Tab and says what it opens.
+            trigger={
+              <button type="button" className="menu-trigger" aria-label="主菜单" aria-expanded={!menuFolded}>
+                <MenuOutlined aria-hidden />
+              </button>
+            }
+          >
             <nav aria-label="主菜单">
               <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(key)} />
             </nav>
