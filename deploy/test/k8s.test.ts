@@ -159,6 +159,13 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     expect(new Set(replicas)).toEqual(new Set([overlay === 'prod' ? 3 : 1]));
   });
 
+  it('lets the gateway pass the workbooks import accepts: one IMPORT_MAX_FILE_BYTES for both', () => {
+    const limitOf = (name: string) =>
+      apps.find((a) => a.name === name)!.config.load(appEnvironment(name).variables)['IMPORT_MAX_FILE_BYTES'];
+    expect(appEnvironment('gateway').variables['IMPORT_MAX_FILE_BYTES']).toBeDefined();
+    expect(limitOf('gateway')).toBe(limitOf('import'));
+  });
+
   it("points the gateway at the services' and the portal's Services, and every verifier at identity's JWKS", () => {
     const gateway = loadConfig(gatewayConfigSchema, appEnvironment('gateway').variables);
     const urls = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { importMaxFileBytesVariable } from '@zhtj/contracts';
 import { baseConfigSchema, portVariable, redisConfigSchema, trustedProxiesVariable } from '@zhtj/service-kit';
 
 const serviceUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}`);
@@ -13,6 +14,8 @@ export const configSchema = baseConfigSchema.extend(redisConfigSchema.shape).ext
   MEMBERSHIP_URL: serviceUrl(8083),
   TRANSFER_URL: serviceUrl(8084),
   IMPORT_URL: serviceUrl(8085),
+  /** The largest workbook import accepts: set it as import's, and an upload's body passes up to it. */
+  IMPORT_MAX_FILE_BYTES: importMaxFileBytesVariable,
   /** identity's public keys: the gateway verifies tokens before calling a service. */
   JWKS_URL: z.string().url().default('http://127.0.0.1:8081/.well-known/jwks.json'),
   /** The portal's server, whose pages the gateway serves on its own origin; none by default (an ingress may route them). */

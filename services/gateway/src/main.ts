@@ -22,7 +22,7 @@ await runService({
   portKey: 'GATEWAY_PORT',
   // The gateway only forwards, each route with its own timeout; the services shed their load.
   shedding: false,
-  largeBodies: () => largeBodyRoutes(routeTable),
+  largeBodies: (config) => largeBodyRoutes(routeTable, { workbookBytes: config.IMPORT_MAX_FILE_BYTES }),
   async start({ app, config, redis, logger }) {
     const clientAddress = clientAddressResolver(config.TRUSTED_PROXIES);
     app.route(

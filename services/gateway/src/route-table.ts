@@ -1,3 +1,4 @@
+import { workbookUploadBodyBytes } from '@zhtj/contracts';
 import type { SessionRole } from './proxy/session-cookie.js';
 import type { UpstreamName } from './services.js';
 
@@ -12,8 +13,11 @@ export interface ProxyRoute {
   service: UpstreamName;
   /** How long the service may take before the caller gets 504; default 10 s. */
   timeoutMs?: number;
-  /** A larger request body than the gateway's BODY_LIMIT_BYTES (file uploads). */
-  maxBodyBytes?: number;
+  /**
+   * A workbook upload: its body may be larger than the gateway's BODY_LIMIT_BYTES, up to what
+   * import accepts (IMPORT_MAX_FILE_BYTES, and the multipart wrapping).
+   */
+  upload?: 'workbook';
   /** Callable without a token (the gateway still limits it per address). Default: a token is required. */
   public?: boolean;
   /** A route of the session: for the portal the refresh token travels in a cookie (proxy/session-cookie.ts). */
@@ -21,15 +25,15 @@ export interface ProxyRoute {
 }
 
 /** The gateway's per-route body limits, from the table: `/orgs/:id/imports` → a path pattern. */
-export function largeBodyRoutes(routes: readonly ProxyRoute[]) {
+export function largeBodyRoutes(routes: readonly ProxyRoute[], limits: { workbookBytes: number }) {
   return routes.flatMap((route) =>
-    route.maxBodyBytes
+    route.upload === 'workbook'
       ? route.methods
           .filter((method) => method !== 'GET')
           .map((method) => ({
             method,
             path: new RegExp(`^/api/v1${route.path.replace(/:[^/]+/g, '[^/]+').replace(/\./g, '\\.')}$`),
-            maxBytes: route.maxBodyBytes!,
+            maxBytes: workbookUploadBodyBytes(limits.workbookBytes),
             code: 'IMPORT_FILE_TOO_LARGE' as const,
           }))
       : [],
@@ -84,7 +88,7 @@ export const routeTable: readonly ProxyRoute[] = [
   // import
   { path: '/imports/template', methods: ['GET'], service: 'import', public: true },
   // The upload streams through (no buffering), with the import service's larger body limit.
-  { path: '/orgs/:id/imports', methods: ['GET', 'POST'], service: 'import', timeoutMs: 120_000, maxBodyBytes: 21 * 1024 * 1024 },
+  { path: '/orgs/:id/imports', methods: ['GET', 'POST'], service: 'import', timeoutMs: 120_000, upload: 'workbook' },
   { path: '/imports/:id', methods: ['GET'], service: 'import' },
   { path: '/imports/:id/failures.xlsx', methods: ['GET'], service: 'import', timeoutMs: 60_000 },
 ];

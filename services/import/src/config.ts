@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEMBER_BATCH_LIMIT } from '@zhtj/contracts';
+import { importMaxFileBytesVariable, MEMBER_BATCH_LIMIT } from '@zhtj/contracts';
 import { backendConfigSchema } from '@zhtj/service-kit';
 
 const MiB = 1024 * 1024;
@@ -8,12 +8,8 @@ const MiB = 1024 * 1024;
 export const configSchema = backendConfigSchema({ port: 8085, database: 'zhtj_import' }).extend({
   /** identity's public keys, to verify callers' access tokens. */
   JWKS_URL: z.string().url().default('http://127.0.0.1:8081/.well-known/jwks.json'),
-  /** Largest workbook accepted for upload. */
-  IMPORT_MAX_FILE_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(20 * MiB),
+  /** Largest workbook accepted for upload; the gateway reads the same variable. */
+  IMPORT_MAX_FILE_BYTES: importMaxFileBytesVariable,
   /** Most data rows one import may hold. */
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
   /** A workbook whose parts expand beyond this is refused unread (zip bombs). */

@@ -1,4 +1,5 @@
 import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
+import { workbookUploadBodyBytes } from '@zhtj/contracts';
 import { runService, serviceTokenVerifier } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeImportApi } from './compose.js';
@@ -13,7 +14,7 @@ await runService({
     {
       method: 'POST',
       path: /^\/orgs\/[^/]+\/imports$/,
-      maxBytes: config.IMPORT_MAX_FILE_BYTES + 64 * 1024,
+      maxBytes: workbookUploadBodyBytes(config.IMPORT_MAX_FILE_BYTES),
       code: 'IMPORT_FILE_TOO_LARGE',
     },
   ],

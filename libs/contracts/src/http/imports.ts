@@ -13,6 +13,20 @@ export const importUploadQuery = z.object({
 
 export const importListQuery = pageQuery;
 
+/**
+ * The largest workbook an import accepts: IMPORT_MAX_FILE_BYTES, read by import (which holds the
+ * file to it, counting the stream) and by the gateway (which lets an upload's body through up to
+ * it): one variable and one default, so raising it for one cannot be silently capped by the other.
+ */
+export const importMaxFileBytesVariable = z.coerce
+  .number()
+  .int()
+  .min(1024)
+  .default(20 * 1024 * 1024);
+
+/** An upload's body limit for a workbook of at most `maxFileBytes`: the file and its multipart wrapping. */
+export const workbookUploadBodyBytes = (maxFileBytes: number) => maxFileBytes + 64 * 1024;
+
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
 
 /** 202 of POST /orgs/:id/imports: the job the workers run; follow it at GET /imports/:jobId. */
