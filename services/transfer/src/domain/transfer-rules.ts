@@ -1,22 +1,5 @@
 import { canManageOrg, isAdminOf, TRANSFER_REASONS, type OrgPlace, type OrgType, type RoleGrant } from '@zhtj/contracts';
 
-export type TransferStatus =
-  'pending' | 'approved' | 'awaiting_assignment' | 'completed' | 'rejected' | 'cancelled' | 'expired' | 'failed';
-
-/** Statuses in which a transfer still holds the member: at most one such per member. */
-export const OPEN_STATUSES: readonly TransferStatus[] = ['pending', 'approved', 'awaiting_assignment'];
-
-export const STATUS_LABELS: Record<TransferStatus, string> = {
-  pending: '待审批',
-  approved: '已审批',
-  awaiting_assignment: '待分配团支部',
-  completed: '已完成',
-  rejected: '已驳回',
-  cancelled: '已撤回',
-  expired: '已过期',
-  failed: '未能完成',
-};
-
 /** A reason from the list; 其他 needs an explanation of at least 10 characters. */
 export function checkReason(reason: { code: string; text?: string | undefined }): { code: string; text: string | null } | null {
   const known = TRANSFER_REASONS.find((r) => r.code === reason.code);
@@ -48,11 +31,6 @@ export function approverOrgIds(t: TransferPlaces): string[] {
 export function canApprove(roles: readonly RoleGrant[], t: TransferPlaces): boolean {
   if (t.direction === 'in') return canManageOrg(roles, t.fromBranch);
   return t.toOrg.type === 'branch' ? canManageOrg(roles, t.toOrg) : isAdminOf(roles, t.toOrg.id);
-}
-
-/** The approval of a transfer to a branch completes its routing; to a higher org it waits for an assignment. */
-export function statusAfterApproval(toOrgType: OrgType): 'approved' | 'awaiting_assignment' {
-  return toOrgType === 'branch' ? 'approved' : 'awaiting_assignment';
 }
 
 /** The branch an approving committee assigns must be an active branch below it. */

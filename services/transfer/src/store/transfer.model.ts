@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
 import type { OrgType } from '@zhtj/contracts';
 import { baseSchemaOptions } from '@zhtj/service-kit';
-import type { TransferStatus } from '../domain/transfer-rules.js';
+import type { TransferStatus } from '../domain/transfer-lifecycle.js';
 
 export interface HistoryEntry {
   at: Date;

@@ -1,7 +1,8 @@
 import type { OrgProjection } from '@zhtj/bus';
 import { isAdminOf, transferApprovedV1, transferAssignedV1, transferCancelledV1, transferRejectedV1 } from '@zhtj/contracts';
 import { AppError, type Caller } from '@zhtj/service-kit';
-import { assignableBranch, canApprove, statusAfterApproval, type TransferPlaces } from '../domain/transfer-rules.js';
+import { allows, next } from '../domain/transfer-lifecycle.js';
+import { assignableBranch, canApprove, type TransferPlaces } from '../domain/transfer-rules.js';
 import type { TransferDocument } from '../store/transfer.model.js';
 import { advance, loadTransfer, notPending, type Transfers } from './transfer-store.js';
 
@@ -25,11 +26,11 @@ async function lost(transfers: Transfers, id: string): Promise<never> {
 export async function approveTransfer(deps: { transfers: Transfers }, caller: Caller, id: string, comment?: string) {
   const t = await loadTransfer(deps.transfers, id);
   if (!canApprove(caller.roles, placesOf(t))) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  if (t.status !== 'pending') throw notPending(t);
-  const status = statusAfterApproval(t.toOrgType);
+  if (!allows(t.status, 'approve')) throw notPending(t);
+  const waitsForBranch = next(t.status, 'approve', t) === 'awaiting_assignment';
   const updated = await advance(deps.transfers, t, {
-    status,
-    set: { awaitingOrgIds: status === 'awaiting_assignment' ? [t.toOrgId] : [] },
+    action: 'approve',
+    set: { awaitingOrgIds: waitsForBranch ? [t.toOrgId] : [] },
     history: { action: 'approved', by: actor(caller), comment: comment ?? null },
     event: transferApprovedV1,
   });
@@ -40,9 +41,9 @@ export async function rejectTransfer(deps: { transfers: Transfers }, caller: Cal
   if (!comment?.trim()) throw new AppError('TRANSFER_COMMENT_REQUIRED');
   const t = await loadTransfer(deps.transfers, id);
   if (!canApprove(caller.roles, placesOf(t))) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  if (t.status !== 'pending') throw notPending(t);
+  if (!allows(t.status, 'reject')) throw notPending(t);
   const updated = await advance(deps.transfers, t, {
-    status: 'rejected',
+    action: 'reject',
     history: { action: 'rejected', by: actor(caller), comment },
     event: transferRejectedV1,
     extra: { reason: comment },
@@ -54,9 +55,9 @@ export async function rejectTransfer(deps: { transfers: Transfers }, caller: Cal
 export async function cancelTransfer(deps: { transfers: Transfers }, caller: Caller, id: string) {
   const t = await loadTransfer(deps.transfers, id);
   if (t.requestedBy.accountId !== caller.accountId) throw new AppError('FORBIDDEN');
-  if (t.status !== 'pending') throw notPending(t);
+  if (!allows(t.status, 'cancel')) throw notPending(t);
   const updated = await advance(deps.transfers, t, {
-    status: 'cancelled',
+    action: 'cancel',
     history: { action: 'cancelled', by: actor(caller) },
     event: transferCancelledV1,
   });
@@ -72,14 +73,14 @@ export async function assignTransfer(
 ) {
   const t = await loadTransfer(deps.transfers, id);
   if (!isAdminOf(caller.roles, t.toOrgId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  if (t.status !== 'awaiting_assignment') throw notPending(t);
+  if (!allows(t.status, 'assign')) throw notPending(t);
   const branch = await deps.orgs.get(branchId);
   if (!branch || !assignableBranch({ id: t.toOrgId, ancestors: t.toOrgAncestors }, branch)) {
     throw new AppError('TRANSFER_BRANCH_NOT_UNDER_TARGET');
   }
   if (branch._id === t.fromBranchId) throw new AppError('TRANSFER_SAME_BRANCH');
   const updated = await advance(deps.transfers, t, {
-    status: 'approved',
+    action: 'assign',
     set: { targetBranchId: branch._id, awaitingOrgIds: [] },
     history: { action: 'assigned', by: actor(caller), comment: branch.name },
     event: transferAssignedV1,

@@ -1,6 +1,7 @@
 import { canViewOrg, type RoleGrant } from '@zhtj/contracts';
 import type { OrgProjection } from '@zhtj/bus';
 import { AppError, keysetPage, type Caller } from '@zhtj/service-kit';
+import { OPEN_STATUSES } from '../domain/transfer-lifecycle.js';
 import type { TransferDocument } from '../store/transfer.model.js';
 import { loadTransfer, type Transfers } from './transfer-store.js';
 
@@ -59,7 +60,7 @@ export async function listTransfers(
     filter.memberId = caller.memberId;
   }
   if (!query.awaiting && !query.orgId && !query.about) filter['requestedBy.accountId'] = caller.accountId;
-  if (query.status === 'open') filter.status = { $in: ['pending', 'approved', 'awaiting_assignment'] };
+  if (query.status === 'open') filter.status = { $in: OPEN_STATUSES };
   else if (query.status) filter.status = query.status;
   const { items, nextCursor } = await keysetPage(deps.transfers, filter, query, { select: '-outbox -outboxLock' });
   const names = await orgNames(

@@ -3,6 +3,7 @@ import type { OrgProjection, ProjectedOrg } from '@zhtj/bus';
 import { toOutboxEntries } from '@zhtj/bus';
 import { canManageOrg, canViewOrg, createEvent, newId, transferRequestedV1, type CreateTransferBody } from '@zhtj/contracts';
 import { AppError, DuplicateKeyError, rethrowDuplicateKey, type Caller } from '@zhtj/service-kit';
+import { INITIAL_STATUS } from '../domain/transfer-lifecycle.js';
 import { approverOrgIds, checkReason } from '../domain/transfer-rules.js';
 import { hashIdNumber, type ProjectedMember } from '../store/member-projection.model.js';
 import type { TransferDocument } from '../store/transfer.model.js';
@@ -71,7 +72,7 @@ export async function requestTransfer(deps: TransferDependencies, caller: Caller
     targetBranchId: toOrg.type === 'branch' ? toOrg._id : null,
     reasonCode: reason.code,
     reasonText: reason.text,
-    status: 'pending',
+    status: INITIAL_STATUS,
     openFor: member._id,
     awaitingOrgIds: approverOrgIds(places),
     involvedOrgIds: [...new Set([...member.branchAncestors, member.branchId, ...toOrg.ancestors, toOrg._id])],

@@ -1,4 +1,5 @@
 import { transferCompletedV1, transferExpiredV1, transferFailedV1 } from '@zhtj/contracts';
+import { allows, statusesAllowing } from '../domain/transfer-lifecycle.js';
 import type { TransferDocument } from '../store/transfer.model.js';
 import { advance, type Transfers } from './transfer-store.js';
 
@@ -11,9 +12,9 @@ class RaceLost extends Error {}
  */
 export async function completeTransfer(transfers: Transfers, transferId: string, branchId: string): Promise<void> {
   const t = await transfers.findById(transferId).lean<TransferDocument>();
-  if (!t || t.status !== 'approved' || t.targetBranchId !== branchId) return;
+  if (!t || !allows(t.status, 'complete') || t.targetBranchId !== branchId) return;
   const done = await advance(transfers, t, {
-    status: 'completed',
+    action: 'complete',
     history: { action: 'completed', by: null },
     event: transferCompletedV1,
   });
@@ -23,9 +24,9 @@ export async function completeTransfer(transfers: Transfers, transferId: string,
 /** membership could not move the member: the transfer ends failed, with the reason. */
 export async function failTransfer(transfers: Transfers, transferId: string, reason: string): Promise<void> {
   const t = await transfers.findById(transferId).lean<TransferDocument>();
-  if (!t || t.status !== 'approved') return;
+  if (!t || !allows(t.status, 'fail')) return;
   const done = await advance(transfers, t, {
-    status: 'failed',
+    action: 'fail',
     history: { action: 'failed', by: null, comment: reason },
     event: transferFailedV1,
     extra: { reason },
@@ -36,7 +37,7 @@ export async function failTransfer(transfers: Transfers, transferId: string, rea
 /** Open transfers past their deadline expire, so nothing waits forever. Answers how many. */
 export async function expireTransfers(transfers: Transfers, now = new Date(), batch = 100): Promise<number> {
   const due = await transfers
-    .find({ status: { $in: ['pending', 'awaiting_assignment'] }, expiresAt: { $lte: now } })
+    .find({ status: { $in: statusesAllowing('expire') }, expiresAt: { $lte: now } })
     .limit(batch)
     .lean<TransferDocument[]>();
   let expired = 0;
@@ -44,7 +45,7 @@ export async function expireTransfers(transfers: Transfers, now = new Date(), ba
     const done = await advance(
       transfers,
       t,
-      { status: 'expired', history: { action: 'expired', by: null }, event: transferExpiredV1 },
+      { action: 'expire', history: { action: 'expired', by: null }, event: transferExpiredV1 },
       now,
     );
     if (done) expired += 1;

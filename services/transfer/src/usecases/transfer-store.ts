@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 import { pushEvents } from '@zhtj/bus';
 import { createEvent, type EventContract, type TransferSnapshot } from '@zhtj/contracts';
 import { AppError } from '@zhtj/service-kit';
-import { STATUS_LABELS, type TransferStatus } from '../domain/transfer-rules.js';
+import { CLOSED_STATUSES, next as nextStatus, STATUS_LABELS, type TransferAction } from '../domain/transfer-lifecycle.js';
 import type { HistoryEntry, TransferDocument } from '../store/transfer.model.js';
 
 export type Transfers = Model<TransferDocument>;
@@ -32,18 +32,18 @@ export function snapshotOf(
   };
 }
 
-const CLOSED: readonly TransferStatus[] = ['completed', 'rejected', 'cancelled', 'expired', 'failed'];
-
 /**
- * Moves a transfer from one status to the next, with its history entry and its event in the same
- * single-document write, guarded on the status and version it was read at. Closing frees the
- * member for another transfer (`openFor`). Answers null when someone else moved it first.
+ * Takes an action on a transfer: the status it leads to comes from the lifecycle table, and is
+ * written with its history entry and its event in the same single-document write, guarded on the
+ * status and version it was read at. Closing frees the member for another transfer (`openFor`).
+ * Answers null when someone else moved it first. Callers ask `allows` first: an action the table
+ * refuses here is a bug, not a user's mistake.
  */
 export async function advance(
   transfers: Transfers,
   t: TransferDocument,
   next: {
-    status: TransferStatus;
+    action: TransferAction;
     set?: Partial<TransferDocument>;
     history: Omit<HistoryEntry, 'at'>;
     event: EventContract;
@@ -51,11 +51,13 @@ export async function advance(
   },
   now = new Date(),
 ): Promise<TransferDocument | null> {
-  const after = { ...t, ...next.set, status: next.status, version: t.version + 1 };
-  const closing = CLOSED.includes(next.status);
+  const status = nextStatus(t.status, next.action, t);
+  if (!status) throw new Error(`transfer ${t._id}: ${next.action} is not allowed from ${t.status}`);
+  const after = { ...t, ...next.set, status, version: t.version + 1 };
+  const closing = CLOSED_STATUSES.includes(status);
   const set = {
     ...next.set,
-    status: next.status,
+    status,
     ...(closing ? { openFor: t._id, awaitingOrgIds: [] } : {}),
   };
   const event = createEvent(next.event, { ...snapshotOf(after), ...next.extra } as never, {
