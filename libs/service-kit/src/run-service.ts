@@ -35,26 +35,45 @@ interface BaseVariables {
   REDIS_URL?: string;
 }
 
-/** What a service's start function gets: its config and the connections it asked for. */
+/**
+ * What a service's start function gets: its config and the connections its config asks for. A
+ * config schema with MONGO_URL (NATS_URL, REDIS_URL) — required, as backendConfigSchema and
+ * redisConfigSchema make it — gets a Connection (a Bus, a Redis client), typed as present; one
+ * without gets `undefined`, so using a connection the service did not ask for does not compile.
+ */
 export interface ServiceContext<C> {
   config: C;
   logger: Logger;
   metrics: ServiceMetrics;
-  /** Present when the config has MONGO_URL. */
-  mongo: Connection | undefined;
-  /** Present when the config has NATS_URL. */
-  bus: Bus | undefined;
-  /** Present when the config has REDIS_URL. */
-  redis: Redis | undefined;
+  mongo: C extends { MONGO_URL: string } ? Connection : undefined;
+  bus: C extends { NATS_URL: string } ? Bus : undefined;
+  redis: C extends { REDIS_URL: string } ? Redis : undefined;
   /** The app with health routes and error handling; mount routes on it. */
   app: Hono<AppEnv>;
 }
 
+/** Something a service started that must be stopped: a consumer, a relay, a timer. */
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/** Several stoppables stopped at once (e.g. a service's command servers), as one. */
+export const together = (items: readonly Stoppable[]): Stoppable => ({
+  stop: async () => {
+    await Promise.all(items.map((item) => item.stop()));
+  },
+});
+
 export interface StartedService {
   /** Extra readiness checks beyond the connections (e.g. a downstream the service cannot work without). */
   readiness?: ReadinessCheck[];
-  /** Stops consumers, relays and timers; runs after HTTP has stopped and before connections close. */
-  stop?(): Promise<void>;
+  /**
+   * What the service started, each stopped in turn from the last to the first after HTTP has
+   * stopped and before the connections close: list first what the others depend on (the outbox
+   * relay, so that what a stopping consumer writes is still published; a projection the
+   * consumers read). An undefined entry (something started only under some config) is skipped.
+   */
+  running?: ReadonlyArray<Stoppable | undefined>;
 }
 
 export interface ServiceDefinition<S extends z.ZodType> {
@@ -165,7 +184,9 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
             },
           }),
     });
-    started = await definition.start({ config, logger, metrics, mongo, bus, redis, app });
+    // The connections made above are exactly those the config asked for, as ServiceContext types them.
+    const context = { config, logger, metrics, mongo, bus, redis, app } as ServiceContext<z.infer<S>>;
+    started = await definition.start(context);
     if (started?.readiness) readiness.push(...started.readiness);
 
     const port = Number((config as Record<string, unknown>)[definition.portKey ?? 'PORT']);
@@ -194,7 +215,9 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
       }, config.SHUTDOWN_TIMEOUT_MS);
       deadline.unref();
       await Promise.all([closeServer(server!), metricsServer ? closeServer(metricsServer) : undefined]);
-      await started?.stop?.().catch((error: unknown) => logger.error({ err: error }, 'stopping workers failed'));
+      for (const item of [...(started?.running ?? [])].reverse()) {
+        await item?.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping a worker failed'));
+      }
       await Promise.allSettled([bus?.drain(), mongo?.close(), redis?.quit()]);
       await telemetry.shutdown().catch(() => undefined);
       clearTimeout(deadline);

@@ -97,7 +97,7 @@ describe('runService', { timeout: 120_000 }, () => {
     }
   });
 
-  it('on SIGTERM finishes the request in flight, stops listening and exits 0', async () => {
+  it('on SIGTERM finishes the request in flight, stops listening, stops what the service runs last-first and exits 0', async () => {
     const service = await startFixture({});
     const inFlight = fetch(`http://127.0.0.1:${service.port}/slow?ms=800`);
     await new Promise((r) => setTimeout(r, 200));
@@ -105,9 +105,11 @@ describe('runService', { timeout: 120_000 }, () => {
     const res = await inFlight;
     expect(res.status).toBe(200);
     expect(await jsonBody(res)).toEqual({ done: true });
-    const { code } = await service.exit;
+    const { code, stderr } = await service.exit;
     expect(code).toBe(0);
     expect(await isListening(service.port)).toBe(false);
+    // Each in turn, the last listed first (an undefined entry skipped).
+    expect(stderr.match(/stopped \w+/g)).toEqual(['stopped consumer', 'stopped projection', 'stopped relay']);
   });
 
   it('gives up after SHUTDOWN_TIMEOUT_MS when a request never ends, and exits non-zero', async () => {

@@ -29,14 +29,14 @@ await runService({
       '/',
       createApp({
         upstreams: upstreamUrls(config),
-        selfReadiness: () => checkReadiness([{ name: 'redis', check: () => redis!.ping() }]),
+        selfReadiness: () => checkReadiness([{ name: 'redis', check: () => redis.ping() }]),
         statusTimeoutMs: config.STATUS_TIMEOUT_MS,
         clientAddress: (c) => clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for')),
         corsOrigins: config.CORS_ORIGINS,
         ...(config.PORTAL_URL ? { portalUrl: config.PORTAL_URL } : {}),
         edge: edgeGuard({
-          verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis!, logger }),
-          redis: redis!,
+          verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis, logger }),
+          redis: redis,
           onRedisDown: warnEvery(10_000, (err) => logger.warn({ err }, 'Redis unreachable: rate limits counted per replica')),
           limits: {
             anonymous: { burst: config.RATE_LIMIT_ANONYMOUS_BURST, perMinute: config.RATE_LIMIT_ANONYMOUS_PER_MIN },

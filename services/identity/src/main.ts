@@ -1,6 +1,6 @@
 import { request, startOutboxRelay } from '@zhtj/bus';
 import { memberLocateV1, registrationCodeCheckV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
-import { runService, startPeriodic } from '@zhtj/service-kit';
+import { runService, startPeriodic, together } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeIdentity } from './compose.js';
 import { configSchema } from './config.js';
@@ -11,10 +11,10 @@ await runService({
   name: 'identity',
   configSchema,
   async start({ app, config, mongo, bus, redis, logger }) {
-    const deps = composeIdentity(mongo!, redis!, config, {
-      checkCode: (req) => request(bus!, registrationCodeCheckV1, req),
-      redeemCode: (req) => request(bus!, registrationCodeRedeemV1, req),
-      locateMember: (req) => request(bus!, memberLocateV1, req),
+    const deps = composeIdentity(mongo, redis, config, {
+      checkCode: (req) => request(bus, registrationCodeCheckV1, req),
+      redeemCode: (req) => request(bus, registrationCodeRedeemV1, req),
+      locateMember: (req) => request(bus, memberLocateV1, req),
     });
     const reseal = async () => {
       const resealed = await deps.keyRing.resealUnderCurrentSecret();
@@ -29,22 +29,15 @@ await runService({
       ? startPeriodic(reseal, 60_000, (err) => logger.warn({ err }, 'sealing signing keys again failed; retrying'))
       : undefined;
     app.route('/', createApp(deps));
-    const accounts = { ...deps.memberAccounts, bus: bus! };
+    const accounts = { ...deps.memberAccounts, bus: bus };
     await accounts.batches.init();
-    const relay = startOutboxRelay({ bus: bus!, models: [accounts.accounts, accounts.batches] });
-    const consumers = await startSubscriptions(bus!, accounts);
+    const relay = startOutboxRelay({ bus: bus, models: [accounts.accounts, accounts.batches] });
+    const consumers = await startSubscriptions(bus, accounts);
     const sweeper = startPeriodic(
       () => sweepAccountBatches(accounts, 10 * 60_000),
       60_000,
       (err) => logger.warn({ err }, 'sweeping abandoned account batches failed; retrying'),
     );
-    return {
-      async stop() {
-        await Promise.all(consumers.map((c) => c.stop()));
-        await sweeper.stop();
-        await resealer?.stop();
-        await relay.stop();
-      },
-    };
+    return { running: [relay, resealer, sweeper, together(consumers)] };
   },
 });

@@ -12,8 +12,8 @@ await runService({
   configSchema,
   portKey: 'IMPORT_WORKER_PORT',
   async start({ config, mongo, bus, logger }) {
-    const stores = await composeImportStores(mongo!);
-    const worker = await startImportWorker(bus!, {
+    const stores = await composeImportStores(mongo);
+    const worker = await startImportWorker(bus, {
       ...stores,
       maxRows: config.IMPORT_MAX_ROWS,
       maxExpandedBytes: config.IMPORT_MAX_EXPANDED_BYTES,
@@ -26,6 +26,6 @@ await runService({
       onUnreadable: (jobId, err) => logger.warn({ jobId, err }, 'reading an uploaded workbook failed'),
     });
     logger.info({ workerId: worker.workerId }, 'import worker taking jobs');
-    return { stop: () => worker.stop() };
+    return { running: [worker] };
   },
 });

@@ -1,5 +1,5 @@
 import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
-import { runService, serviceTokenVerifier, startPeriodic } from '@zhtj/service-kit';
+import { runService, serviceTokenVerifier, startPeriodic, together } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeMembership } from './compose.js';
 import { configSchema } from './config.js';
@@ -11,16 +11,16 @@ await runService({
   name: 'membership',
   configSchema,
   async start({ app, config, mongo, bus, logger, redis }) {
-    const orgs = await startOrgProjection(bus!, { connection: mongo!, durable: 'membership-orgs' });
-    const deps = await composeMembership(mongo!, {
+    const orgs = await startOrgProjection(bus, { connection: mongo, durable: 'membership-orgs' });
+    const deps = await composeMembership(mongo, {
       orgs,
-      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis!, logger }),
-      bus: bus!,
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis, logger }),
+      bus: bus,
     });
     app.route('/', createApp(deps));
-    const commands = serveCommands(bus!, deps);
-    const transfers = await runTransferConsumer(bus!, deps);
-    const relay = startOutboxRelay({ bus: bus!, models: [deps.members, deps.batches, deps.checkBatches] });
+    const commands = serveCommands(bus, deps);
+    const transfers = await runTransferConsumer(bus, deps);
+    const relay = startOutboxRelay({ bus: bus, models: [deps.members, deps.batches, deps.checkBatches] });
     const batchSweeper = startPeriodic(
       () => sweepAbandonedBatches(deps, 10 * 60_000),
       60_000,
@@ -35,15 +35,6 @@ await runService({
       config.IDENTITY_CHECK_INTERVAL_MS,
       (err) => logger.warn({ err }, 'real-name checks failed; retrying'),
     );
-    return {
-      async stop() {
-        await Promise.all(commands.map((c) => c.stop()));
-        await transfers.stop();
-        await identityChecks.stop();
-        await batchSweeper.stop();
-        await orgs.stop();
-        await relay.stop();
-      },
-    };
+    return { running: [relay, orgs, batchSweeper, identityChecks, transfers, together(commands)] };
   },
 });

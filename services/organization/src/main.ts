@@ -1,5 +1,5 @@
 import { startOutboxRelay } from '@zhtj/bus';
-import { runService, serviceTokenVerifier } from '@zhtj/service-kit';
+import { runService, serviceTokenVerifier, together } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeOrganization } from './compose.js';
 import { configSchema } from './config.js';
@@ -10,20 +10,14 @@ await runService({
   name: 'organization',
   configSchema,
   async start({ app, config, mongo, bus, redis, logger }) {
-    const deps = await composeOrganization(mongo!, {
+    const deps = await composeOrganization(mongo, {
       ttlDays: config.REGISTRATION_CODE_TTL_DAYS,
-      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis!, logger }),
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis, logger }),
     });
     app.route('/', createApp(deps));
-    const commands = serveCommands(bus!, deps);
-    const relay = startOutboxRelay({ bus: bus!, models: [deps.orgs] });
-    const memberPresence = await runMemberPresence(bus!, deps.branchMembers);
-    return {
-      async stop() {
-        await Promise.all(commands.map((c) => c.stop()));
-        await memberPresence.stop();
-        await relay.stop();
-      },
-    };
+    const commands = serveCommands(bus, deps);
+    const relay = startOutboxRelay({ bus: bus, models: [deps.orgs] });
+    const memberPresence = await runMemberPresence(bus, deps.branchMembers);
+    return { running: [relay, memberPresence, together(commands)] };
   },
 });

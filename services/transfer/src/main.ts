@@ -11,29 +11,21 @@ await runService({
   name: 'transfer',
   configSchema,
   async start({ app, config, mongo, bus, logger, redis }) {
-    const orgs = await startOrgProjection(bus!, { connection: mongo!, durable: 'transfer-orgs' });
-    const deps = await composeTransfer(mongo!, {
+    const orgs = await startOrgProjection(bus, { connection: mongo, durable: 'transfer-orgs' });
+    const deps = await composeTransfer(mongo, {
       orgs,
-      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis!, logger }),
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis, logger }),
       ttlDays: config.TRANSFER_TTL_DAYS,
     });
     app.route('/', createApp(deps));
-    const members = await runMemberProjection(bus!, deps.members);
-    const saga = await runSagaConsumer(bus!, deps.transfers);
-    const relay = startOutboxRelay({ bus: bus!, models: [deps.transfers] });
+    const members = await runMemberProjection(bus, deps.members);
+    const saga = await runSagaConsumer(bus, deps.transfers);
+    const relay = startOutboxRelay({ bus: bus, models: [deps.transfers] });
     const sweeper = startPeriodic(
       () => expireTransfers(deps.transfers),
       config.EXPIRY_SWEEP_INTERVAL_MS,
       (err) => logger.warn({ err }, 'expiry sweep failed; retrying'),
     );
-    return {
-      async stop() {
-        await sweeper.stop();
-        await saga.stop();
-        await members.stop();
-        await orgs.stop();
-        await relay.stop();
-      },
-    };
+    return { running: [relay, orgs, members, saga, sweeper] };
   },
 });
