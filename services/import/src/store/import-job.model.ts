@@ -3,7 +3,9 @@ import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
 import type { ImportKind } from '@zhtj/contracts';
 import { baseSchemaOptions } from '@zhtj/service-kit';
 
-export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
+import type { ImportStatus } from '../domain/job-lifecycle.js';
+
+export type { ImportStatus };
 
 export interface ImportJobDocument {
   _id: string;

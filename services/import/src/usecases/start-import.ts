@@ -4,6 +4,7 @@ import { canManageOrg, createEvent, importJobQueuedV1, newId, type ImportKind } 
 import { AppError, type Caller } from '@zhtj/service-kit';
 import type { Model } from 'mongoose';
 import { inspectZip } from '../rows/zip-directory.js';
+import { INITIAL_JOB_STATUS } from '../domain/job-lifecycle.js';
 import type { FileStore } from '../store/file-store.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
 import { receiveUpload } from './receive-upload.js';
@@ -73,7 +74,7 @@ export async function startImport(
     fileId: jobId,
     fileName: upload.fileName,
     fileSize: upload.size,
-    status: 'queued' as const,
+    status: INITIAL_JOB_STATUS,
     createdBy: { accountId: caller.accountId, ...(caller.name ? { name: caller.name } : {}) },
     ...outboxFields([createEvent(importJobQueuedV1, { jobId }, { source: 'import', occurredAt: now })]),
   };

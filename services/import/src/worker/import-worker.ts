@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import { pushEvents, request, runConsumer, startOutboxRelay, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
 import { createEvent, importJobQueuedV1, membersBatchCreateV1, newId } from '@zhtj/contracts';
 import { startPeriodic } from '@zhtj/service-kit';
+import { INITIAL_JOB_STATUS, isFinished, next, statusesAllowing } from '../domain/job-lifecycle.js';
 import type { FileStore } from '../store/file-store.js';
 import type { ImportFailureDocument } from '../store/import-failure.model.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
@@ -102,14 +103,15 @@ export async function startImportWorker(bus: Bus, options: ImportWorkerOptions):
 async function takenByOthers(jobs: Model<ImportJobDocument>, jobId: string, workerId: string): Promise<boolean> {
   const job = await jobs.findById(jobId).select('status workerId').lean<ImportJobDocument>();
   if (!job) return true;
-  if (job.status === 'completed' || job.status === 'failed') return true;
-  return job.status === 'running' && job.workerId !== workerId;
+  if (isFinished(job.status)) return true;
+  // Not queued any more: claimed, and not by us.
+  return job.status !== INITIAL_JOB_STATUS && job.workerId !== workerId;
 }
 
 async function markInterrupted(jobs: Model<ImportJobDocument>, jobId: string): Promise<void> {
   await jobs.updateOne(
-    { _id: jobId, status: 'running' },
-    { $set: { status: 'failed', error: { code: 'IMPORT_INTERRUPTED', params: {} }, finishedAt: new Date() } },
+    { _id: jobId, status: { $in: statusesAllowing('interrupt') } },
+    { $set: { status: next('running', 'interrupt'), error: { code: 'IMPORT_INTERRUPTED', params: {} }, finishedAt: new Date() } },
   );
 }
 

@@ -12,6 +12,7 @@ import {
 } from '@zhtj/contracts';
 import { isDuplicateKeyError } from '@zhtj/service-kit';
 import { checkHeader, checkVersionMarker, type FileProblem } from '../domain/header-check.js';
+import { allows, next } from '../domain/job-lifecycle.js';
 import { assembleRow, type RowInput } from '../domain/row-assembly.js';
 import { uploadedCells, type UploadedCell } from '../domain/uploaded-cells.js';
 import { cellText } from '../rows/cell-values.js';
@@ -128,7 +129,7 @@ async function claim(deps: WorkerDependencies, jobId: string): Promise<ImportJob
     await new Promise((resolve) => setTimeout(resolve, 100));
     found = await deps.jobs.findById(jobId).select('-outbox').lean<ImportJobDocument>();
   }
-  if (!found || found.status === 'completed' || found.status === 'failed') return null;
+  if (!found || !allows(found.status, 'claim')) return null;
   // A second message for a job another worker is running (a re-queue that crossed a slow
   // heartbeat) is passed over; a job whose worker stopped beating is taken.
   const beat = found.heartbeatAt?.getTime() ?? 0;
@@ -141,7 +142,7 @@ async function claim(deps: WorkerDependencies, jobId: string): Promise<ImportJob
         { _id: jobId, attempt: found.attempt },
         {
           $set: {
-            status: 'running',
+            status: next(found.status, 'claim'),
             attempt: found.attempt + 1,
             workerId: deps.workerId,
             heartbeatAt: now,
