@@ -45,4 +45,5 @@ export * from './commands/members-batch-create.v1.js';
 export * from './commands/member-locate.v1.js';
 export * from './http/transfers.js';
 export * from './http/imports.js';
+export * from './change-request/lifecycle.js';
 export * from './text-policy.js';

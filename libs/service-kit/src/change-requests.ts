@@ -1,4 +1,14 @@
 import { Schema, type Model } from 'mongoose';
+import {
+  CHANGE_REQUEST_INITIAL_STATUS,
+  CHANGE_REQUEST_STATUS_LABELS,
+  CHANGE_REQUEST_STATUSES,
+  decidableStatuses,
+  isUndecided,
+  nextChangeRequestStatus,
+  type ChangeRequestAction,
+  type ChangeRequestStatus,
+} from '@zhtj/contracts';
 import type { Caller } from './auth/token-verifier.js';
 import { AppError } from './errors.js';
 
@@ -7,7 +17,7 @@ import { AppError } from './errors.js';
  * its superior, a member asking their branch admin). The subject-specific parts (which org
  * decides, which rules the diff must keep) stay with each service; the lifecycle is here.
  */
-export type ChangeRequestStatus = 'pending' | 'approved' | 'rejected';
+export type { ChangeRequestStatus };
 
 export interface ChangeRequestActor {
   accountId: string;
@@ -27,8 +37,6 @@ export interface ChangeRequestLifecycle<TChanges = unknown> {
   createdAt: Date;
 }
 
-const STATUS_LABELS: Record<ChangeRequestStatus, string> = { pending: '待审批', approved: '已通过', rejected: '已驳回' };
-
 const actorSchema = new Schema<ChangeRequestActor>({ accountId: { type: String, required: true }, name: String }, { _id: false });
 
 /** The schema fields of the lifecycle, to spread into a service's change-request schema. */
@@ -39,8 +47,8 @@ export const changeRequestFields = {
   status: {
     type: String,
     required: true,
-    enum: ['pending', 'approved', 'rejected'] as ChangeRequestStatus[],
-    default: 'pending' as const,
+    enum: [...CHANGE_REQUEST_STATUSES],
+    default: CHANGE_REQUEST_INITIAL_STATUS,
   },
   decidedBy: { type: actorSchema, default: null },
   decidedAt: { type: Date, default: null },
@@ -48,11 +56,11 @@ export const changeRequestFields = {
 };
 
 const decided = (status: ChangeRequestStatus) =>
-  new AppError('CHANGE_REQUEST_DECIDED', { params: { status: STATUS_LABELS[status] } });
+  new AppError('CHANGE_REQUEST_DECIDED', { params: { status: CHANGE_REQUEST_STATUS_LABELS[status] } });
 
 /** A request that has been decided cannot be decided again. */
 export function ensurePending(request: Pick<ChangeRequestLifecycle, 'status'>): void {
-  if (request.status !== 'pending') throw decided(request.status);
+  if (!isUndecided(request.status)) throw decided(request.status);
 }
 
 /** Refuses an approval whose fields changed since the request was made, naming them. */
@@ -68,15 +76,15 @@ export async function recordDecision<T extends ChangeRequestLifecycle>(
   model: Model<T>,
   request: Pick<T, '_id'>,
   caller: Caller,
-  status: 'approved' | 'rejected',
+  action: ChangeRequestAction,
   comment: string | undefined,
 ): Promise<T> {
   const done = await model
     .findOneAndUpdate(
-      { _id: request._id, status: 'pending' },
+      { _id: request._id, status: { $in: decidableStatuses() } },
       {
         $set: {
-          status,
+          status: nextChangeRequestStatus(CHANGE_REQUEST_INITIAL_STATUS, action),
           decidedBy: { accountId: caller.accountId, name: caller.name },
           decidedAt: new Date(),
           comment: comment ?? null,
@@ -129,8 +137,15 @@ export async function settleInterruptedApproval<T extends ChangeRequestLifecycle
 ): Promise<void> {
   if (!applied?.requestId) return;
   await model.updateOne(
-    { _id: applied.requestId, status: 'pending' } as never,
-    { $set: { status: 'approved', decidedBy: applied.by, decidedAt: applied.at, comment: applied.comment } } as never,
+    { _id: applied.requestId, status: { $in: decidableStatuses() } } as never,
+    {
+      $set: {
+        status: nextChangeRequestStatus(CHANGE_REQUEST_INITIAL_STATUS, 'approve'),
+        decidedBy: applied.by,
+        decidedAt: applied.at,
+        comment: applied.comment,
+      },
+    } as never,
   );
 }
 

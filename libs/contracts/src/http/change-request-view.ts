@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANGE_REQUEST_STATUSES } from '../change-request/lifecycle.js';
 
 const actorView = z.object({ accountId: z.string(), name: z.string().nullish() });
 
@@ -13,11 +14,11 @@ export const changeRequestView = z.object({
   baseVersion: z.number().int(),
   requestedBy: actorView,
   requestedAt: z.string(),
-  status: z.enum(['pending', 'approved', 'rejected']),
+  status: z.enum(CHANGE_REQUEST_STATUSES),
   decidedBy: actorView.nullable(),
   decidedAt: z.string().nullable(),
   comment: z.string().nullable(),
 });
 
 /** Which requests a list shows: the pending ones unless asked. */
-export const changeRequestStatusFilter = z.enum(['pending', 'approved', 'rejected', 'all']).default('pending');
+export const changeRequestStatusFilter = z.enum([...CHANGE_REQUEST_STATUSES, 'all']).default('pending');

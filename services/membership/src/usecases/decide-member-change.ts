@@ -53,12 +53,12 @@ export async function approveMemberChange(
     if (stale.length > 0) throw staleRequest(stale, MEMBER_FIELD_LABELS);
     member = await applyMemberDiff(deps, member, request.changes, today, approvalBy(caller, request._id, comment));
   }
-  return { request: await recordDecision(deps.changeRequests, request, caller, 'approved', comment), member };
+  return { request: await recordDecision(deps.changeRequests, request, caller, 'approve', comment), member };
 }
 
 export async function rejectMemberChange(deps: MemberInfoDependencies, caller: Caller, id: string, comment?: string) {
   const { request } = await loadPending(deps, caller, id);
-  return recordDecision(deps.changeRequests, request, caller, 'rejected', comment);
+  return recordDecision(deps.changeRequests, request, caller, 'reject', comment);
 }
 
 /** GET /orgs/:id/member-change-requests: requests of the members of a branch its managers decide. */

@@ -58,13 +58,13 @@ export async function approveChangeRequest(
     await checkDiff(deps, org, request.changes);
     org = await applyDiff(deps, caller, org, request.changes, approvalBy(caller, request._id, comment));
   }
-  return { request: await recordDecision(deps.changeRequests, request, caller, 'approved', comment), org };
+  return { request: await recordDecision(deps.changeRequests, request, caller, 'approve', comment), org };
 }
 
 export async function rejectChangeRequest(deps: OrgInfoDependencies, caller: Caller, id: string, comment?: string) {
   const request = await loadPending(deps, caller, id);
   await settled(deps, request);
-  return recordDecision(deps.changeRequests, request, caller, 'rejected', comment);
+  return recordDecision(deps.changeRequests, request, caller, 'reject', comment);
 }
 
 /**
