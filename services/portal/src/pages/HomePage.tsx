@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, List, Row, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api, unwrap } from '../api/client';
+import { meQuery } from '../api/queries';
 import { ORG_TYPE, ROLE } from '../ui/labels';
 import { QueryState } from '../ui/QueryState';
 import { MyRecordCard } from './mine/MyRecordCard';
 
 /** 首页: who I am, the orgs I administer, and what waits for me (GET /me, composed by the gateway). */
 export function HomePage() {
-  const me = useQuery({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/v1/me')) });
+  const me = useQuery(meQuery());
   const data = me.data;
   return (
     <QueryState loading={me.isPending} error={me.error} retry={() => void me.refetch()}>

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Progress, Result, Segmented, Select, Space, 
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
+import { orgQuery } from '../api/queries';
 import type { ImportAccepted } from '../api/types';
 import { useChildBranches } from '../api/useChildBranches';
 import { downloadFile, uploadFile } from '../api/files';
@@ -36,10 +37,7 @@ export function ImportPage() {
   const [uploaded, setUploaded] = useState(0);
   const [jobId, setJobId] = useState<string>();
 
-  const org = useQuery({
-    queryKey: ['org', orgId],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id: orgId } } })),
-  });
+  const org = useQuery(orgQuery(orgId));
   const isBranch = org.data?.type === 'branch';
   const branches = useChildBranches(orgId, !!org.data && !isBranch);
   const upload = useMutation({

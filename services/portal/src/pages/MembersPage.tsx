@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { api, unwrap } from '../api/client';
+import { FIRST_MEMBERS_PAGE, membersPageQuery, orgQuery, type MembersPageKey } from '../api/queries';
 import { orgAuthority } from '../session/authority';
 import { useSession } from '../session/useSession';
 import { GENDER, IDENTITY_CHECK, MEMBER_STATUS, ORG_TYPE } from '../ui/labels';
@@ -12,8 +12,6 @@ import { AddMemberDrawer } from './AddMemberDrawer';
 import { CadresPanel } from './members/CadresPanel';
 import { MemberChangeInbox } from './members/MemberChangeInbox';
 import { MemberDrawer } from './members/MemberDrawer';
-
-const PAGE = 50;
 
 /**
  * 团员管理 — the members of a branch or of the whole subtree below an org, 50 a page by cursor
@@ -26,28 +24,13 @@ export function MembersPage() {
   const session = useSession();
   const [tab, setTab] = useState('members');
   const [opened, setOpened] = useState<string>();
-  const [scope, setScope] = useState<'branch' | 'subtree'>('branch');
-  const [q, setQ] = useState('');
+  const [scope, setScope] = useState<MembersPageKey['scope']>(FIRST_MEMBERS_PAGE.scope);
+  const [q, setQ] = useState(FIRST_MEMBERS_PAGE.q);
   // The cursors of the pages seen so far: back is the previous one, forward the answer's nextCursor.
   const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
   const cursor = cursors.at(-1);
-  const org = useQuery({
-    queryKey: ['org', orgId],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id: orgId } } })),
-  });
-  const members = useQuery({
-    queryKey: ['members', orgId, scope, q, cursor],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/orgs/{id}/members', {
-          params: {
-            path: { id: orgId },
-            query: { scope, limit: String(PAGE), ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) },
-          },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
+  const org = useQuery(orgQuery(orgId));
+  const members = useQuery({ ...membersPageQuery(orgId, { scope, q, cursor }), placeholderData: keepPreviousData });
   const restart = () => setCursors([undefined]);
   const isBranch = org.data?.type === 'branch';
   const [adding, setAdding] = useState(false);

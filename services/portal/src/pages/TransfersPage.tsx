@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
+import { orgQuery } from '../api/queries';
 import type { Transfer } from '../api/types';
 import { useChildBranches } from '../api/useChildBranches';
 import { idNumberRules, transferReasonTextRules } from '../forms/rules';
@@ -196,10 +197,7 @@ function useTransferReasons() {
 function TransferInForm({ orgId }: { orgId: string }) {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<TransferInValues>();
-  const org = useQuery({
-    queryKey: ['org', orgId],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id: orgId } } })),
-  });
+  const org = useQuery(orgQuery(orgId));
   const branches = useChildBranches(orgId, !!org.data && org.data.type !== 'branch');
   const reasons = useTransferReasons();
   const create = useMutation({

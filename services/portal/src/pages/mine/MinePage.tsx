@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { api, unwrap } from '../../api/client';
+import { meQuery } from '../../api/queries';
 import { QueryState } from '../../ui/QueryState';
 import { MyRecordChange } from '../members/MyRecordChange';
 import { MyChangeRequests } from './MyChangeRequests';
@@ -14,7 +14,7 @@ import { MyTransfers } from './MyTransfers';
  */
 export function MinePage() {
   const navigate = useNavigate();
-  const me = useQuery({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/v1/me')) });
+  const me = useQuery(meQuery());
   const member = me.data?.member;
   return (
     <QueryState loading={me.isPending} error={me.error} retry={() => void me.refetch()}>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Card, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { orgQuery } from '../../api/queries';
 import { orgAuthority } from '../../session/authority';
 import { adminOrgIds } from '../../session/session';
 import { useSession } from '../../session/useSession';
@@ -24,10 +25,7 @@ export function OrgPage() {
   const session = useSession();
   const navigate = useNavigate();
   const roots = adminOrgIds(session);
-  const org = useQuery({
-    queryKey: ['org', orgId],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}', { params: { path: { id: orgId } } })),
-  });
+  const org = useQuery(orgQuery(orgId));
   const path = useQuery({
     queryKey: ['org-path', orgId],
     queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}/path', { params: { path: { id: orgId } } })),
