@@ -411,7 +411,7 @@ describe('the portal', () => {
     await context.close();
   }, 150_000);
 
-  it('imports from the downloaded template: progress, the FAQ’s summary, the failures workbook', async () => {
+  it('imports 50 rows from the downloaded template, 3 bad: the FAQ’s summary, the failures workbook fixed and imported', async () => {
     const { context, page } = await openPortal();
     await logIn(page, stack.demo.idNumber, stack.demo.password);
     await page.getByRole('menuitem', { name: '批量导入' }).click();
@@ -425,9 +425,10 @@ describe('the portal', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await readWorkbook(await template.path()));
     const sheet = book.getWorksheet('团员信息')!;
-    for (let n = 0; n < 20; n += 1) {
+    // Three bad rows: no name, an ID number with a wrong check digit, a joining date to come.
+    for (let n = 0; n < 50; n += 1) {
       sheet.getRow(n + 2).values = [
-        `周${'伟芳娜秀英敏静丽强磊'[n % 10]}`,
+        n === 13 ? '' : `周${'伟芳娜秀英敏静丽强磊'[n % 10]}`,
         n === 5 ? '440106200501010000' : nthIdNumber(n + 100, { firstBirthday: '2006-02-01', region: '440106' }),
         '汉族',
         '共青团员',
@@ -444,7 +445,7 @@ describe('the portal', () => {
       .locator('input[type=file]')
       .setInputFiles({ name: '团员名单.xlsx', mimeType: 'application/octet-stream', buffer: upload });
     await page.getByRole('button', { name: '第三步：上传并导入' }).click();
-    await poll(() => page.getByText('成功导入 18 位团员，2 位团员导入失败').first().isVisible(), 60_000).toBe(true);
+    await poll(() => page.getByText('成功导入 47 位团员，3 位团员导入失败').first().isVisible(), 60_000).toBe(true);
     await page.screenshot({ path: path.join(screenshots, 'import.png'), fullPage: true });
     await accessible(page, '批量导入, an import’s result and the recent imports');
 
@@ -453,9 +454,31 @@ describe('the portal', () => {
     const failures = new ExcelJS.Workbook();
     await failures.xlsx.load(await readWorkbook(await (await failuresDownload).path()));
     const rows = failures.worksheets[0]!;
-    expect(rows.rowCount).toBe(3);
+    expect(rows.rowCount).toBe(4);
     // The recent imports list shows it too.
     await poll(() => page.getByRole('cell', { name: '团员名单.xlsx' }).isVisible()).toBe(true);
+
+    // The secretary fixes the three rows in the failures workbook, by the reason each gives, and
+    // uploads that workbook as it is: the three are imported, none fails.
+    const reasonColumn = [...(rows.getRow(1).values as unknown[])].findIndex((v) => String(v ?? '').includes('失败原因'));
+    expect(reasonColumn).toBeGreaterThan(0);
+    rows.eachRow((row, number) => {
+      if (number === 1) return;
+      const reason = String(row.getCell(reasonColumn).value);
+      if (reason.includes('姓名')) row.getCell(1).value = '周杰';
+      else if (reason.includes('身份证号码'))
+        row.getCell(2).value = nthIdNumber(900, { firstBirthday: '2006-02-01', region: '440106' });
+      else if (reason.includes('入团年月')) row.getCell(5).value = '2020-05';
+      else throw new Error(`an unexpected reason: ${reason}`);
+    });
+    // The branch chosen stays chosen.
+    await page.locator('input[type=file]').setInputFiles({
+      name: '失败名单（已修改）.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(await failures.xlsx.writeBuffer()),
+    });
+    await page.getByRole('button', { name: '第三步：上传并导入' }).click();
+    await poll(() => page.getByText('成功导入 3 位团员，0 位团员导入失败').first().isVisible(), 60_000).toBe(true);
 
     // A file that is not a workbook is refused with the server's reason.
     await page
@@ -610,11 +633,24 @@ describe('the portal', () => {
       await second.page.getByLabel('验证码', { exact: true }).fill(await captchas.latest());
       await second.page.getByRole('button', { name: '注册' }).click();
     };
-    // The code with its case changed is not this org's code: the FAQ's reason and advice.
+    const refusedAsNotThisOrgs = async () => {
+      // Each answer clears the captcha (good for one try): the refusal seen is this attempt's.
+      await poll(() => second.page.getByLabel('验证码', { exact: true }).inputValue()).toBe('');
+      await poll(() => second.page.getByText(`您所填写的管理员注册码不是${childName}的注册码`).isVisible()).toBe(true);
+      expect(await second.page.getByText('注册码区分大小写').first().isVisible()).toBe(true);
+    };
+    // A real code, but another org's (issued for the other branch): the FAQ's reason and advice.
+    const issuer = new Client(stack.api);
+    await issuer.login(stack.demo.idNumber, stack.demo.password);
+    const [otherOrgs] = (
+      await issuer.json('POST', `/orgs/${stack.demo.rootOrgId}/registration-codes`, { childOrgIds: [world.otherBranchId] })
+    ).items;
+    await fill(otherOrgs.code);
+    await refusedAsNotThisOrgs();
+    // The code with its case changed is not this org's code either.
     const flipped = [...code].map((ch) => (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase())).join('');
     await fill(flipped);
-    await poll(() => second.page.getByText(`您所填写的管理员注册码不是${childName}的注册码`).isVisible()).toBe(true);
-    expect(await second.page.getByText('注册码区分大小写').first().isVisible()).toBe(true);
+    await refusedAsNotThisOrgs();
     await accessible(second.page, '管理员注册, a refused code with the FAQ’s advice');
     await page.screenshot({ path: path.join(screenshots, 'orgs.png') });
     await second.page.screenshot({ path: path.join(screenshots, 'register.png'), fullPage: true });
@@ -770,6 +806,9 @@ describe('the portal', () => {
     const { context, page, cspViolations } = await openPortal();
     await logIn(page, stack.demo.idNumber, stack.demo.password);
     await page.goto(`${stack.web}orgs/${world.branchId}/members`);
+    // The branch holds more than a page (the import's 50 among them): found by name, as a person would.
+    await page.getByLabel('按姓名查找').fill('冯');
+    await page.getByLabel('按姓名查找').press('Enter');
     await page.getByRole('button', { name: kept.name, exact: true }).click();
     const record = page.getByRole('dialog', { name: `团员信息 · ${kept.name}` });
     // The demo admin is the branch's direct superior: the ID number in full, and the actions.
