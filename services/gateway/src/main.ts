@@ -35,8 +35,8 @@ await runService({
         corsOrigins: config.CORS_ORIGINS,
         ...(config.PORTAL_URL ? { portalUrl: config.PORTAL_URL } : {}),
         edge: edgeGuard({
-          verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis, logger }),
-          redis: redis,
+          verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis, logger }),
+          redis,
           onRedisDown: warnEvery(10_000, (err) => logger.warn({ err }, 'Redis unreachable: rate limits counted per replica')),
           limits: {
             anonymous: { burst: config.RATE_LIMIT_ANONYMOUS_BURST, perMinute: config.RATE_LIMIT_ANONYMOUS_PER_MIN },

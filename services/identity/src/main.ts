@@ -29,9 +29,9 @@ await runService({
       ? startPeriodic(reseal, 60_000, (err) => logger.warn({ err }, 'sealing signing keys again failed; retrying'))
       : undefined;
     app.route('/', createApp(deps));
-    const accounts = { ...deps.memberAccounts, bus: bus };
+    const accounts = { ...deps.memberAccounts, bus };
     await accounts.batches.init();
-    const relay = startOutboxRelay({ bus: bus, models: [accounts.accounts, accounts.batches] });
+    const relay = startOutboxRelay({ bus, models: [accounts.accounts, accounts.batches] });
     const consumers = await startSubscriptions(bus, accounts);
     const sweeper = startPeriodic(
       () => sweepAccountBatches(accounts, 10 * 60_000),

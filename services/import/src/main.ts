@@ -22,11 +22,11 @@ await runService({
     const orgs = await startOrgProjection(bus, { connection: mongo, durable: 'import-orgs' });
     const deps = await composeImportApi(mongo, {
       orgs,
-      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis, logger }),
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis, logger }),
       limits: { maxFileBytes: config.IMPORT_MAX_FILE_BYTES, maxExpandedBytes: config.IMPORT_MAX_EXPANDED_BYTES },
     });
     app.route('/', createApp(deps));
-    const relay = startOutboxRelay({ bus: bus, models: [deps.jobs] });
+    const relay = startOutboxRelay({ bus, models: [deps.jobs] });
     return { running: [orgs, relay] };
   },
 });

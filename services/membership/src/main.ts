@@ -14,13 +14,13 @@ await runService({
     const orgs = await startOrgProjection(bus, { connection: mongo, durable: 'membership-orgs' });
     const deps = await composeMembership(mongo, {
       orgs,
-      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis, logger }),
-      bus: bus,
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis, logger }),
+      bus,
     });
     app.route('/', createApp(deps));
     const commands = serveCommands(bus, deps);
     const transfers = await runTransferConsumer(bus, deps);
-    const relay = startOutboxRelay({ bus: bus, models: [deps.members, deps.batches, deps.checkBatches] });
+    const relay = startOutboxRelay({ bus, models: [deps.members, deps.batches, deps.checkBatches] });
     const batchSweeper = startPeriodic(
       () => sweepAbandonedBatches(deps, 10 * 60_000),
       60_000,

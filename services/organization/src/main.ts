@@ -12,11 +12,11 @@ await runService({
   async start({ app, config, mongo, bus, redis, logger }) {
     const deps = await composeOrganization(mongo, {
       ttlDays: config.REGISTRATION_CODE_TTL_DAYS,
-      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis, logger }),
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis, logger }),
     });
     app.route('/', createApp(deps));
     const commands = serveCommands(bus, deps);
-    const relay = startOutboxRelay({ bus: bus, models: [deps.orgs] });
+    const relay = startOutboxRelay({ bus, models: [deps.orgs] });
     const memberPresence = await runMemberPresence(bus, deps.branchMembers);
     return { running: [relay, memberPresence, together(commands)] };
   },

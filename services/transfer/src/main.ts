@@ -14,13 +14,13 @@ await runService({
     const orgs = await startOrgProjection(bus, { connection: mongo, durable: 'transfer-orgs' });
     const deps = await composeTransfer(mongo, {
       orgs,
-      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis: redis, logger }),
+      verifyToken: serviceTokenVerifier({ jwksUrl: config.JWKS_URL, redis, logger }),
       ttlDays: config.TRANSFER_TTL_DAYS,
     });
     app.route('/', createApp(deps));
     const members = await runMemberProjection(bus, deps.members);
     const saga = await runSagaConsumer(bus, deps.transfers);
-    const relay = startOutboxRelay({ bus: bus, models: [deps.transfers] });
+    const relay = startOutboxRelay({ bus, models: [deps.transfers] });
     const sweeper = startPeriodic(
       () => expireTransfers(deps.transfers),
       config.EXPIRY_SWEEP_INTERVAL_MS,
