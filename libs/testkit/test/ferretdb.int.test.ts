@@ -24,7 +24,9 @@ async function twoAtOnce(backend: FerretBackend) {
   return Promise.all([start('a'), start('b')]);
 }
 
-describe('FerretDB started by the testkit', () => {
+// Each test starts FerretDB processes and waits for them to listen: seconds alone, more than 30 s
+// while the rest of the suite loads both cores (seen once, sqlite, in a loaded CI run).
+describe('FerretDB started by the testkit', { timeout: 120_000 }, () => {
   it.each(['sqlite', 'postgresql'] as const)('runs two %s instances side by side, each with its own data', async (backend) => {
     if (backend === 'postgresql' && !(await isListening(5432))) return; // no PostgreSQL here: SQLite covers the machine
     const [a, b] = await twoAtOnce(backend);
