@@ -68,7 +68,7 @@ try {
   console.log(`${transferIds.length} transfers requested`);
   // Let the requests' own events settle (members marked transferring) before timing approvals.
   await eventually(
-    async () => (await h.membership.members.countDocuments({ status: 'transferring' })) >= TRANSFERS,
+    async () => (await h.membershipStored.members.countDocuments({ status: 'transferring' })) >= TRANSFERS,
     'transferring',
     120_000,
   );
@@ -137,7 +137,7 @@ try {
     `${APPROVERS} approvers — approvals sent at ${(concurrent.length / ((approvalsDone - started) / 1000)).toFixed(0)}/s; transfers completed ${(concurrent.length / seconds).toFixed(1)}/s (first approval → last completion ${seconds.toFixed(1)} s)`,
   );
   console.log(`${APPROVERS} approvers — approve → member reassigned under that load: ${line(latency(concurrent, reassignedAt))}`);
-  const moved = await h.membership.members.countDocuments({ branchId: to.id });
+  const moved = await h.membershipStored.members.countDocuments({ branchId: to.id });
   console.log(`members in the target branch afterwards: ${moved} (expected ${TRANSFERS})`);
 } finally {
   await h.stop();

@@ -37,6 +37,7 @@ export * from './commands/registration-code-redeem.v1.js';
 export * from './create-event.js';
 export * from './auth/access-token.js';
 export * from './auth/authority.js';
+export * from './auth/org-scope.js';
 export * from './http/auth.js';
 export * from './http/orgs.js';
 export * from './http/members.js';

@@ -16,6 +16,7 @@ export { fieldProblems } from './http/validation.js';
 export { requestLogger } from './http/request-logger.js';
 export { createTokenVerifier, type Caller, type TokenVerifier, type TokenVerifierOptions } from './auth/token-verifier.js';
 export { requireAuth, type AuthEnv } from './auth/require-auth.js';
+export { requireManage, requireView } from './auth/authorize.js';
 export {
   redisTokenRevocations,
   serviceTokenVerifier,

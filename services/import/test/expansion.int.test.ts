@@ -34,7 +34,7 @@ describe('a workbook that inflates beyond the worker’s budget', () => {
     const big = await importFile(await buildLargeWorkbook(3000, (n) => memberRow(n)));
     expect(big).toMatchObject({ status: 'failed', processed: 0, error: { code: 'IMPORT_FILE_SUSPICIOUS' } });
     expect(big.error.message).toBe('文件解压后过大（> 1 MB），疑似损坏，请重新保存后上传');
-    expect(await h.membership.members.countDocuments({ branchId: branch.id })).toBe(0);
+    expect(await h.membershipStored.members.countDocuments({ branchId: branch.id })).toBe(0);
 
     const small = await importFile(await buildWorkbook({ rows: [memberRow(5001), memberRow(5002)] }));
     expect(small).toMatchObject({ status: 'completed', succeeded: 2 });

@@ -9,8 +9,7 @@ import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVe
 import { eventually, orgCreatedEvent, removeNamespace, testSigner, type TestOrg } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 // membership runs beside import: rows are created by the real batch command.
-import { composeMembership } from '../../membership/src/compose.js';
-import { serveCommands } from '../../membership/src/events/commands.js';
+import { composeMembership, membershipCollections, serveCommands } from '@zhtj/membership/testing';
 import { createApp } from '../src/app.js';
 import { composeImportApi, composeImportStores } from '../src/compose.js';
 import { startImportWorker, type ImportWorker } from '../src/worker/import-worker.js';
@@ -56,8 +55,7 @@ export async function startImportHarness(options: HarnessOptions = {}) {
 
   const membershipDb = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('membership') });
   const membershipOrgs = await startOrgProjection(bus, { connection: membershipDb, durable: 'membership-orgs' });
-  const membership = await composeMembership(membershipDb, { orgs: membershipOrgs, verifyToken });
-  const commands = serveCommands(bus, membership);
+  const commands = serveCommands(bus, await composeMembership(membershipDb, { orgs: membershipOrgs, verifyToken }));
 
   const importDbName = infra.dbName('zhtj_import');
   const importDb = await connectMongo({ url: infra.mongoUrl, database: importDbName });
@@ -151,7 +149,8 @@ export async function startImportHarness(options: HarnessOptions = {}) {
     app,
     deps,
     stores,
-    membership,
+    /** What membership stored. */
+    membershipStored: membershipCollections(membershipDb),
     startWorker,
     spawnWorker,
     publishOrgs,

@@ -51,7 +51,7 @@ describe('importing members from the template', () => {
     const job = await importInto(branch.id, await buildWorkbook({ rows }));
     expect(job).toMatchObject({ status: 'completed', total: 50, processed: 50, succeeded: 47, failed: 3 });
     expect(job.summary).toBe('成功导入 47 位团员，3 位团员导入失败');
-    expect(await h.membership.members.countDocuments({ branchId: branch.id })).toBeGreaterThanOrEqual(47);
+    expect(await h.membershipStored.members.countDocuments({ branchId: branch.id })).toBeGreaterThanOrEqual(47);
 
     const failures = await failureRows(job.id);
     expect(failures[0]).toEqual([...Object.values(headerOf()), '失败原因']);
@@ -98,7 +98,7 @@ describe('importing members from the template', () => {
     const failures = await failureRows(job.id);
     expect(failures[1]![0]).toBe('🙂李四');
     expect(failures[1]![11]).toContain('姓名');
-    const names = await h.membership.members
+    const names = await h.membershipStored.members
       .find({ idNumber: { $in: [a!.idNumber, b!.idNumber, c!.idNumber] as string[] } })
       .select('name joinedAt')
       .lean();
@@ -179,11 +179,11 @@ describe('importing members from the template', () => {
 
 describe('files refused as a whole, changing nothing', () => {
   const refusedJob = async (file: Buffer, query: { kind?: string } = {}) => {
-    const before = await h.membership.members.countDocuments({});
+    const before = await h.membershipStored.members.countDocuments({});
     const job = await importInto(branch.id, file, query);
     expect(job.status).toBe('failed');
     expect(job.processed).toBe(0);
-    expect(await h.membership.members.countDocuments({})).toBe(before);
+    expect(await h.membershipStored.members.countDocuments({})).toBe(before);
     return job.error as { code: string; message: string };
   };
 
@@ -285,7 +285,10 @@ describe('cadres', () => {
     const job = await importInto(branch.id, await buildWorkbook({ kind: 'cadres', rows }), { kind: 'cadres' });
     expect(job).toMatchObject({ succeeded: 2, failed: 1, summary: '成功导入 2 位团干部，1 位团干部导入失败' });
     expect(
-      await h.membership.cadres.countDocuments({ orgId: branch.id, idNumber: { $in: rows.map((r) => r.idNumber as string) } }),
+      await h.membershipStored.cadres.countDocuments({
+        orgId: branch.id,
+        idNumber: { $in: rows.map((r) => r.idNumber as string) },
+      }),
     ).toBe(2);
   });
 });

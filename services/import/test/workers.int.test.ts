@@ -38,7 +38,7 @@ describe('import workers', () => {
     expect(job).toMatchObject({ status: 'completed', total: 6000, processed: 6000, succeeded: 6000, failed: 0 });
     const stored = (await h.stores.jobs.findById(jobId).lean())!;
     expect(stored.attempt).toBe(2);
-    const created = await h.membership.members.find({ importJobId: jobId }).select('idNumber').lean();
+    const created = await h.membershipStored.members.find({ importJobId: jobId }).select('idNumber').lean();
     expect(created).toHaveLength(6000);
     expect(new Set(created.map((m) => m.idNumber)).size).toBe(6000);
   }, 150_000);

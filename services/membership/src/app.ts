@@ -3,17 +3,17 @@ import type { Model } from 'mongoose';
 import type { Bus, OrgProjection } from '@zhtj/bus';
 import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
 import { memberRoutes, orgMemberRoutes } from './routes/members.routes.js';
-import type { CadreDocument } from './store/cadre.model.js';
+import type { CadreRepository } from './store/cadre.repository.js';
+import type { DevelopmentNumbers } from './store/development-number.repository.js';
 import type { IdentityCheckBatchDocument } from './store/identity-check-batch.model.js';
 import type { MemberBatchDocument } from './store/member-batch.model.js';
-import type { MemberChangeRequestDocument } from './store/member-change-request.model.js';
-import type { DevelopmentNumbers } from './usecases/development-numbers.js';
-import type { Members } from './usecases/member-store.js';
+import type { MemberChangeRequestRepository } from './store/member-change-request.repository.js';
+import type { MemberRepository } from './store/member.repository.js';
 
 export interface AppDependencies {
-  members: Members;
-  cadres: Model<CadreDocument>;
-  changeRequests: Model<MemberChangeRequestDocument>;
+  members: MemberRepository;
+  cadres: CadreRepository;
+  changeRequests: MemberChangeRequestRepository;
   batches: Model<MemberBatchDocument>;
   /** Passes of the background real-name check (usecases/identity-checks.ts). */
   checkBatches: Model<IdentityCheckBatchDocument>;
@@ -22,6 +22,8 @@ export interface AppDependencies {
   bus?: Bus;
   orgs: OrgProjection;
   verifyToken: TokenVerifier;
+  /** The collections whose documents carry an outbox, for the relay. */
+  outboxes: ReadonlyArray<Model<any>>;
 }
 
 /** The membership service's routes; no I/O of its own, so tests call app.request(). */

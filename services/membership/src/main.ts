@@ -20,7 +20,7 @@ await runService({
     app.route('/', createApp(deps));
     const commands = serveCommands(bus, deps);
     const transfers = await runTransferConsumer(bus, deps);
-    const relay = startOutboxRelay({ bus, models: [deps.members, deps.batches, deps.checkBatches] });
+    const relay = startOutboxRelay({ bus, models: deps.outboxes });
     const batchSweeper = startPeriodic(
       () => sweepAbandonedBatches(deps, 10 * 60_000),
       60_000,

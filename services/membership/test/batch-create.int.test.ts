@@ -58,9 +58,9 @@ describe('the batch-create command', () => {
     expect(reply.results[30]).toMatchObject({ status: 'created' });
     expect(reply.results[40]).toMatchObject({ status: 'failed', code: 'DUPLICATE_IN_FILE' });
     expect(reply.results.filter((r) => r.status === 'created')).toHaveLength(997);
-    expect(await h.deps.members.countDocuments({ branchId: branch.id })).toBe(997);
+    expect(await h.models.members.countDocuments({ branchId: branch.id })).toBe(997);
     // The members' events are in the batch's one outbox, not in each member.
-    const one = await h.deps.members.findOne({ branchId: branch.id }).lean();
+    const one = await h.models.members.findOne({ branchId: branch.id }).lean();
     expect(one!.outbox).toEqual([]);
     const written = await h.deps.batches.find({ status: 'done' }).lean();
     const events = written
@@ -79,7 +79,7 @@ describe('the batch-create command', () => {
     const first = await batch(rows, batchId);
     const again = await batch(rows, batchId);
     expect(again).toEqual(first);
-    expect(await h.deps.members.countDocuments({ batchId })).toBe(20);
+    expect(await h.models.members.countDocuments({ batchId })).toBe(20);
   });
 
   it('finishes a batch whose earlier try died half-way, without creating anyone twice', async () => {
@@ -91,7 +91,7 @@ describe('the batch-create command', () => {
     const whole = await batch(rows, batchId);
     expect(whole.ok && whole.results.filter((r) => r.status !== 'created')).toEqual([]);
     if (partial.ok && whole.ok) expect(whole.results.slice(0, 5)).toEqual(partial.results);
-    expect(await h.deps.members.countDocuments({ batchId })).toBe(10);
+    expect(await h.models.members.countDocuments({ batchId })).toBe(10);
   });
 
   it('fails a row with a control character in any field on its own, naming the field; the others are created', async () => {

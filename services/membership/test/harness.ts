@@ -6,6 +6,8 @@ import { eventually, idNumberFor, orgCreatedEvent, removeNamespace, testSigner, 
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp, type AppDependencies } from '../src/app.js';
 import { composeMembership } from '../src/compose.js';
+import { memberChangeRequestModel } from '../src/store/member-change-request.model.js';
+import { memberModel } from '../src/store/member.model.js';
 
 export type { TestOrg };
 
@@ -60,6 +62,8 @@ export async function startMembership() {
     mongo,
     bus,
     deps,
+    /** The collections themselves, for tests that check what was stored (the service reads them only through its repositories). */
+    models: { members: memberModel(mongo), changeRequests: memberChangeRequestModel(mongo) },
     orgs,
     app,
     tokenFor,

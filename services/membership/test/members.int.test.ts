@@ -7,9 +7,10 @@ import {
   newId,
   pageOf,
 } from '@zhtj/contracts';
-import { approvalBy } from '@zhtj/service-kit';
+import { approvalBy, requireManage } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
 import type { MemberDocument } from '../src/store/member.model.js';
+import { branchPlaceOf } from '../src/store/member.repository.js';
 import { applyMemberDiff } from '../src/usecases/change-member-info.js';
 import { checkIdentities, formIdentityVerifier, sweepIdentityCheckBatches } from '../src/usecases/identity-checks.js';
 import { idNumberFor, startMembership, type MembershipHarness, type TestOrg } from './harness.js';
@@ -44,7 +45,7 @@ function person(overrides: Record<string, unknown> = {}) {
 }
 const add = (as: string, branch: TestOrg, body: Record<string, unknown>) =>
   h.call(as, 'POST', `/orgs/${branch.id}/members`, body);
-const stored = (id: string) => h.deps.members.findById(id).lean<MemberDocument>();
+const stored = (id: string) => h.models.members.findById(id).lean<MemberDocument>();
 
 describe('adding a member', () => {
   it('by the branch admin or its direct superior’s admin, with member.created in the same write', async () => {
@@ -76,7 +77,7 @@ describe('adding a member', () => {
   });
 
   it('answers every bad field with a code, and writes nothing', async () => {
-    const before = await h.deps.members.countDocuments();
+    const before = await h.models.members.countDocuments();
     const res = await add(classA.id, classA, person({ idNumber: '110105200601150019', joinedAt: '2030-01', ethnicity: '汉' }));
     expect(res.status).toBe(400);
     const problem = await jsonBody(res);
@@ -88,7 +89,7 @@ describe('adding a member', () => {
     ]);
     expect(problem.errors[0].message).toContain('身份证');
     expect((await add(classA.id, classA, { ...person(), name: { $gt: '' } })).status).toBe(400);
-    expect(await h.deps.members.countDocuments()).toBe(before);
+    expect(await h.models.members.countDocuments()).toBe(before);
   });
 
   it('keeps ID numbers unique across the system and development numbers unique too', async () => {
@@ -248,21 +249,21 @@ describe('changing a member’s info', () => {
     const nul = await h.call(classA.id, 'POST', `/member-change-requests/${changeRequestId}/approve`, { comment: '同意\u0000' });
     expect(nul.status).toBe(400);
     expect(await stored(id)).toMatchObject({ version: v, phone: '13600001111' });
-    expect((await h.deps.changeRequests.findById(changeRequestId).lean())!.status).toBe('pending');
+    expect((await h.models.changeRequests.findById(changeRequestId).lean())!.status).toBe('pending');
 
     // The approval's first write, then it stops: the change is on the member with the approval's record.
-    const request = (await h.deps.changeRequests.findById(changeRequestId).lean())!;
+    const request = (await h.models.changeRequests.findById(changeRequestId).lean())!;
     const approver = { accountId: newId(), name: '支部书记', roles: [{ role: 'org_admin' as const, orgId: classA.id }] };
     await applyMemberDiff(
       h.deps,
-      (await stored(id))!,
+      await h.deps.members.get(id, (m) => requireManage(approver.roles, branchPlaceOf(m))),
       request.changes,
       new Date(),
       approvalBy(approver, changeRequestId, '同意'),
     );
     const reject = await h.call(classA.id, 'POST', `/member-change-requests/${changeRequestId}/reject`, { comment: '不同意' });
     expect(await jsonBody(reject)).toMatchObject({ code: 'CHANGE_REQUEST_DECIDED', detail: expect.stringContaining('已通过') });
-    expect(await h.deps.changeRequests.findById(changeRequestId).lean()).toMatchObject({
+    expect(await h.models.changeRequests.findById(changeRequestId).lean()).toMatchObject({
       status: 'approved',
       decidedBy: { name: '支部书记' },
     });
@@ -372,7 +373,7 @@ describe('the real-name check', () => {
     const verifier = {
       async verify(member: { name: string; idNumber: string }) {
         if (member.idNumber === editedIdNumber && edits++ === 0)
-          await h.deps.members.updateOne({ _id: edited }, { $set: { phone: '13912345678' }, $inc: { version: 1 } });
+          await h.models.members.updateOne({ _id: edited }, { $set: { phone: '13912345678' }, $inc: { version: 1 } });
         return 'passed' as const;
       },
     };
@@ -394,7 +395,7 @@ describe('the real-name check', () => {
     // A pass that wrote its member and died before finishing.
     const batchId = newId();
     await h.deps.checkBatches.create({ _id: batchId, status: 'writing', createdAt: new Date(Date.now() - 3_600_000) });
-    await h.deps.members.updateOne(
+    await h.models.members.updateOne(
       { _id: id },
       { $set: { identityCheck: 'passed', identityCheckBatchId: batchId }, $inc: { version: 1 } },
     );

@@ -54,7 +54,7 @@ async function newMember(branch = from): Promise<string> {
   expect(res.status).toBe(201);
   return (await jsonBody(res)).id;
 }
-const member = (id: string) => h.deps.members.findById(id).lean<MemberDocument>();
+const member = (id: string) => h.models.members.findById(id).lean<MemberDocument>();
 const snapshot = (
   memberId: string,
   status: TransferSnapshot['status'],

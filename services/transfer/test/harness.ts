@@ -19,9 +19,12 @@ import {
   type TestOrg,
 } from '@zhtj/testkit';
 // membership runs beside transfer: the saga is tested against the real other half.
-import { createApp as createMembershipApp } from '../../membership/src/app.js';
-import { composeMembership } from '../../membership/src/compose.js';
-import { runTransferConsumer } from '../../membership/src/events/subscriptions.js';
+import {
+  composeMembership,
+  createApp as createMembershipApp,
+  membershipCollections,
+  runTransferConsumer,
+} from '@zhtj/membership/testing';
 import { createApp } from '../src/app.js';
 import { composeTransfer } from '../src/compose.js';
 import { runMemberProjection } from '../src/events/member-projection.js';
@@ -58,7 +61,7 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
 
   const relays: OutboxRelay[] = [
     startOutboxRelay({ bus, models: [transfer.transfers], pollIntervalMs }),
-    startOutboxRelay({ bus, models: [membership.members], pollIntervalMs }),
+    startOutboxRelay({ bus, models: membership.outboxes, pollIntervalMs }),
   ];
   const transferConsumers: ConsumerRunner[] = [
     await runMemberProjection(bus, transfer.members),
@@ -107,6 +110,8 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
     bus,
     transfer,
     membership,
+    /** What membership stored. */
+    membershipStored: membershipCollections(membershipDb),
     publishOrgs,
     transferCall: (as: Parameters<typeof call>[1], method: string, path: string, body?: unknown) =>
       call(transferApp, as, method, path, body),

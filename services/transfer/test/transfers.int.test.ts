@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, pageOf, transferView } from '@zhtj/contracts';
 import { eventually, jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import type { MemberDocument } from '../../membership/src/store/member.model.js';
+import type { MemberDocument } from '@zhtj/membership/testing';
 import type { TransferDocument } from '../src/store/transfer.model.js';
 import { expireTransfers } from '../src/usecases/settle-transfer.js';
 import { idNumberFor, startTransferAndMembership, type SagaHarness, type TestOrg } from './harness.js';
@@ -48,7 +48,7 @@ const request = async (as: string | { orgId: string; accountId: string }, body: 
   h.transferCall(as, 'POST', '/transfers', body);
 const act = (as: string, id: string, action: string, body?: unknown) =>
   h.transferCall(as, 'POST', `/transfers/${id}/${action}`, body);
-const member = (id: string) => h.membership.members.findById(id).lean<MemberDocument>();
+const member = (id: string) => h.membershipStored.members.findById(id).lean<MemberDocument>();
 const transfer = (id: string) => h.transfer.transfers.findById(id).lean<TransferDocument>();
 
 describe('the transfer reasons', () => {

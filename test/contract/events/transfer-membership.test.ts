@@ -130,19 +130,19 @@ describe('what the services publish', () => {
     await act(county.id, t2, 'assign', { branchId: b.id });
     const m3 = await newMember(3, a);
     await act(b.id, await transferOut(m3, b), 'reject', { comment: '信息有误' });
-    await eventually(async () => (await h.membership.members.findById(m3).lean())?.status === 'active', 'm3 active');
+    await eventually(async () => (await h.membershipStored.members.findById(m3).lean())?.status === 'active', 'm3 active');
     await h.transferCall(requester, 'POST', `/transfers/${await transferOut(m3, b)}/cancel`);
-    await eventually(async () => (await h.membership.members.findById(m3).lean())?.status === 'active', 'm3 active again');
+    await eventually(async () => (await h.membershipStored.members.findById(m3).lean())?.status === 'active', 'm3 active again');
     await transferOut(m3, b);
     await expireTransfers(h.transfer.transfers, new Date(Date.now() + 40 * 24 * 3600_000));
     const m4 = await newMember(4, a);
     await h.transfer.members.updateOne({ _id: m4 }, { $set: { branchId: a.id } });
-    await h.membership.members.updateOne({ _id: m4 }, { $set: { branchId: b.id } });
+    await h.membershipStored.members.updateOne({ _id: m4 }, { $set: { branchId: b.id } });
     await act(b.id, await transferOut(m4, b), 'approve');
     const m5 = await newMember(5, a);
     // The version as it is now, as a client sends it: membership's background real-name check
     // may have written the member meanwhile (a fixed version 1 raced it and got CONFLICT).
-    const versionOf = async (id: string) => (await h.membership.members.findById(id).lean())!.version;
+    const versionOf = async (id: string) => (await h.membershipStored.members.findById(id).lean())!.version;
     await h.membershipCall(a.id, 'PATCH', `/members/${m5}`, { version: await versionOf(m5), phone: '13800138000' });
     await h.membershipCall(a.id, 'DELETE', `/members/${m5}?version=${await versionOf(m5)}`);
 

@@ -9,8 +9,7 @@ import {
 } from '@zhtj/contracts';
 import { AppError, isDuplicateKeyError } from '@zhtj/service-kit';
 import type { MemberBatchDocument } from '../store/member-batch.model.js';
-import type { MemberDocument } from '../store/member.model.js';
-import type { Members } from '../usecases/member-store.js';
+import type { MemberRepository } from '../store/member.repository.js';
 import { activeBranch } from '../usecases/branches.js';
 import { createMembers, memberCreated, type CreateMembersDependencies } from '../usecases/create-members.js';
 
@@ -86,10 +85,7 @@ export function sweepAbandonedBatches(
     deps.batches,
     olderThanMs,
     async (batch) => {
-      const members = await deps.members
-        .find({ batchId: batch._id })
-        .select('_id name idNumber branchId branchAncestors')
-        .lean<Array<{ _id: string; name: string; idNumber: string; branchId: string; branchAncestors: string[] }>>();
+      const members = await deps.members.createdBy(batch._id);
       return members.map((m) =>
         memberCreated({ ...m, id: m._id }, { kind: batch.kind ?? 'member', importJobId: batch.importJobId ?? null }, now),
       );
@@ -103,13 +99,10 @@ export function sweepAbandonedBatches(
  * record, so an answer never lags a transfer or a removal that membership has written.
  */
 export async function locateMember(
-  members: Members,
+  members: MemberRepository,
   request: CommandRequest<typeof memberLocateV1>,
 ): Promise<CommandReply<typeof memberLocateV1>> {
-  const member = await members
-    .findById(request.memberId)
-    .select('idNumber branchId branchAncestors status')
-    .lean<Pick<MemberDocument, '_id' | 'idNumber' | 'branchId' | 'branchAncestors' | 'status'>>();
+  const member = await members.placeOf(request.memberId);
   if (!member || member.status === 'removed') return { ok: false, code: 'MEMBER_NOT_FOUND' };
   return {
     ok: true,

@@ -8,11 +8,11 @@ import {
   transferRejectedV1,
   transferRequestedV1,
 } from '@zhtj/contracts';
-import type { Members } from '../usecases/member-store.js';
+import type { MemberRepository } from '../store/member.repository.js';
 import { transferSaga } from './transfer-saga.js';
 
 /** membership listens to TRANSFER: it marks members transferring, and moves them. */
-export function runTransferConsumer(bus: Bus, deps: { members: Members; orgs: OrgProjection }): Promise<ConsumerRunner> {
+export function runTransferConsumer(bus: Bus, deps: { members: MemberRepository; orgs: OrgProjection }): Promise<ConsumerRunner> {
   const saga = transferSaga({ bus, ...deps });
   return runConsumer(bus, {
     stream: 'TRANSFER',

@@ -8,8 +8,7 @@ import {
   type TransferSnapshot,
 } from '@zhtj/contracts';
 import type { MemberDocument } from '../store/member.model.js';
-import type { Members } from '../usecases/member-store.js';
-import { pushEvents } from '@zhtj/bus';
+import type { MemberRepository } from '../store/member.repository.js';
 
 type FailureCode = 'MEMBER_NOT_FOUND' | 'MEMBER_MOVED' | 'BRANCH_NOT_ACTIVE';
 const FAILURE_REASONS: Record<FailureCode, string> = {
@@ -26,15 +25,11 @@ class VersionRace extends Error {}
  * it belongs to (`openTransferId`, `lastTransferId`), so a redelivered or duplicated event
  * finds its work done and changes nothing.
  */
-export function transferSaga(deps: { bus: Bus; members: Members; orgs: OrgProjection }) {
+export function transferSaga(deps: { bus: Bus; members: MemberRepository; orgs: OrgProjection }) {
   const { members } = deps;
 
   async function write(member: MemberDocument, set: Record<string, unknown>, event: ReturnType<typeof createEvent>) {
-    const res = await members.updateOne(
-      { _id: member._id, version: member.version },
-      { $set: set, $inc: { version: 1 }, ...pushEvents(event) },
-    );
-    if (res.modifiedCount !== 1) throw new VersionRace(`member ${member._id} changed meanwhile`);
+    if (!(await members.writeAt(member, set, event))) throw new VersionRace(`member ${member._id} changed meanwhile`);
   }
 
   const statusEvent = (member: MemberDocument) =>
@@ -65,14 +60,14 @@ export function transferSaga(deps: { bus: Bus; members: Members; orgs: OrgProjec
   return {
     /** A transfer was asked for: the member shows as transferring until it ends. */
     async opened(t: TransferSnapshot) {
-      const member = await members.findById(t.memberId).lean<MemberDocument>();
+      const member = await members.record(t.memberId);
       if (!member || member.status !== 'active' || member.branchId !== t.fromBranchId) return;
       await write(member, { status: 'transferring', openTransferId: t.id }, statusEvent(member));
     },
 
     /** Rejected, cancelled, expired or failed: the member is active again. */
     async closed(t: TransferSnapshot) {
-      const member = await members.findById(t.memberId).lean<MemberDocument>();
+      const member = await members.record(t.memberId);
       if (!member || member.openTransferId !== t.id) return;
       await write(member, { status: 'active', openTransferId: null }, statusEvent(member));
     },
@@ -84,7 +79,7 @@ export function transferSaga(deps: { bus: Bus; members: Members; orgs: OrgProjec
      */
     async move(t: TransferSnapshot) {
       if (!t.targetBranchId) return; // approved by a committee: waits for the assignment
-      const member = await members.findById(t.memberId).lean<MemberDocument>();
+      const member = await members.record(t.memberId);
       if (!member || member.status === 'removed') return fail(t, 'MEMBER_NOT_FOUND');
       if (member.lastTransferId === t.id) return; // moved already: a redelivery
       if (member.branchId !== t.fromBranchId) return fail(t, 'MEMBER_MOVED');

@@ -18,7 +18,3 @@ export async function activeBranch(orgs: OrgProjection, id: string): Promise<Pro
 }
 
 export const placeOf = (org: ProjectedOrg): OrgPlace => ({ id: org._id, ancestors: org.ancestors });
-export const branchPlaceOf = (member: { branchId: string; branchAncestors: string[] }): OrgPlace => ({
-  id: member.branchId,
-  ancestors: member.branchAncestors,
-});

@@ -1,12 +1,12 @@
-import type { Model } from 'mongoose';
-import { canManageOrg, canViewOrg, newId, type CreateCadreBody } from '@zhtj/contracts';
+import type { CreateCadreBody } from '@zhtj/contracts';
 import type { OrgProjection } from '@zhtj/bus';
 import { maskIdNumber, maskPhone, isPlausibleName, parseIdNumber } from '@zhtj/id-number';
-import { AppError, keysetPage, type Caller } from '@zhtj/service-kit';
+import { AppError, requireManage, requireView, type Caller } from '@zhtj/service-kit';
 import { validateCadrePosition, type FieldIssue } from '../domain/member-rules.js';
 import type { CadreDocument } from '../store/cadre.model.js';
+import type { CadreRepository } from '../store/cadre.repository.js';
+import type { MemberRepository } from '../store/member.repository.js';
 import { knownOrg, placeOf } from './branches.js';
-import { loadMember, type Members } from './member-store.js';
 
 /**
  * POST /orgs/:id/cadres: a cadre position at any active org, by its managers — for a member
@@ -14,14 +14,14 @@ import { loadMember, type Members } from './member-store.js';
  * or who is past league age).
  */
 export async function addCadre(
-  deps: { cadres: Model<CadreDocument>; members: Members; orgs: OrgProjection },
+  deps: { cadres: CadreRepository; members: MemberRepository; orgs: OrgProjection },
   caller: Caller,
   orgId: string,
   body: CreateCadreBody,
   today = new Date(),
 ): Promise<CadreDocument> {
   const org = await knownOrg(deps.orgs, orgId);
-  if (!canManageOrg(caller.roles, placeOf(org))) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  const scope = requireManage(caller.roles, placeOf(org));
   if (org.status !== 'active') throw new AppError('ORG_NOT_ACTIVE', { params: { orgName: org.name } });
   const issues: FieldIssue[] = [];
   const position = validateCadrePosition(body, today);
@@ -29,7 +29,9 @@ export async function addCadre(
 
   let person: { memberId: string | null; name: string; idNumber: string; phone: string | null } | null = null;
   if (body.memberId) {
-    const member = await loadMember(deps.members, body.memberId);
+    // Any member may hold a post here (their membership can be elsewhere); only the holder's
+    // name and numbers are copied, and the list shows them masked.
+    const { member } = await deps.members.get(body.memberId, () => scope);
     person = { memberId: member._id, name: member.name, idNumber: member.idNumber, phone: member.phone };
   } else {
     const name = body.name?.trim() ?? '';
@@ -44,28 +46,18 @@ export async function addCadre(
     if (id.ok) person = { memberId: null, name, idNumber: id.id.value, phone };
   }
   if (issues.length > 0 || !position.ok || !person) throw new AppError('VALIDATION_FAILED', { errors: issues });
-  const created = await deps.cadres.create({
-    _id: newId(),
-    orgId: org._id,
-    orgAncestors: org.ancestors,
-    ...person,
-    ...position.value,
-    status: 'active',
-    createdBy: caller.accountId,
-  });
-  return created.toObject();
+  return deps.cadres.add(scope, { ...person, ...position.value, createdBy: caller.accountId });
 }
 
 /** GET /orgs/:id/cadres: the org's cadres, for those who can view the org; ID numbers and phones masked. */
 export async function listCadres(
-  deps: { cadres: Model<CadreDocument>; orgs: OrgProjection },
+  deps: { cadres: CadreRepository; orgs: OrgProjection },
   caller: Caller,
   orgId: string,
   page: { cursor?: string | undefined; limit: number },
 ) {
   const org = await knownOrg(deps.orgs, orgId);
-  if (!canViewOrg(caller.roles, placeOf(org))) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  const { items, nextCursor } = await keysetPage(deps.cadres, { orgId, status: 'active' }, page);
+  const { items, nextCursor } = await deps.cadres.page(requireView(caller.roles, placeOf(org)), page);
   return { items: items.map(toCadreView), nextCursor };
 }
 

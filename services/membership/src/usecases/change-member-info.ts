@@ -1,26 +1,25 @@
-import type { Model } from 'mongoose';
 import {
-  canManageOrg,
-  canViewOrg,
   createEvent,
   EDITABLE_MEMBER_FIELDS,
+  manageScope,
   memberUpdatedV1,
-  newId,
+  selfScope,
+  type ManageScope,
   type PatchMemberBody,
 } from '@zhtj/contracts';
-import { AppError, type AppliedApproval, type Caller } from '@zhtj/service-kit';
+import { AppError, requireManage, type AppliedApproval, type Caller } from '@zhtj/service-kit';
 import { memberInfo, type MemberInfo, type MemberInfoDiff } from '../domain/member-info.js';
 import { validateMember } from '../domain/member-rules.js';
+import type { DevelopmentNumbers } from '../store/development-number.repository.js';
 import type { MemberChangeRequestDocument } from '../store/member-change-request.model.js';
+import type { MemberChangeRequestRepository } from '../store/member-change-request.repository.js';
 import type { MemberDocument } from '../store/member.model.js';
-import { branchPlaceOf } from './branches.js';
-import type { DevelopmentNumbers } from './development-numbers.js';
-import { loadMember, updateMemberAt, type Members } from './member-store.js';
+import { branchPlaceOf, type Authorized, type MemberRepository } from '../store/member.repository.js';
 import { toMemberView } from './member-view.js';
 
 export interface MemberInfoDependencies {
-  members: Members;
-  changeRequests: Model<MemberChangeRequestDocument>;
+  members: MemberRepository;
+  changeRequests: MemberChangeRequestRepository;
   developmentNumbers: DevelopmentNumbers;
 }
 
@@ -43,12 +42,14 @@ export async function changeMemberInfo(
   today = new Date(),
 ): Promise<MemberChangeOutcome> {
   if (patch.idNumber !== undefined) throw new AppError('ID_NUMBER_NOT_EDITABLE');
-  const member = await loadMember(deps.members, id);
-  const manager = canManageOrg(caller.roles, branchPlaceOf(member));
-  const self = caller.memberId === member._id;
-  if (!manager && !self) {
-    throw new AppError(canViewOrg(caller.roles, branchPlaceOf(member)) ? 'FORBIDDEN_ORG_SCOPE' : 'MEMBER_NOT_FOUND');
-  }
+  // A manager changes the info at once; the member themself asks for it.
+  const { member, scope } = await deps.members.get(
+    id,
+    (m) =>
+      manageScope(caller.roles, branchPlaceOf(m)) ??
+      selfScope(caller, m._id) ??
+      requireManage(caller.roles, branchPlaceOf(m), { unseen: 'MEMBER_NOT_FOUND' }),
+  );
   if (patch.version !== member.version) {
     throw new AppError('CONFLICT', { extensions: { current: toMemberView(member, { full: true }) } });
   }
@@ -56,19 +57,8 @@ export async function changeMemberInfo(
   const diff = memberInfo.diff(infoOf(member), fields);
   if (memberInfo.changed(diff).length === 0) return { applied: member };
   checkRules(member, diff, today);
-  if (manager) return { applied: await applyMemberDiff(deps, member, diff, today) };
-
-  const request = await deps.changeRequests.create({
-    _id: newId(),
-    memberId: member._id,
-    memberName: member.name,
-    branchId: member.branchId,
-    changes: diff,
-    baseVersion: member.version,
-    requestedBy: { accountId: caller.accountId, name: caller.name },
-    status: 'pending',
-  });
-  return { changeRequest: request.toObject() };
+  if ('id' in scope) return { applied: await applyMemberDiff(deps, { member, scope }, diff, today) };
+  return { changeRequest: await deps.changeRequests.file({ member, scope }, diff, caller) };
 }
 
 /** The member's record with the diff applied must still keep every rule. */
@@ -86,7 +76,7 @@ export function checkRules(member: MemberDocument, diff: MemberInfoDiff, today: 
  */
 export async function applyMemberDiff(
   deps: MemberInfoDependencies,
-  member: MemberDocument,
+  { member, scope }: Authorized<ManageScope>,
   diff: MemberInfoDiff,
   today: Date,
   approval?: AppliedApproval,
@@ -117,7 +107,9 @@ export async function applyMemberDiff(
     ...(approval ? { lastApproval: approval } : {}),
   };
   try {
-    const updated = await updateMemberAt(deps.members, member, { $set: set }, [event], { full: true });
+    const updated = await deps.members.saveWithEvents(scope, member, { $set: set }, [event], (current) =>
+      toMemberView(current, { full: true }),
+    );
     if (numberChange?.from) await deps.developmentNumbers.release([{ number: numberChange.from, memberId: member._id }]);
     return updated;
   } catch (error) {

@@ -1,5 +1,4 @@
-import type { Model } from 'mongoose';
-import { notifyOutboxWrite, outboxFields, publishOutboxNow, type Bus, type ProjectedOrg } from '@zhtj/bus';
+import { outboxFields, type Bus, type ProjectedOrg } from '@zhtj/bus';
 import {
   createEvent,
   derivedId,
@@ -9,7 +8,6 @@ import {
   type EventEnvelope,
   type MemberInput,
 } from '@zhtj/contracts';
-import { isDuplicateKeyError } from '@zhtj/service-kit';
 import {
   validateCadrePosition,
   validateMember,
@@ -17,9 +15,10 @@ import {
   type ValidCadrePosition,
   type ValidMember,
 } from '../domain/member-rules.js';
-import type { CadreDocument } from '../store/cadre.model.js';
+import type { CadreRepository } from '../store/cadre.repository.js';
+import type { DevelopmentNumbers } from '../store/development-number.repository.js';
 import type { MemberDocument } from '../store/member.model.js';
-import type { DevelopmentNumbers } from './development-numbers.js';
+import type { MemberRepository } from '../store/member.repository.js';
 
 export interface NewMemberRow {
   /** The caller's row number (the spreadsheet row of an import), echoed in the result. */
@@ -34,8 +33,8 @@ export type RowResult =
   | { row: number; status: 'failed'; code: ErrorCode; errors?: FieldIssue[] };
 
 export interface CreateMembersDependencies {
-  members: Model<MemberDocument>;
-  cadres: Model<CadreDocument>;
+  members: MemberRepository;
+  cadres: CadreRepository;
   developmentNumbers: DevelopmentNumbers;
   /** With a bus, bulk-written members' events are published at once (publishOutboxNow). */
   bus?: Bus;
@@ -102,10 +101,7 @@ export async function createMembers(
 
   // 3. A repeated batch: what it created before is answered again, not written twice.
   if (batchId) {
-    const earlier = await deps.members
-      .find({ batchId })
-      .select('_id name idNumber branchId branchAncestors')
-      .lean<Array<Pick<MemberDocument, '_id' | 'name' | 'idNumber' | 'branchId' | 'branchAncestors'>>>();
+    const earlier = await deps.members.createdBy(batchId);
     const byIdNumber = new Map(earlier.map((m) => [m.idNumber, m]));
     fresh = fresh.filter((c) => {
       const member = byIdNumber.get(c.member.idNumber);
@@ -125,7 +121,7 @@ export async function createMembers(
   for (const c of fresh.filter((f) => taken.has(f.id))) {
     // The number's holder may be this very person, already in the system: say that instead.
     const holder = await deps.developmentNumbers.holder(c.member.developmentNumber!);
-    const same = holder ? await deps.members.exists({ _id: holder, idNumber: c.member.idNumber }) : null;
+    const same = holder ? await deps.members.isPerson(holder, c.member.idNumber) : false;
     fail(c.row, same ? 'MEMBER_ALREADY_EXISTS' : 'DEVELOPMENT_NUMBER_TAKEN');
   }
   fresh = fresh.filter((c) => !taken.has(c.id));
@@ -134,35 +130,16 @@ export async function createMembers(
   const now = new Date();
   const written = fresh.map((c) => memberDocument(c, input, batchId, now));
   const docs = written.map((w) => w.doc);
-  const existing = new Set<number>();
+  const existing = await deps.members.insertNew(docs);
   if (docs.length > 0) {
-    try {
-      // The raw driver: the documents are complete, and per-document casting would cost more
-      // than the insert on large imports.
-      await deps.members.collection.insertMany(docs as never[], { ordered: false });
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number; errmsg?: string }> }).writeErrors;
-      if (writeErrors?.every((e) => isDuplicateKeyError({ code: e.code, message: e.errmsg }))) {
-        for (const e of writeErrors) existing.add(e.index);
-      } else if (docs.length === 1 && isDuplicateKeyError(error)) {
-        existing.add(0);
-      } else {
-        // Some may have been written (unordered insert): the relay finds their events.
-        notifyOutboxWrite();
-        throw error;
-      }
-    }
-    // The events go with the batch, or are published now, or the relay is told (a raw insert
-    // bypasses the outbox plugin's hooks).
+    // The events go with the batch, or are published now, or the relay is told.
     const inserted = written.filter((_, i) => !existing.has(i));
     if (input.eventSink) input.eventSink.push(...inserted.map((w) => w.event));
-    else if (deps.bus)
-      await publishOutboxNow(
+    else
+      await deps.members.announce(
         deps.bus,
-        deps.members,
         inserted.map((w) => w.doc),
       );
-    else notifyOutboxWrite();
   }
   const refused = fresh.filter((_, i) => existing.has(i));
   await deps.developmentNumbers.release(
@@ -174,24 +151,18 @@ export async function createMembers(
 
   // 6. A branch cadre imported with the members holds a position in the branch.
   const cadres = created.filter((c) => c.cadre);
-  if (cadres.length > 0) {
-    await deps.cadres.collection.insertMany(
-      cadres.map((c) => ({
-        _id: newId(),
-        orgId: input.branch._id,
-        orgAncestors: input.branch.ancestors,
-        memberId: c.id,
-        name: c.member.name,
-        idNumber: c.member.idNumber,
-        phone: c.member.phone,
-        ...c.cadre!,
-        status: 'active',
-        createdBy: input.actor.accountId,
-        createdAt: now,
-        updatedAt: now,
-      })) as never[],
-    );
-  }
+  await deps.cadres.insertForBranch(
+    { id: input.branch._id, ancestors: input.branch.ancestors },
+    cadres.map((c) => ({
+      memberId: c.id,
+      name: c.member.name,
+      idNumber: c.member.idNumber,
+      phone: c.member.phone,
+      ...c.cadre!,
+      createdBy: input.actor.accountId,
+    })),
+    now,
+  );
   return input.rows.map((r) => results.get(r.row)!);
 }
 

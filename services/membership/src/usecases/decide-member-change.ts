@@ -1,36 +1,32 @@
-import { canManageOrg, type RoleGrant } from '@zhtj/contracts';
+import { manageScope, selfScope, type RoleGrant } from '@zhtj/contracts';
 import type { OrgProjection } from '@zhtj/bus';
 import {
   AppError,
   approvalBy,
   changeRequestView,
-  decidedNow,
   ensurePending,
-  keysetPage,
-  recordDecision,
-  settleInterruptedApproval,
+  requireManage,
   staleRequest,
   type Caller,
 } from '@zhtj/service-kit';
 import { MEMBER_FIELD_LABELS, memberInfo } from '../domain/member-info.js';
 import type { MemberChangeRequestDocument } from '../store/member-change-request.model.js';
+import type { RequestStatusFilter } from '../store/member-change-request.repository.js';
 import type { MemberDocument } from '../store/member.model.js';
-import { branchPlaceOf, knownOrg, placeOf } from './branches.js';
+import { branchPlaceOf } from '../store/member.repository.js';
+import { knownOrg, placeOf } from './branches.js';
 import { applyMemberDiff, infoOf, type MemberInfoDependencies } from './change-member-info.js';
-import { loadMember } from './member-store.js';
 
 async function loadPending(deps: MemberInfoDependencies, caller: Caller, id: string) {
-  const request = await deps.changeRequests.findById(id).lean<MemberChangeRequestDocument>();
-  if (!request) throw new AppError('CHANGE_REQUEST_NOT_FOUND');
-  const member = await loadMember(deps.members, request.memberId);
+  const request = await deps.changeRequests.load(id);
   // The member's branch now decides (they may have moved since asking).
-  if (!canManageOrg(caller.roles, branchPlaceOf(member))) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  const access = await deps.members.get(request.memberId, (m) => requireManage(caller.roles, branchPlaceOf(m)));
   ensurePending(request);
   // An approval that stopped after writing its change is finished first (the member carries its
   // record); if it is this request, it was decided.
-  await settleInterruptedApproval(deps.changeRequests, member.lastApproval);
-  if (member.lastApproval?.requestId === request._id) throw await decidedNow(deps.changeRequests, request._id);
-  return { request, member };
+  await deps.changeRequests.settleInterrupted(access.member.lastApproval);
+  if (access.member.lastApproval?.requestId === request._id) throw await deps.changeRequests.decidedNow(request._id);
+  return { request, access };
 }
 
 /**
@@ -45,34 +41,33 @@ export async function approveMemberChange(
   comment?: string,
   today = new Date(),
 ): Promise<{ request: MemberChangeRequestDocument; member: MemberDocument }> {
-  const pending = await loadPending(deps, caller, id);
-  const { request } = pending;
-  let { member } = pending;
+  const { request, access } = await loadPending(deps, caller, id);
+  let { member } = access;
   if (!memberInfo.applied(infoOf(member), request.changes)) {
     const stale = memberInfo.stale(infoOf(member), request.changes);
     if (stale.length > 0) throw staleRequest(stale, MEMBER_FIELD_LABELS);
-    member = await applyMemberDiff(deps, member, request.changes, today, approvalBy(caller, request._id, comment));
+    member = await applyMemberDiff(deps, access, request.changes, today, approvalBy(caller, request._id, comment));
   }
-  return { request: await recordDecision(deps.changeRequests, request, caller, 'approve', comment), member };
+  return { request: await deps.changeRequests.decide(access, request, caller, 'approve', comment), member };
 }
 
 export async function rejectMemberChange(deps: MemberInfoDependencies, caller: Caller, id: string, comment?: string) {
-  const { request } = await loadPending(deps, caller, id);
-  return recordDecision(deps.changeRequests, request, caller, 'reject', comment);
+  const { request, access } = await loadPending(deps, caller, id);
+  return deps.changeRequests.decide(access, request, caller, 'reject', comment);
 }
+
+type ChangeListQuery = { status: RequestStatusFilter; cursor?: string | undefined; limit: number };
 
 /** GET /orgs/:id/member-change-requests: requests of the members of a branch its managers decide. */
 export async function listMemberChanges(
   deps: MemberInfoDependencies & { orgs: OrgProjection },
   roles: readonly RoleGrant[],
   branchId: string,
-  query: { status: 'pending' | 'approved' | 'rejected' | 'all'; cursor?: string | undefined; limit: number },
+  query: ChangeListQuery,
 ) {
   const branch = await knownOrg(deps.orgs, branchId);
-  if (!canManageOrg(roles, placeOf(branch))) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  const filter: Record<string, unknown> = { branchId };
-  if (query.status !== 'all') filter.status = query.status;
-  const { items, nextCursor } = await keysetPage(deps.changeRequests, filter, query);
+  const scope = requireManage(roles, placeOf(branch));
+  const { items, nextCursor } = await deps.changeRequests.pageOfBranch(scope, query.status, query);
   return { items: items.map(toMemberChangeView), nextCursor };
 }
 
@@ -84,14 +79,17 @@ export async function listChangesOfMember(
   deps: MemberInfoDependencies,
   caller: Caller,
   memberId: string,
-  query: { status: 'pending' | 'approved' | 'rejected' | 'all'; cursor?: string | undefined; limit: number },
+  query: ChangeListQuery,
 ) {
-  const member = await loadMember(deps.members, memberId);
-  if (caller.memberId !== member._id && !canManageOrg(caller.roles, branchPlaceOf(member)))
+  // Not even a viewer of the branch learns that the member has requests.
+  const hidden = (): never => {
     throw new AppError('MEMBER_NOT_FOUND');
-  const filter: Record<string, unknown> = { memberId };
-  if (query.status !== 'all') filter.status = query.status;
-  const { items, nextCursor } = await keysetPage(deps.changeRequests, filter, query);
+  };
+  const access = await deps.members.get(
+    memberId,
+    (m) => selfScope(caller, m._id) ?? manageScope(caller.roles, branchPlaceOf(m)) ?? hidden(),
+  );
+  const { items, nextCursor } = await deps.changeRequests.pageOfMember(access, query.status, query);
   return { items: items.map(toMemberChangeView), nextCursor };
 }
 

@@ -1,10 +1,10 @@
 import type { Model } from 'mongoose';
-import { bulkWriteInChunks, finishOutboxBatch, sweepOutboxBatches, type Bus } from '@zhtj/bus';
+import { finishOutboxBatch, sweepOutboxBatches, type Bus } from '@zhtj/bus';
 import { createEvent, derivedId, memberUpdatedV1, newId } from '@zhtj/contracts';
 import { isPlausibleName, parseIdNumber } from '@zhtj/id-number';
 import type { IdentityCheckBatchDocument } from '../store/identity-check-batch.model.js';
 import type { MemberDocument } from '../store/member.model.js';
-import type { Members } from './member-store.js';
+import type { MemberRepository } from '../store/member.repository.js';
 
 /**
  * The real-name check of a member (未认证 → 通过 / 不通过). It runs in the background and blocks
@@ -22,7 +22,7 @@ export const formIdentityVerifier: IdentityVerifier = {
 };
 
 export interface IdentityCheckDependencies {
-  members: Members;
+  members: MemberRepository;
   checkBatches: Model<IdentityCheckBatchDocument>;
   /** With a bus the pass's events are published at once; without, the relay does it. */
   bus?: Bus | undefined;
@@ -58,31 +58,16 @@ export async function checkIdentities(
   verifier: IdentityVerifier,
   batchSize = 500,
 ): Promise<number> {
-  const pending = await deps.members
-    .find({ identityCheck: 'unverified', status: { $ne: 'removed' } })
-    .limit(batchSize)
-    .select('_id name idNumber branchId branchAncestors version')
-    .lean<MemberDocument[]>();
+  const pending = await deps.members.unverified(batchSize);
   if (pending.length === 0) return 0;
   const batchId = newId();
   await deps.checkBatches.create({ _id: batchId, status: 'writing', createdAt: new Date() });
   // One at a time: a deployment's verifier may be a remote service with its own rate limit.
   const verdicts: Array<'passed' | 'failed'> = [];
   for (const member of pending) verdicts.push(await verifier.verify(member));
-  await bulkWriteInChunks(
-    deps.members,
-    pending.map((member, i) => ({
-      updateOne: {
-        // Guarded on the version: another replica's check, or an edit, wins and this one is dropped.
-        filter: { _id: member._id, version: member.version },
-        update: { $set: { identityCheck: verdicts[i], identityCheckBatchId: batchId }, $inc: { version: 1 } },
-      },
-    })) as never,
-    { ordered: false },
-  );
   // The members this pass settled carry its id, each at the version it read + 1.
+  const settled = await deps.members.settleChecks(pending, verdicts, batchId);
   const read = new Map(pending.map((m) => [m._id, m]));
-  const settled = await deps.members.find({ identityCheckBatchId: batchId }).select('_id').lean<Array<{ _id: string }>>();
   const events = settled.flatMap(({ _id }) => {
     const member = read.get(_id);
     return member ? [checked(member, member.version + 1, batchId)] : [];
@@ -102,10 +87,7 @@ export function sweepIdentityCheckBatches(
     deps.checkBatches,
     olderThanMs,
     async (batch) => {
-      const settled = await deps.members
-        .find({ identityCheckBatchId: batch._id })
-        .select('_id name branchId branchAncestors version')
-        .lean<MemberDocument[]>();
+      const settled = await deps.members.settledBy(batch._id);
       return settled.map((m) => checked(m, m.version, batch._id));
     },
     now,

@@ -1,7 +1,7 @@
 import { canManageOrg, type RoleGrant } from '@zhtj/contracts';
 import { maskIdNumber, maskPhone } from '@zhtj/id-number';
 import type { MemberDocument } from '../store/member.model.js';
-import { branchPlaceOf } from './branches.js';
+import { branchPlaceOf } from '../store/member.repository.js';
 
 /** Who sees a member's ID number and phone in full: admins who manage the branch, and the member. */
 export function seesInFull(caller: { roles: readonly RoleGrant[]; memberId?: string }, member: MemberDocument): boolean {

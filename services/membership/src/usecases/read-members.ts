@@ -1,8 +1,8 @@
-import { canViewOrg, type RoleGrant } from '@zhtj/contracts';
+import { selfScope, type RoleGrant } from '@zhtj/contracts';
 import type { OrgProjection } from '@zhtj/bus';
-import { AppError, keysetPage } from '@zhtj/service-kit';
-import { branchPlaceOf, knownOrg, placeOf } from './branches.js';
-import { loadMember, type Members } from './member-store.js';
+import { requireView } from '@zhtj/service-kit';
+import { branchPlaceOf, type MemberRepository } from '../store/member.repository.js';
+import { knownOrg, placeOf } from './branches.js';
 import { seesInFull, toMemberView } from './member-view.js';
 
 export interface MemberListQuery {
@@ -13,35 +13,39 @@ export interface MemberListQuery {
   limit: number;
 }
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * GET /orgs/:id/members: the members of a branch, or with `scope=subtree` of every branch below
  * an org ("只能查询本级及下级团组织团员"), by id, a page at a time; `q` matches the start of the
  * name. ID numbers and phones are masked.
  */
 export async function listMembers(
-  deps: { members: Members; orgs: OrgProjection },
+  deps: { members: MemberRepository; orgs: OrgProjection },
   caller: { roles: readonly RoleGrant[] },
   orgId: string,
   query: MemberListQuery,
 ) {
   const org = await knownOrg(deps.orgs, orgId);
-  if (!canViewOrg(caller.roles, placeOf(org))) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  const filter: Record<string, unknown> =
-    query.scope === 'subtree' && org.type !== 'branch' ? { branchAncestors: orgId } : { branchId: orgId };
-  filter.status = query.status === 'all' ? { $ne: 'removed' } : query.status;
-  if (query.q) filter.name = { $regex: `^${escapeRegex(query.q)}` };
-  const { items, nextCursor } = await keysetPage(deps.members, filter, query, { select: '-outbox -outboxLock' });
+  const scope = requireView(caller.roles, placeOf(org));
+  const { items, nextCursor } = await deps.members.page(scope, {
+    subtree: query.scope === 'subtree' && org.type !== 'branch',
+    status: query.status,
+    namePrefix: query.q,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
   return { items: items.map((m) => toMemberView(m, { full: false })), nextCursor };
 }
 
 /** GET /members/:id: for admins who can view the branch, and the member themself. */
-export async function readMember(members: Members, caller: { roles: readonly RoleGrant[]; memberId?: string }, id: string) {
-  const member = await loadMember(members, id);
-  if (caller.memberId !== member._id && !canViewOrg(caller.roles, branchPlaceOf(member))) {
+export async function readMember(
+  members: MemberRepository,
+  caller: { roles: readonly RoleGrant[]; memberId?: string },
+  id: string,
+) {
+  const { member } = await members.get(
+    id,
     // Outside one's scope a member does not exist: nothing about other orgs leaks.
-    throw new AppError('MEMBER_NOT_FOUND');
-  }
+    (m) => selfScope(caller, m._id) ?? requireView(caller.roles, branchPlaceOf(m), 'MEMBER_NOT_FOUND'),
+  );
   return toMemberView(member, { full: seesInFull(caller, member) });
 }

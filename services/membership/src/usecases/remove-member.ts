@@ -1,8 +1,8 @@
-import { canManageOrg, canViewOrg, createEvent, memberRemovedV1 } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
-import { branchPlaceOf } from './branches.js';
-import type { DevelopmentNumbers } from './development-numbers.js';
-import { loadMember, updateMemberAt, type Members } from './member-store.js';
+import { createEvent, memberRemovedV1 } from '@zhtj/contracts';
+import { AppError, requireManage, type Caller } from '@zhtj/service-kit';
+import type { DevelopmentNumbers } from '../store/development-number.repository.js';
+import { branchPlaceOf, type MemberRepository } from '../store/member.repository.js';
+import { toMemberView } from './member-view.js';
 
 /**
  * DELETE /members/:id, by the branch's admin or its direct superior's: the way to correct a wrong
@@ -10,15 +10,14 @@ import { loadMember, updateMemberAt, type Members } from './member-store.js';
  * event; its ID number and development number are freed for the corrected record.
  */
 export async function removeMember(
-  deps: { members: Members; developmentNumbers: DevelopmentNumbers },
+  deps: { members: MemberRepository; developmentNumbers: DevelopmentNumbers },
   caller: Caller,
   id: string,
   version: number,
 ): Promise<void> {
-  const member = await loadMember(deps.members, id);
-  if (!canManageOrg(caller.roles, branchPlaceOf(member))) {
-    throw new AppError(canViewOrg(caller.roles, branchPlaceOf(member)) ? 'FORBIDDEN_ORG_SCOPE' : 'MEMBER_NOT_FOUND');
-  }
+  const { member, scope } = await deps.members.get(id, (m) =>
+    requireManage(caller.roles, branchPlaceOf(m), { unseen: 'MEMBER_NOT_FOUND' }),
+  );
   if (member.status === 'transferring') throw new AppError('MEMBER_TRANSFERRING');
   if (version !== member.version) throw new AppError('CONFLICT');
   const event = createEvent(
@@ -26,8 +25,8 @@ export async function removeMember(
     { id: member._id, branchId: member.branchId, version: member.version + 1 },
     { source: 'membership' },
   );
-  await updateMemberAt(
-    deps.members,
+  await deps.members.saveWithEvents(
+    scope,
     member,
     {
       $set: {
@@ -39,7 +38,7 @@ export async function removeMember(
       },
     },
     [event],
-    { full: true },
+    (current) => toMemberView(current, { full: true }),
   );
   if (member.developmentNumber)
     await deps.developmentNumbers.release([{ number: member.developmentNumber, memberId: member._id }]);

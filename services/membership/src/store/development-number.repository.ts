@@ -1,11 +1,15 @@
 import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '@zhtj/service-kit';
-import type { DevelopmentNumberDocument } from '../store/development-number.model.js';
-import type { MemberDocument } from '../store/member.model.js';
+import type { DevelopmentNumberDocument } from './development-number.model.js';
+import type { MemberRepository } from './member.repository.js';
 
 /** A reservation whose member never got written (a crash in between) is free after this long. */
 const ORPHAN_AFTER_MS = 60_000;
 
+/**
+ * The only code that queries the development-number register: each 发展团员编号 is held by at
+ * most one member system-wide, by a reservation written before the member that carries it.
+ */
 export interface DevelopmentNumbers {
   /** Reserves numbers for members; answers the members whose number is taken by someone else. */
   reserve(entries: ReadonlyArray<{ number: string; memberId: string }>, batchId?: string | null): Promise<Set<string>>;
@@ -17,7 +21,7 @@ export interface DevelopmentNumbers {
 
 export function developmentNumbers(
   numbers: Model<DevelopmentNumberDocument>,
-  members: Model<MemberDocument>,
+  members: Pick<MemberRepository, 'isPresent'>,
 ): DevelopmentNumbers {
   /** A clashing reservation may be an orphan: of an earlier try of the same batch, or old and memberless. */
   async function takeOver(number: string, memberId: string, batchId: string | null): Promise<boolean> {
@@ -26,7 +30,7 @@ export function developmentNumbers(
     const sameBatch = batchId !== null && held.batchId === batchId;
     const old = Date.now() - new Date(held.reservedAt).getTime() > ORPHAN_AFTER_MS;
     if (!sameBatch && !old) return false;
-    if (await members.exists({ _id: held.memberId, status: { $ne: 'removed' } })) return false;
+    if (await members.isPresent(held.memberId)) return false;
     const moved = await numbers.updateOne(
       { _id: number, memberId: held.memberId },
       { $set: { memberId, batchId, reservedAt: new Date() } },
