@@ -52,7 +52,7 @@ try {
   const memberIds = created.flatMap((r) => (r.status === 'created' ? [r.memberId] : []));
   if (memberIds.length !== TRANSFERS) throw new Error(`only ${memberIds.length} members created`);
   console.log(`${memberIds.length} members created`);
-  await eventually(async () => (await h.transfer.members.countDocuments()) >= TRANSFERS, 'members projected', 120_000);
+  await eventually(async () => (await h.transferStored.members.countDocuments()) >= TRANSFERS, 'members projected', 120_000);
   console.log('members projected by transfer');
   const transferIds: string[] = [];
   for (const memberId of memberIds) {

@@ -1,9 +1,14 @@
 import type { Hono } from 'hono';
+import type { Model } from 'mongoose';
 import type { AuthEnv, TokenVerifier } from '@zhtj/service-kit';
 import { transferRoutes } from './routes/transfers.routes.js';
 import type { TransferDependencies } from './usecases/request-transfer.js';
 
-export type AppDependencies = TransferDependencies & { verifyToken: TokenVerifier };
+export type AppDependencies = TransferDependencies & {
+  verifyToken: TokenVerifier;
+  /** The collections whose documents carry an outbox, for the relay. */
+  outboxes: ReadonlyArray<Model<any>>;
+};
 
 /** The transfer service's routes; no I/O of its own, so tests call app.request(). */
 export function createApp(deps: AppDependencies): Hono<AuthEnv> {

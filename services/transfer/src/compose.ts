@@ -3,19 +3,24 @@ import type { OrgProjection } from '@zhtj/bus';
 import type { TokenVerifier } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
 import { memberProjectionModel } from './store/member-projection.model.js';
+import { MemberProjectionRepository } from './store/member-projection.repository.js';
 import { transferModel } from './store/transfer.model.js';
+import { TransferRepository } from './store/transfer.repository.js';
 
+/** The service's dependencies on a connection: repositories over models with their indexes, the org projection. */
 export async function composeTransfer(
   mongo: Connection,
   options: { orgs: OrgProjection; verifyToken: TokenVerifier; ttlDays: number },
 ): Promise<AppDependencies> {
-  const deps: AppDependencies = {
-    transfers: transferModel(mongo),
-    members: memberProjectionModel(mongo),
+  const transfers = transferModel(mongo);
+  const members = memberProjectionModel(mongo);
+  await Promise.all([transfers.init(), members.init()]);
+  return {
+    transfers: new TransferRepository(transfers),
+    members: new MemberProjectionRepository(members),
     orgs: options.orgs,
     ttlDays: options.ttlDays,
     verifyToken: options.verifyToken,
+    outboxes: [transfers],
   };
-  await Promise.all([deps.transfers.init(), deps.members.init()]);
-  return deps;
 }

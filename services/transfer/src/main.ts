@@ -20,7 +20,7 @@ await runService({
     app.route('/', createApp(deps));
     const members = await runMemberProjection(bus, deps.members);
     const saga = await runSagaConsumer(bus, deps.transfers);
-    const relay = startOutboxRelay({ bus, models: [deps.transfers] });
+    const relay = startOutboxRelay({ bus, models: deps.outboxes });
     const sweeper = startPeriodic(
       () => expireTransfers(deps.transfers),
       config.EXPIRY_SWEEP_INTERVAL_MS,

@@ -28,6 +28,8 @@ import {
 import { createApp } from '../src/app.js';
 import { composeTransfer } from '../src/compose.js';
 import { runMemberProjection } from '../src/events/member-projection.js';
+import { memberProjectionModel } from '../src/store/member-projection.model.js';
+import { transferModel } from '../src/store/transfer.model.js';
 import { runSagaConsumer } from '../src/events/subscriptions.js';
 
 export type { TestOrg };
@@ -60,7 +62,7 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
   const membership = await composeMembership(membershipDb, { orgs: membershipOrgs, verifyToken });
 
   const relays: OutboxRelay[] = [
-    startOutboxRelay({ bus, models: [transfer.transfers], pollIntervalMs }),
+    startOutboxRelay({ bus, models: transfer.outboxes, pollIntervalMs }),
     startOutboxRelay({ bus, models: membership.outboxes, pollIntervalMs }),
   ];
   const transferConsumers: ConsumerRunner[] = [
@@ -109,6 +111,8 @@ export async function startTransferAndMembership(infra: Isolated, options: { rel
     infra,
     bus,
     transfer,
+    /** What transfer stored (read by tests only; the service reads through its repositories). */
+    transferStored: { transfers: transferModel(transferDb), members: memberProjectionModel(transferDb) },
     membership,
     /** What membership stored. */
     membershipStored: membershipCollections(membershipDb),

@@ -35,7 +35,7 @@ async function newMember(branch: TestOrg, name = '王小明'): Promise<{ id: str
   });
   expect(res.status).toBe(201);
   const { id } = await jsonBody(res);
-  await eventually(async () => (await h.transfer.members.exists({ _id: id })) !== null, 'member projected');
+  await eventually(async () => (await h.transferStored.members.exists({ _id: id })) !== null, 'member projected');
   return { id, idNumber, name };
 }
 const out = (memberId: string, toOrgId: string, reason: Record<string, string> = { code: 'study' }) => ({
@@ -49,7 +49,7 @@ const request = async (as: string | { orgId: string; accountId: string }, body: 
 const act = (as: string, id: string, action: string, body?: unknown) =>
   h.transferCall(as, 'POST', `/transfers/${id}/${action}`, body);
 const member = (id: string) => h.membershipStored.members.findById(id).lean<MemberDocument>();
-const transfer = (id: string) => h.transfer.transfers.findById(id).lean<TransferDocument>();
+const transfer = (id: string) => h.transferStored.transfers.findById(id).lean<TransferDocument>();
 
 describe('the transfer reasons', () => {
   it('are served to anyone', async () => {
@@ -224,7 +224,7 @@ describe('the saga when things go wrong', () => {
     await act(b1.id, first.id, 'approve');
     await eventually(async () => (await transfer(first.id))!.status === 'completed', 'first completed');
     // transfer's copy of the member lags behind (its projection has not seen the move yet).
-    await h.transfer.members.updateOne({ _id: m.id }, { $set: { branchId: a1.id, branchAncestors: a1.ancestors } });
+    await h.transferStored.members.updateOne({ _id: m.id }, { $set: { branchId: a1.id, branchAncestors: a1.ancestors } });
     const second = await jsonBody(await request(a1.id, out(m.id, a2.id)));
     await act(a2.id, second.id, 'approve');
     await eventually(async () => (await transfer(second.id))!.status === 'failed', 'second failed');

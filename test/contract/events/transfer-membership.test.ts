@@ -102,7 +102,7 @@ describe('what the services publish', () => {
       joinedAt: '2016-09',
     });
     const { id } = await jsonBody(res);
-    await eventually(async () => (await h.transfer.members.exists({ _id: id })) !== null, 'projected');
+    await eventually(async () => (await h.transferStored.members.exists({ _id: id })) !== null, 'projected');
     return id as string;
   }
   const requester = { orgId: a.id, accountId: newId() };
@@ -136,7 +136,7 @@ describe('what the services publish', () => {
     await transferOut(m3, b);
     await expireTransfers(h.transfer.transfers, new Date(Date.now() + 40 * 24 * 3600_000));
     const m4 = await newMember(4, a);
-    await h.transfer.members.updateOne({ _id: m4 }, { $set: { branchId: a.id } });
+    await h.transferStored.members.updateOne({ _id: m4 }, { $set: { branchId: a.id } });
     await h.membershipStored.members.updateOne({ _id: m4 }, { $set: { branchId: b.id } });
     await act(b.id, await transferOut(m4, b), 'approve');
     const m5 = await newMember(5, a);

@@ -1,10 +1,10 @@
 import { runConsumer, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
 import { memberBranchChangedV1, memberBranchChangeFailedV1 } from '@zhtj/contracts';
 import { completeTransfer, failTransfer } from '../usecases/settle-transfer.js';
-import type { Transfers } from '../usecases/transfer-store.js';
+import type { TransferRepository } from '../store/transfer.repository.js';
 
 /** transfer's half of the saga: membership's answer completes or fails the transfer. */
-export function runSagaConsumer(bus: Bus, transfers: Transfers): Promise<ConsumerRunner> {
+export function runSagaConsumer(bus: Bus, transfers: TransferRepository): Promise<ConsumerRunner> {
   return runConsumer(bus, {
     stream: 'MEMBER',
     durable: 'transfer-saga',

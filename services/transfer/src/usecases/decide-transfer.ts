@@ -1,10 +1,15 @@
 import type { OrgProjection } from '@zhtj/bus';
 import { isAdminOf, transferApprovedV1, transferAssignedV1, transferCancelledV1, transferRejectedV1 } from '@zhtj/contracts';
 import { AppError, type Caller } from '@zhtj/service-kit';
-import { allows, next } from '../domain/transfer-lifecycle.js';
+import { allows, next, STATUS_LABELS } from '../domain/transfer-lifecycle.js';
 import { assignableBranch, canApprove, type TransferPlaces } from '../domain/transfer-rules.js';
 import type { TransferDocument } from '../store/transfer.model.js';
-import { advance, loadTransfer, notPending, type Transfers } from './transfer-store.js';
+import type { TransferRepository } from '../store/transfer.repository.js';
+
+/** The refusal when a transfer is not in the state an action needs. */
+function notPending(t: TransferDocument): AppError {
+  return new AppError('TRANSFER_NOT_PENDING', { params: { status: STATUS_LABELS[t.status] } });
+}
 
 const placesOf = (t: TransferDocument): TransferPlaces => ({
   direction: t.direction,
@@ -15,20 +20,20 @@ const placesOf = (t: TransferDocument): TransferPlaces => ({
 const actor = (caller: Caller) => ({ accountId: caller.accountId, name: caller.name });
 
 /** Reports why an action lost: the transfer moved on meanwhile (another admin got there first). */
-async function lost(transfers: Transfers, id: string): Promise<never> {
-  throw notPending(await loadTransfer(transfers, id));
+async function lost(transfers: TransferRepository, id: string): Promise<never> {
+  throw notPending(await transfers.get(id));
 }
 
 /**
  * Approval by the admins the routing names. To a branch the transfer is approved and membership
  * moves the member; to a higher org it waits for that org's admin to assign a branch.
  */
-export async function approveTransfer(deps: { transfers: Transfers }, caller: Caller, id: string, comment?: string) {
-  const t = await loadTransfer(deps.transfers, id);
+export async function approveTransfer(deps: { transfers: TransferRepository }, caller: Caller, id: string, comment?: string) {
+  const t = await deps.transfers.get(id);
   if (!canApprove(caller.roles, placesOf(t))) throw new AppError('FORBIDDEN_ORG_SCOPE');
   if (!allows(t.status, 'approve')) throw notPending(t);
   const waitsForBranch = next(t.status, 'approve', t) === 'awaiting_assignment';
-  const updated = await advance(deps.transfers, t, {
+  const updated = await deps.transfers.advance(t, {
     action: 'approve',
     set: { awaitingOrgIds: waitsForBranch ? [t.toOrgId] : [] },
     history: { action: 'approved', by: actor(caller), comment: comment ?? null },
@@ -37,12 +42,17 @@ export async function approveTransfer(deps: { transfers: Transfers }, caller: Ca
   return updated ?? lost(deps.transfers, id);
 }
 
-export async function rejectTransfer(deps: { transfers: Transfers }, caller: Caller, id: string, comment: string | undefined) {
+export async function rejectTransfer(
+  deps: { transfers: TransferRepository },
+  caller: Caller,
+  id: string,
+  comment: string | undefined,
+) {
   if (!comment?.trim()) throw new AppError('TRANSFER_COMMENT_REQUIRED');
-  const t = await loadTransfer(deps.transfers, id);
+  const t = await deps.transfers.get(id);
   if (!canApprove(caller.roles, placesOf(t))) throw new AppError('FORBIDDEN_ORG_SCOPE');
   if (!allows(t.status, 'reject')) throw notPending(t);
-  const updated = await advance(deps.transfers, t, {
+  const updated = await deps.transfers.advance(t, {
     action: 'reject',
     history: { action: 'rejected', by: actor(caller), comment },
     event: transferRejectedV1,
@@ -52,11 +62,11 @@ export async function rejectTransfer(deps: { transfers: Transfers }, caller: Cal
 }
 
 /** The requester withdraws while nobody has decided yet. */
-export async function cancelTransfer(deps: { transfers: Transfers }, caller: Caller, id: string) {
-  const t = await loadTransfer(deps.transfers, id);
+export async function cancelTransfer(deps: { transfers: TransferRepository }, caller: Caller, id: string) {
+  const t = await deps.transfers.get(id);
   if (t.requestedBy.accountId !== caller.accountId) throw new AppError('FORBIDDEN');
   if (!allows(t.status, 'cancel')) throw notPending(t);
-  const updated = await advance(deps.transfers, t, {
+  const updated = await deps.transfers.advance(t, {
     action: 'cancel',
     history: { action: 'cancelled', by: actor(caller) },
     event: transferCancelledV1,
@@ -66,12 +76,12 @@ export async function cancelTransfer(deps: { transfers: Transfers }, caller: Cal
 
 /** The approving committee's admin picks one of its active branches; membership then moves the member. */
 export async function assignTransfer(
-  deps: { transfers: Transfers; orgs: OrgProjection },
+  deps: { transfers: TransferRepository; orgs: OrgProjection },
   caller: Caller,
   id: string,
   branchId: string,
 ) {
-  const t = await loadTransfer(deps.transfers, id);
+  const t = await deps.transfers.get(id);
   if (!isAdminOf(caller.roles, t.toOrgId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
   if (!allows(t.status, 'assign')) throw notPending(t);
   const branch = await deps.orgs.get(branchId);
@@ -79,7 +89,7 @@ export async function assignTransfer(
     throw new AppError('TRANSFER_BRANCH_NOT_UNDER_TARGET');
   }
   if (branch._id === t.fromBranchId) throw new AppError('TRANSFER_SAME_BRANCH');
-  const updated = await advance(deps.transfers, t, {
+  const updated = await deps.transfers.advance(t, {
     action: 'assign',
     set: { targetBranchId: branch._id, awaitingOrgIds: [] },
     history: { action: 'assigned', by: actor(caller), comment: branch.name },

@@ -1,9 +1,8 @@
-import { canViewOrg, type RoleGrant } from '@zhtj/contracts';
+import { canViewOrg, selfScope, type RoleGrant } from '@zhtj/contracts';
 import type { OrgProjection } from '@zhtj/bus';
-import { AppError, keysetPage, type Caller } from '@zhtj/service-kit';
-import { OPEN_STATUSES } from '../domain/transfer-lifecycle.js';
+import { AppError, requireView, type Caller } from '@zhtj/service-kit';
 import type { TransferDocument } from '../store/transfer.model.js';
-import { loadTransfer, type Transfers } from './transfer-store.js';
+import type { TransferCriteria, TransferRepository } from '../store/transfer.repository.js';
 
 /** Who may see a transfer: admins who view either end, and whoever asked for it. */
 function canSee(caller: Caller, t: TransferDocument): boolean {
@@ -15,8 +14,8 @@ function canSee(caller: Caller, t: TransferDocument): boolean {
   );
 }
 
-export async function readTransfer(deps: { transfers: Transfers; orgs: OrgProjection }, caller: Caller, id: string) {
-  const t = await loadTransfer(deps.transfers, id);
+export async function readTransfer(deps: { transfers: TransferRepository; orgs: OrgProjection }, caller: Caller, id: string) {
+  const t = await deps.transfers.get(id);
   if (!canSee(caller, t)) throw new AppError('TRANSFER_NOT_FOUND');
   const names = await orgNames(deps.orgs, [t.fromBranchId, t.toOrgId, ...(t.targetBranchId ? [t.targetBranchId] : [])]);
   return toTransferView(t, names);
@@ -38,31 +37,25 @@ export interface TransferListQuery {
  * at a time.
  */
 export async function listTransfers(
-  deps: { transfers: Transfers; orgs: OrgProjection },
+  deps: { transfers: TransferRepository; orgs: OrgProjection },
   caller: Caller,
   query: TransferListQuery,
 ) {
-  const filter: Record<string, unknown> = {};
-  if (query.awaiting === 'me') {
-    const adminOf = adminOrgIds(caller.roles);
-    if (adminOf.length === 0) return { items: [], nextCursor: null };
-    filter.awaitingOrgIds = adminOf.length === 1 ? adminOf[0] : { $in: adminOf };
-  }
+  const criteria: TransferCriteria = {};
+  if (query.awaiting === 'me') criteria.awaiting = adminOrgIds(caller.roles);
   if (query.orgId) {
     const org = await deps.orgs.get(query.orgId);
     if (!org) throw new AppError('ORG_NOT_FOUND');
-    if (!canViewOrg(caller.roles, { id: org._id, ancestors: org.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
-    filter.involvedOrgIds = query.orgId;
+    criteria.involving = requireView(caller.roles, { id: org._id, ancestors: org.ancestors });
   }
   if (query.about === 'me') {
     // An account without a member record (an admin only) has no transfers of its own.
-    if (!caller.memberId) return { items: [], nextCursor: null };
-    filter.memberId = caller.memberId;
+    const self = caller.memberId ? selfScope(caller, caller.memberId) : null;
+    if (!self) return { items: [], nextCursor: null };
+    criteria.about = self;
   }
-  if (!query.awaiting && !query.orgId && !query.about) filter['requestedBy.accountId'] = caller.accountId;
-  if (query.status === 'open') filter.status = { $in: OPEN_STATUSES };
-  else if (query.status) filter.status = query.status;
-  const { items, nextCursor } = await keysetPage(deps.transfers, filter, query, { select: '-outbox -outboxLock' });
+  if (!query.awaiting && !query.orgId && !query.about) criteria.requestedBy = caller.accountId;
+  const { items, nextCursor } = await deps.transfers.page(criteria, query);
   const names = await orgNames(
     deps.orgs,
     items.flatMap((t) => [t.fromBranchId, t.toOrgId, ...(t.targetBranchId ? [t.targetBranchId] : [])]),

@@ -1,17 +1,15 @@
-import type { Model } from 'mongoose';
 import type { OrgProjection, ProjectedOrg } from '@zhtj/bus';
-import { toOutboxEntries } from '@zhtj/bus';
-import { canManageOrg, canViewOrg, createEvent, newId, transferRequestedV1, type CreateTransferBody } from '@zhtj/contracts';
-import { AppError, DuplicateKeyError, rethrowDuplicateKey, type Caller } from '@zhtj/service-kit';
+import { newId, type CreateTransferBody } from '@zhtj/contracts';
+import { AppError, requireManage, type Caller } from '@zhtj/service-kit';
 import { INITIAL_STATUS } from '../domain/transfer-lifecycle.js';
 import { approverOrgIds, checkReason } from '../domain/transfer-rules.js';
-import { hashIdNumber, type ProjectedMember } from '../store/member-projection.model.js';
-import type { TransferDocument } from '../store/transfer.model.js';
-import { snapshotOf, type Transfers } from './transfer-store.js';
+import type { ProjectedMember } from '../store/member-projection.model.js';
+import type { MemberProjectionRepository } from '../store/member-projection.repository.js';
+import type { NewTransfer, TransferRepository } from '../store/transfer.repository.js';
 
 export interface TransferDependencies {
-  transfers: Transfers;
-  members: Model<ProjectedMember>;
+  transfers: TransferRepository;
+  members: MemberProjectionRepository;
   orgs: OrgProjection;
   ttlDays: number;
 }
@@ -39,15 +37,13 @@ export async function requestTransfer(deps: TransferDependencies, caller: Caller
   if (body.direction === 'in') {
     toOrg = await activeOrg(deps.orgs, body.toBranchId);
     if (toOrg.type !== 'branch') throw new AppError('MEMBER_NOT_IN_BRANCH');
-    if (!canManageOrg(caller.roles, { id: toOrg._id, ancestors: toOrg.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
-    const candidates = await deps.members.find({ idNumberHash: hashIdNumber(body.memberIdNumber) }).lean<ProjectedMember[]>();
-    member = candidates.find((m) => !m.removed && m.name === body.memberName.trim()) ?? null;
+    requireManage(caller.roles, { id: toOrg._id, ancestors: toOrg.ancestors });
+    member = await deps.members.byNameAndIdNumber(body.memberName, body.memberIdNumber);
     if (!member) throw new AppError('MEMBER_NOT_FOUND');
   } else {
-    member = await deps.members.findById(body.memberId).lean<ProjectedMember>();
-    const place = member && { id: member.branchId, ancestors: member.branchAncestors };
-    if (!member || member.removed || !place || !canViewOrg(caller.roles, place)) throw new AppError('MEMBER_NOT_FOUND');
-    if (!canManageOrg(caller.roles, place)) throw new AppError('FORBIDDEN_ORG_SCOPE');
+    member = await deps.members.present(body.memberId);
+    if (!member) throw new AppError('MEMBER_NOT_FOUND');
+    requireManage(caller.roles, { id: member.branchId, ancestors: member.branchAncestors }, { unseen: 'MEMBER_NOT_FOUND' });
     toOrg = await activeOrg(deps.orgs, body.toOrgId);
   }
   if (toOrg._id === member.branchId) throw new AppError('TRANSFER_SAME_BRANCH');
@@ -59,7 +55,7 @@ export async function requestTransfer(deps: TransferDependencies, caller: Caller
     toOrg: { id: toOrg._id, ancestors: toOrg.ancestors, type: toOrg.type },
   };
   const id = newId();
-  const doc: Omit<TransferDocument, 'outbox' | 'createdAt' | 'updatedAt'> = {
+  const doc: NewTransfer = {
     _id: id,
     direction: body.direction,
     memberId: member._id,
@@ -81,12 +77,5 @@ export async function requestTransfer(deps: TransferDependencies, caller: Caller
     expiresAt: new Date(now.getTime() + deps.ttlDays * 24 * 3600_000),
     version: 1,
   };
-  const event = createEvent(transferRequestedV1, snapshotOf(doc), { source: 'transfer', occurredAt: now });
-  try {
-    const created = await deps.transfers.create({ ...doc, outbox: toOutboxEntries([event]) }).catch(rethrowDuplicateKey);
-    return created.toObject();
-  } catch (error) {
-    if (error instanceof DuplicateKeyError) throw new AppError('TRANSFER_ALREADY_OPEN');
-    throw error;
-  }
+  return deps.transfers.open(doc, now);
 }

@@ -1,7 +1,6 @@
 import { transferCompletedV1, transferExpiredV1, transferFailedV1 } from '@zhtj/contracts';
-import { allows, statusesAllowing } from '../domain/transfer-lifecycle.js';
-import type { TransferDocument } from '../store/transfer.model.js';
-import { advance, type Transfers } from './transfer-store.js';
+import { allows } from '../domain/transfer-lifecycle.js';
+import type { TransferRepository } from '../store/transfer.repository.js';
 
 /** Written when something other than an admin moved the transfer on. */
 class RaceLost extends Error {}
@@ -10,10 +9,10 @@ class RaceLost extends Error {}
  * membership moved the member (`member.branch_changed` naming this transfer): completed.
  * Idempotent: a transfer already completed, or not waiting for the move, is left alone.
  */
-export async function completeTransfer(transfers: Transfers, transferId: string, branchId: string): Promise<void> {
-  const t = await transfers.findById(transferId).lean<TransferDocument>();
+export async function completeTransfer(transfers: TransferRepository, transferId: string, branchId: string): Promise<void> {
+  const t = await transfers.record(transferId);
   if (!t || !allows(t.status, 'complete') || t.targetBranchId !== branchId) return;
-  const done = await advance(transfers, t, {
+  const done = await transfers.advance(t, {
     action: 'complete',
     history: { action: 'completed', by: null },
     event: transferCompletedV1,
@@ -22,10 +21,10 @@ export async function completeTransfer(transfers: Transfers, transferId: string,
 }
 
 /** membership could not move the member: the transfer ends failed, with the reason. */
-export async function failTransfer(transfers: Transfers, transferId: string, reason: string): Promise<void> {
-  const t = await transfers.findById(transferId).lean<TransferDocument>();
+export async function failTransfer(transfers: TransferRepository, transferId: string, reason: string): Promise<void> {
+  const t = await transfers.record(transferId);
   if (!t || !allows(t.status, 'fail')) return;
-  const done = await advance(transfers, t, {
+  const done = await transfers.advance(t, {
     action: 'fail',
     history: { action: 'failed', by: null, comment: reason },
     event: transferFailedV1,
@@ -35,15 +34,11 @@ export async function failTransfer(transfers: Transfers, transferId: string, rea
 }
 
 /** Open transfers past their deadline expire, so nothing waits forever. Answers how many. */
-export async function expireTransfers(transfers: Transfers, now = new Date(), batch = 100): Promise<number> {
-  const due = await transfers
-    .find({ status: { $in: statusesAllowing('expire') }, expiresAt: { $lte: now } })
-    .limit(batch)
-    .lean<TransferDocument[]>();
+export async function expireTransfers(transfers: TransferRepository, now = new Date(), batch = 100): Promise<number> {
+  const due = await transfers.dueToExpire(now, batch);
   let expired = 0;
   for (const t of due) {
-    const done = await advance(
-      transfers,
+    const done = await transfers.advance(
       t,
       { action: 'expire', history: { action: 'expired', by: null }, event: transferExpiredV1 },
       now,
