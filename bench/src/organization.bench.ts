@@ -20,10 +20,7 @@ import { Writable } from 'node:stream';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, newId } from '@zhtj/contracts';
 import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
 import { generateOrgTree, startFerretDb, type FerretBuild } from '@zhtj/testkit';
-import { createApp } from '../../services/organization/src/app.js';
-import { composeOrganization } from '../../services/organization/src/compose.js';
-import { nameGrams } from '../../services/organization/src/domain/org-name-search.js';
-import { countNameGrams } from '../../services/organization/src/store/backfill-name-grams.js';
+import { composeOrganization, countNameGrams, createApp, nameGrams, organizationCollections } from '@zhtj/organization/testing';
 import { median, percentile } from './stats.js';
 
 const SIZE = Number(process.env.ORG_BENCH_SIZE ?? 100_000);
@@ -50,13 +47,14 @@ async function measure(store: string, mongoUrl: string): Promise<void> {
     const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(keys.publicKey)), kid: 'bench', alg: 'ES256' }] });
     const verifyToken = createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: jwks });
     const deps = await composeOrganization(mongo, { ttlDays: 30, verifyToken });
+    const stored = organizationCollections(mongo);
 
     // --- the tree -------------------------------------------------------------------------------
-    await deps.orgs.deleteMany({});
+    await stored.orgs.deleteMany({});
     const now = new Date();
     const loadStart = performance.now();
     for (let i = 0; i < tree.length; i += 5000) {
-      await deps.orgs.insertMany(
+      await stored.orgs.insertMany(
         tree.slice(i, i + 5000).map((o) => ({
           _id: o.id,
           ...o,
@@ -78,7 +76,7 @@ async function measure(store: string, mongoUrl: string): Promise<void> {
     // The search's counts of each pair, as the migration computes them on a store of this size.
     await mongo.db!.collection('migrations').deleteOne({ _id: 'org-name-gram-counts-1' as never });
     const countStart = performance.now();
-    const pairs = await countNameGrams(mongo, deps.orgs);
+    const pairs = await countNameGrams(mongo, stored.orgs);
     put(
       `counting the name pairs of every org once (migration), ${pairs.toLocaleString('en')} pairs`,
       `${((performance.now() - countStart) / 1000).toFixed(1)} s`,

@@ -6,7 +6,7 @@ import { newId } from '@zhtj/contracts';
 import { freePort, removeNamespace, type Isolated } from '@zhtj/testkit';
 import { ensurePortalBuild } from '../../scripts/portal-build.js';
 import { seedDemoAdmin } from '../../services/identity/src/seed/seed-demo-admin.js';
-import { seedDemoTree } from '../../services/organization/src/seed/seed-demo-tree.js';
+import { seedDemoTree } from '@zhtj/organization/testing';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SERVICES = ['identity', 'organization', 'membership', 'transfer', 'import'] as const;

@@ -2,12 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateOrgTree } from '../../testkit/src/org-tree.js';
 import {
+  adminScope,
   canManageOrg,
   canViewOrg,
+  isAdminOf,
+  isSuperiorAdminOf,
   manageScope,
+  memberOfScope,
   scopeCovers,
   selfScope,
+  superiorScope,
   viewScope,
+  type AdminScope,
   type ManageScope,
   type OrgPlace,
   type RoleGrant,
@@ -27,7 +33,14 @@ describe('org scopes', () => {
         const manage = manageScope(roles, b);
         expect(view !== null).toBe(canViewOrg(roles, b));
         expect(manage !== null).toBe(canManageOrg(roles, b));
-        for (const scope of [view, manage]) if (scope) expect(scope).toEqual({ id: b.id, ancestors: b.ancestors });
+        const administered = adminScope(roles, b);
+        const superior = superiorScope(roles, b);
+        expect(administered !== null).toBe(isAdminOf(roles, b.id));
+        expect(superior !== null).toBe(isSuperiorAdminOf(roles, b));
+        // Administering an org or its superior is exactly what managing it means.
+        expect(manage !== null).toBe(administered !== null || superior !== null);
+        for (const scope of [view, manage, administered, superior])
+          if (scope) expect(scope).toEqual({ id: b.id, ancestors: b.ancestors });
       }),
     );
   });
@@ -47,6 +60,13 @@ describe('org scopes', () => {
     expect(scope.ancestors).toEqual(['root', 'a']);
   });
 
+  it("of one's own branch only for its members", () => {
+    const branch = { id: 'b', ancestors: ['root'] };
+    expect(memberOfScope([{ role: 'member', orgId: 'b' }], branch)).toEqual(branch);
+    expect(memberOfScope([{ role: 'org_admin', orgId: 'b' }], branch)).toBeNull();
+    expect(memberOfScope([{ role: 'member', orgId: 'c' }], branch)).toBeNull();
+  });
+
   it("of one's own record only for one's own member id", () => {
     expect(selfScope({ memberId: 'm1' }, 'm1')).toEqual({ memberId: 'm1' });
     expect(selfScope({ memberId: 'm1' }, 'm2')).toBeNull();
@@ -63,6 +83,10 @@ describe('org scopes', () => {
     // @ts-expect-error reading is not managing
     needsManage(view);
     const manage = manageScope([admin(place)], place)!;
+    const needsAdmin = (scope: AdminScope) => scope.id;
+    // @ts-expect-error managing (perhaps as the superior) is not administering the org itself
+    needsAdmin(manage);
+    expect(needsAdmin(adminScope([admin(place)], place)!)).toBe('b');
     expect([needsView(manage), needsManage(manage), needsView(view)]).toEqual(['b', 'b', 'b']);
   });
 });

@@ -5,10 +5,12 @@ import { newId, registeredAdminView, registrationCodeCheckV1, registrationCodeRe
 import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
 import { jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { serveCommands } from '../../organization/src/events/commands.js';
-import { orgModel } from '../../organization/src/store/org.model.js';
-import { registrationCodeModel } from '../../organization/src/store/registration-code.model.js';
-import { generateRegistrationCodes } from '../../organization/src/usecases/generate-registration-codes.js';
+import {
+  generateRegistrationCodes,
+  organizationCollections,
+  registrationCodeStores,
+  serveCommands,
+} from '@zhtj/organization/testing';
 import { createApp } from '../src/app.js';
 import { composeIdentity } from '../src/compose.js';
 import { hashPassword } from '../src/domain/password-hashing.js';
@@ -52,7 +54,7 @@ beforeAll(async () => {
   redis = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
   bus = await Bus.connect({ url: infra.natsUrl, name: 'identity-test', namespace: infra.namespace });
   await accountModel(identityDb).init();
-  const orgs = orgModel(organizationDb);
+  const { orgs } = organizationCollections(organizationDb);
   await orgs.create([
     { _id: root, name: '示例团委', type: 'committee', parentId: null, ancestors: [], depth: 0, status: 'active', version: 1 },
     {
@@ -67,7 +69,7 @@ beforeAll(async () => {
     },
     { _id: orgB, name: '机关团支部', type: 'branch', parentId: root, ancestors: [root], depth: 1, status: 'active', version: 1 },
   ]);
-  serveCommands(bus, { orgs, codes: registrationCodeModel(organizationDb) });
+  serveCommands(bus, registrationCodeStores(organizationDb));
   app = build(bus);
 });
 afterAll(async () => {
@@ -81,12 +83,9 @@ const checkCode = (orgId: string, code: string) => request(bus, registrationCode
 
 async function codeFor(orgId: string): Promise<string> {
   const caller = { accountId: newId(), name: '上级管理员', roles: [{ role: 'org_admin' as const, orgId: root }] };
-  const [issued] = await generateRegistrationCodes(
-    { orgs: orgModel(organizationDb), codes: registrationCodeModel(organizationDb), ttlDays: 30 },
-    caller,
-    root,
-    [orgId],
-  );
+  const [issued] = await generateRegistrationCodes({ ...registrationCodeStores(organizationDb), ttlDays: 30 }, caller, root, [
+    orgId,
+  ]);
   return issued!.code;
 }
 

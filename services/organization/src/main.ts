@@ -16,7 +16,7 @@ await runService({
     });
     app.route('/', createApp(deps));
     const commands = serveCommands(bus, deps);
-    const relay = startOutboxRelay({ bus, models: [deps.orgs] });
+    const relay = startOutboxRelay({ bus, models: deps.outboxes });
     const memberPresence = await runMemberPresence(bus, deps.branchMembers);
     return { running: [relay, memberPresence, together(commands)] };
   },

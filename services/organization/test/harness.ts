@@ -1,12 +1,15 @@
 import { Writable } from 'node:stream';
+import type { Model } from 'mongoose';
 import { Bus } from '@zhtj/bus';
 import { newId, type OrgType, type RoleGrant } from '@zhtj/contracts';
 import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
 import { removeNamespace, testSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { createApp, type AppDependencies } from '../src/app.js';
+import { createApp } from '../src/app.js';
 import { composeOrganization } from '../src/compose.js';
-import type { OrgDocument } from '../src/store/org.model.js';
+import { orgChangeRequestModel } from '../src/store/org-change-request.model.js';
+import { orgModel, type OrgDocument } from '../src/store/org.model.js';
+import { registrationCodeModel } from '../src/store/registration-code.model.js';
 
 /**
  * The organization service on real servers for one test file: its own database and NATS
@@ -31,6 +34,12 @@ export async function startOrganization() {
     mongo,
     bus,
     deps,
+    /** The collections themselves, for tests that set up or check what was stored (the service reads them only through its repositories). */
+    stored: {
+      orgs: orgModel(mongo),
+      changeRequests: orgChangeRequestModel(mongo),
+      codes: registrationCodeModel(mongo),
+    },
     app,
     tokenFor,
     /** Calls the app as an admin of the given orgs (or with the given roles). */
@@ -64,10 +73,10 @@ export type OrganizationHarness = Awaited<ReturnType<typeof startOrganization>>;
 
 /** Inserts orgs directly (no events), for tests that need a tree to start from. */
 export async function insertOrgs(
-  deps: AppDependencies,
+  stored: { orgs: Model<OrgDocument> },
   orgs: Array<{ id: string; name: string; type: OrgType; ancestors: string[] }>,
 ) {
-  await deps.orgs.create(
+  await stored.orgs.create(
     orgs.map((o): Partial<OrgDocument> => ({
       _id: o.id,
       name: o.name,

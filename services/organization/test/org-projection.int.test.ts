@@ -25,11 +25,11 @@ const root = newId();
 
 beforeAll(async () => {
   h = await startOrganization();
-  relay = startOutboxRelay({ bus: h.bus, models: [h.deps.orgs], pollIntervalMs: 50 });
+  relay = startOutboxRelay({ bus: h.bus, models: h.deps.outboxes, pollIntervalMs: 50 });
   consumerDb = await connectMongo({ url: h.infra.mongoUrl, database: h.infra.dbName('membership') });
   // The root as the seed makes it: inserted with its org.created in the outbox.
-  await insertOrgs(h.deps, [{ id: root, name: '某市团委', type: 'committee', ancestors: [] }]);
-  await h.deps.orgs.updateOne({ _id: root }, { $push: { outbox: rootCreatedEvent() } });
+  await insertOrgs(h.stored, [{ id: root, name: '某市团委', type: 'committee', ancestors: [] }]);
+  await h.stored.orgs.updateOne({ _id: root }, { $push: { outbox: rootCreatedEvent() } });
 });
 afterAll(async () => {
   await relay.stop();
@@ -59,7 +59,7 @@ function rootCreatedEvent() {
 
 /** The tree fields of every org, as organization holds them. */
 async function sourceOfTruth() {
-  const orgs = await h.deps.orgs.find().sort({ _id: 1 }).lean();
+  const orgs = await h.stored.orgs.find().sort({ _id: 1 }).lean();
   return orgs.map((o) => ({
     _id: o._id,
     name: o.name,

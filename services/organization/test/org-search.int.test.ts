@@ -10,7 +10,7 @@ const [root, city, school, class1, class2, other] = [newId(), newId(), newId(), 
 
 beforeAll(async () => {
   h = await startOrganization();
-  await insertOrgs(h.deps, [
+  await insertOrgs(h.stored, [
     { id: root, name: '示例省团委', type: 'committee', ancestors: [] },
     { id: city, name: '某市团委', type: 'committee', ancestors: [root] },
     { id: school, name: '某市第一中学团委', type: 'committee', ancestors: [root, city] },
@@ -54,7 +54,7 @@ describe('the org search', () => {
   });
 
   it('leaves out dissolved orgs', async () => {
-    await h.deps.orgs.updateOne({ _id: class2 }, { $set: { status: 'dissolved' } });
+    await h.stored.orgs.updateOne({ _id: class2 }, { $set: { status: 'dissolved' } });
     const { items } = orgSearchView.parse((await search(`q=${encodeURIComponent('高一')}`)).body);
     expect(items.map((o) => o.id)).toEqual([class1]);
   });
@@ -71,7 +71,7 @@ describe('the org search', () => {
   it('pages by cursor: every match once, in id order', async () => {
     const parent = newId();
     const many = Array.from({ length: 7 }, () => newId()).sort();
-    await insertOrgs(h.deps, [
+    await insertOrgs(h.stored, [
       { id: parent, name: '分页测试团委', type: 'committee', ancestors: [root] },
       ...many.map((id, i) => ({ id, name: `分页测试${i}号团支部`, type: 'branch' as const, ancestors: [root, parent] })),
     ]);
@@ -142,17 +142,17 @@ describe('the counts of each pair of characters', () => {
   it('are computed once over every org', async () => {
     await h.mongo.db!.collection('org_name_gram_counts').deleteMany({});
     await h.mongo.db!.collection('migrations').deleteOne({ _id: 'org-name-gram-counts-1' as never });
-    expect(await countNameGrams(h.mongo, h.deps.orgs)).toBeGreaterThan(10);
+    expect(await countNameGrams(h.mongo, h.stored.orgs)).toBeGreaterThan(10);
     // 高一（1）班 and 高一（2）班 (dissolved: still counted, the search leaves it out).
     expect((await nameGramCounts(h.mongo, ['高一'])).get('高一')).toBe(2);
-    expect(await countNameGrams(h.mongo, h.deps.orgs)).toBe(0);
+    expect(await countNameGrams(h.mongo, h.stored.orgs)).toBe(0);
   });
 });
 
 describe('orgs stored before the search existed', () => {
   it('get their names’ pairs once, at the next start', async () => {
     const old = newId();
-    await h.deps.orgs.collection.insertOne({
+    await h.stored.orgs.collection.insertOne({
       _id: old as never,
       name: '旧数据团支部',
       type: 'branch',
@@ -165,9 +165,9 @@ describe('orgs stored before the search existed', () => {
     });
     expect(orgSearchView.parse((await search(`q=${encodeURIComponent('旧数据')}`)).body).items).toEqual([]);
     await h.mongo.db!.collection('migrations').deleteMany({});
-    expect(await backfillNameGrams(h.mongo, h.deps.orgs)).toBe(1);
+    expect(await backfillNameGrams(h.mongo, h.stored.orgs)).toBe(1);
     expect(orgSearchView.parse((await search(`q=${encodeURIComponent('旧数据')}`)).body).items.map((o) => o.id)).toEqual([old]);
     // Done once: the next start reads the marker and writes nothing.
-    expect(await backfillNameGrams(h.mongo, h.deps.orgs)).toBe(0);
+    expect(await backfillNameGrams(h.mongo, h.stored.orgs)).toBe(0);
   });
 });

@@ -8,11 +8,12 @@ import {
   orgView,
   pageOf,
   secretaryHistoryView,
+  superiorScope,
 } from '@zhtj/contracts';
 import { approvalBy } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
-import { recordPlacement } from '../src/events/member-presence.js';
 import type { OrgDocument } from '../src/store/org.model.js';
+import { placeOf } from '../src/store/org.repository.js';
 import { applyDiff } from '../src/usecases/change-org-info.js';
 import { insertOrgs, startOrganization, type OrganizationHarness } from './harness.js';
 
@@ -21,7 +22,7 @@ const [root, county] = [newId(), newId()];
 
 beforeAll(async () => {
   h = await startOrganization();
-  await insertOrgs(h.deps, [
+  await insertOrgs(h.stored, [
     { id: root, name: '某市团委', type: 'committee', ancestors: [] },
     { id: county, name: '某县团委', type: 'committee', ancestors: [root] },
   ]);
@@ -34,7 +35,7 @@ async function createdId(admin: string, parentId: string, name: string, type: st
   expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
   return (await jsonBody(res)).id as string;
 }
-const stored = (id: string) => h.deps.orgs.findById(id).lean<OrgDocument>();
+const stored = (id: string) => h.stored.orgs.findById(id).lean<OrgDocument>();
 const outboxTypes = async (id: string) => (await stored(id))!.outbox.map((e) => e.type);
 
 describe('creating orgs', () => {
@@ -88,7 +89,7 @@ describe('creating orgs', () => {
   });
 
   it('refuses operator injection, unknown fields and bad values before touching the store', async () => {
-    const before = await h.deps.orgs.countDocuments();
+    const before = await h.stored.orgs.countDocuments();
     for (const body of [
       { parentId: { $gt: '' }, name: '注入', type: 'branch' },
       { parentId: county, name: { $ne: null }, type: 'branch' },
@@ -100,7 +101,7 @@ describe('creating orgs', () => {
       expect(res.status).toBe(400);
       expect((await jsonBody(res)).code).toBe('VALIDATION_FAILED');
     }
-    expect(await h.deps.orgs.countDocuments()).toBe(before);
+    expect(await h.stored.orgs.countDocuments()).toBe(before);
   });
 });
 
@@ -132,7 +133,7 @@ describe('reading the tree', () => {
       subtree.push(...page.items.map((o: { id: string }) => o.id));
       cursor = page.nextCursor;
     } while (cursor);
-    const expected = await h.deps.orgs.find({ ancestors: county }).sort({ _id: 1 }).select('_id').lean();
+    const expected = await h.stored.orgs.find({ ancestors: county }).sort({ _id: 1 }).select('_id').lean();
     expect(subtree).toEqual(expected.map((o) => o._id));
     expect(subtree).toEqual(expect.arrayContaining([school, ...classes]));
   });
@@ -247,7 +248,7 @@ describe('changing an org’s info', () => {
       expect((await jsonBody(res)).errors[0]).toMatchObject({ path: 'comment', code: 'TEXT_CONTROL_CHARACTER' });
     }
     expect(await current()).toMatchObject({ industry: before.industry, version: before.version });
-    expect((await h.deps.changeRequests.findById(changeRequestId).lean())!.status).toBe('pending');
+    expect((await h.stored.changeRequests.findById(changeRequestId).lean())!.status).toBe('pending');
     await h.call(county, 'POST', `/org-change-requests/${changeRequestId}/reject`, {});
   });
 
@@ -255,15 +256,16 @@ describe('changing an org’s info', () => {
     const before = await current();
     const { changeRequestId } = await jsonBody(await patch(school, { version: before.version, shortName: '四中团委' }));
     // The approval's first write happens, then it stops (as if the process died before marking the request).
-    const request = (await h.deps.changeRequests.findById(changeRequestId).lean())!;
+    const request = (await h.stored.changeRequests.findById(changeRequestId).lean())!;
     const approver = { accountId: newId(), name: '县团委管理员', roles: [{ role: 'org_admin' as const, orgId: county }] };
-    await applyDiff(h.deps, approver, before, request.changes, approvalBy(approver, changeRequestId, '同意'));
-    expect((await h.deps.changeRequests.findById(changeRequestId).lean())!.status).toBe('pending');
+    const approving = await h.deps.orgs.get(school, (org) => superiorScope(approver.roles, placeOf(org))!);
+    await applyDiff(h.deps, approver, approving, request.changes, approvalBy(approver, changeRequestId, '同意'));
+    expect((await h.stored.changeRequests.findById(changeRequestId).lean())!.status).toBe('pending');
 
     // A later rejection finds the change on record: the request was approved, and says so.
     const reject = await h.call(county, 'POST', `/org-change-requests/${changeRequestId}/reject`, { comment: '不同意' });
     expect(await jsonBody(reject)).toMatchObject({ code: 'CHANGE_REQUEST_DECIDED', detail: expect.stringContaining('已通过') });
-    expect(await h.deps.changeRequests.findById(changeRequestId).lean()).toMatchObject({
+    expect(await h.stored.changeRequests.findById(changeRequestId).lean()).toMatchObject({
       status: 'approved',
       decidedBy: { name: '县团委管理员' },
       comment: '同意',
@@ -303,7 +305,7 @@ describe('changing an org’s info', () => {
 
   it('refuses a type change that would orphan members, and one that breaks the tree', async () => {
     const branch = await createdId(school, school, '高二(1)班团支部', 'branch');
-    await recordPlacement(h.deps.branchMembers, newId(), branch, 1);
+    await h.deps.branchMembers.recordPlacement(newId(), branch, 1);
     const toGeneral = await h.call(school, 'PATCH', `/orgs/${branch}`, { version: 1, type: 'general_branch' });
     expect(await jsonBody(toGeneral)).toMatchObject({ code: 'ORG_HAS_MEMBERS' });
 

@@ -12,7 +12,7 @@ const [root, schoolA, branchB, classG] = [newId(), newId(), newId(), newId()];
 
 beforeAll(async () => {
   h = await startOrganization();
-  await insertOrgs(h.deps, [
+  await insertOrgs(h.stored, [
     { id: root, name: '示例团委', type: 'committee', ancestors: [] },
     { id: schoolA, name: '第一中学团总支', type: 'general_branch', ancestors: [root] },
     { id: branchB, name: '机关团支部', type: 'branch', ancestors: [root] },
@@ -33,7 +33,7 @@ describe('registration codes', () => {
     const { items } = generatedCodesView.parse(await jsonBody(res));
     expect(items.map((i) => i.orgName).sort()).toEqual(['机关团支部', '第一中学团总支'].sort());
     for (const item of items) expect(item.code).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12}$/);
-    const stored = await h.deps.codes.findById(schoolA).lean();
+    const stored = await h.stored.codes.findById(schoolA).lean();
     const code = items.find((i) => i.orgId === schoolA)!.code;
     expect(stored!.last2).toBe(code.slice(-2));
     expect(JSON.stringify(stored)).not.toContain(code);
@@ -98,7 +98,7 @@ describe('registration code states', () => {
   it('tell used, expired and never generated apart', async () => {
     const parent = newId();
     const [used, expired, never] = [newId(), newId(), newId()];
-    await insertOrgs(h.deps, [
+    await insertOrgs(h.stored, [
       { id: parent, name: '状态团委', type: 'committee', ancestors: [root] },
       { id: used, name: '已用团支部', type: 'branch', ancestors: [root, parent] },
       { id: expired, name: '过期团支部', type: 'branch', ancestors: [root, parent] },

@@ -31,7 +31,7 @@ let seen = new Map<string, unknown>();
 
 beforeAll(async () => {
   h = await startOrganization();
-  relay = startOutboxRelay({ bus: h.bus, models: [h.deps.orgs], pollIntervalMs: 50 });
+  relay = startOutboxRelay({ bus: h.bus, models: h.deps.outboxes, pollIntervalMs: 50 });
   ({ seen, runner: watcher } = await watchFirstOfEach(h.bus, { stream: 'ORG', durable: 'contract-watch-org' }, pinned));
 }, 60_000);
 afterAll(async () => {
@@ -65,7 +65,7 @@ describe('the ORG events', () => {
 
   it('are what organization publishes, field for field', async () => {
     const root = newId();
-    await insertOrgs(h.deps, [{ id: root, name: '契约市团委', type: 'committee', ancestors: [] }]);
+    await insertOrgs(h.stored, [{ id: root, name: '契约市团委', type: 'committee', ancestors: [] }]);
     const created = await jsonBody(
       await h.call(root, 'POST', '/orgs', { parentId: root, name: '契约县团委', type: 'committee' }),
     );

@@ -15,10 +15,12 @@ import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp } from '../../../services/identity/src/app.js';
 import { composeIdentity } from '../../../services/identity/src/compose.js';
 import { accountModel } from '../../../services/identity/src/store/account.model.js';
-import { serveCommands } from '../../../services/organization/src/events/commands.js';
-import { orgModel } from '../../../services/organization/src/store/org.model.js';
-import { registrationCodeModel } from '../../../services/organization/src/store/registration-code.model.js';
-import { generateRegistrationCodes } from '../../../services/organization/src/usecases/generate-registration-codes.js';
+import {
+  generateRegistrationCodes,
+  organizationCollections,
+  registrationCodeStores,
+  serveCommands,
+} from '@zhtj/organization/testing';
 import { testCommands, testIdentitySettings } from '../../../services/identity/test/settings.js';
 import { producedShape, readExample } from './examples.js';
 
@@ -53,12 +55,12 @@ beforeAll(async () => {
     status: 'active' as const,
     version: 1,
   });
-  await orgModel(organizationDb).create([
+  await organizationCollections(organizationDb).orgs.create([
     org(root, '契约团委', null),
     org(branch, '契约团支部', root),
     org(other, '另一团支部', root),
   ]);
-  serveCommands(bus, { orgs: orgModel(organizationDb), codes: registrationCodeModel(organizationDb) });
+  serveCommands(bus, registrationCodeStores(organizationDb));
 });
 afterAll(async () => {
   await bus?.drain();
@@ -69,7 +71,7 @@ afterAll(async () => {
 
 async function codeFor(orgId: string): Promise<string> {
   const caller = { accountId: newId(), name: '上级管理员', roles: [{ role: 'org_admin' as const, orgId: root }] };
-  const deps = { orgs: orgModel(organizationDb), codes: registrationCodeModel(organizationDb), ttlDays: 30 };
+  const deps = { ...registrationCodeStores(organizationDb), ttlDays: 30 };
   return (await generateRegistrationCodes(deps, caller, root, [orgId]))[0]!.code;
 }
 

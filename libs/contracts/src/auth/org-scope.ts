@@ -1,9 +1,12 @@
 import type { RoleGrant } from './access-token.js';
-import { canManageOrg, canViewOrg, type OrgPlace } from './authority.js';
+import { canManageOrg, canViewOrg, isAdminOf, isSuperiorAdminOf, type OrgPlace } from './authority.js';
 
 declare const viewable: unique symbol;
 declare const managed: unique symbol;
+declare const administered: unique symbol;
+declare const superior: unique symbol;
 declare const ownRecord: unique symbol;
+declare const ownBranch: unique symbol;
 
 /**
  * Proof that the caller may read an org and its whole subtree. Only `viewScope` and
@@ -15,6 +18,15 @@ export type ViewScope = OrgPlace & { readonly [viewable]: true };
 
 /** Proof that the caller manages the org: its admin or its direct superior's. Also a ViewScope. */
 export type ManageScope = ViewScope & { readonly [managed]: true };
+
+/** Proof that the caller administers exactly this org (its own admin: it creates children, issues their codes). */
+export type AdminScope = ManageScope & { readonly [administered]: true };
+
+/** Proof that the caller administers the org's direct superior (上级组织管理员: it approves and dissolves). */
+export type SuperiorScope = ManageScope & { readonly [superior]: true };
+
+/** Proof that the caller is a member of this branch (reading their own branch). */
+export type MemberOfScope = OrgPlace & { readonly [ownBranch]: true };
 
 /** Proof that the caller is the member the record belongs to (their own 我的 pages). */
 export interface SelfScope {
@@ -32,6 +44,21 @@ export function viewScope(roles: readonly RoleGrant[], org: OrgPlace): ViewScope
 /** The caller's management scope over the org, or null when they do not manage it. */
 export function manageScope(roles: readonly RoleGrant[], org: OrgPlace): ManageScope | null {
   return canManageOrg(roles, org) ? (place(org) as ManageScope) : null;
+}
+
+/** The caller's scope as the org's own admin, or null. */
+export function adminScope(roles: readonly RoleGrant[], org: OrgPlace): AdminScope | null {
+  return isAdminOf(roles, org.id) ? (place(org) as AdminScope) : null;
+}
+
+/** The caller's scope as the admin of the org's direct superior, or null (always for the root). */
+export function superiorScope(roles: readonly RoleGrant[], org: OrgPlace): SuperiorScope | null {
+  return isSuperiorAdminOf(roles, org) ? (place(org) as SuperiorScope) : null;
+}
+
+/** The caller's scope as a member of the branch, or null. */
+export function memberOfScope(roles: readonly RoleGrant[], org: OrgPlace): MemberOfScope | null {
+  return roles.some((r) => r.role === 'member' && r.orgId === org.id) ? (place(org) as MemberOfScope) : null;
 }
 
 /** The caller's scope over their own member record, or null when the record is someone else's. */

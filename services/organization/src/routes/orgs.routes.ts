@@ -1,7 +1,5 @@
 import { Hono } from 'hono';
-import type { Model } from 'mongoose';
 import {
-  canManageOrg,
   createOrgBody,
   dissolveOrgBody,
   orgChangeRequestQuery,
@@ -11,11 +9,11 @@ import {
   secretaryBody,
 } from '@zhtj/contracts';
 import { maskIdNumber } from '@zhtj/id-number';
-import { AppError, idParam, readJson, readQuery, type AuthEnv } from '@zhtj/service-kit';
+import { idParam, readJson, readQuery, requireManage, type AuthEnv } from '@zhtj/service-kit';
 import type { SecretaryVerifier } from '../domain/secretary-verifier.js';
-import type { BranchMemberDocument } from '../store/branch-member.model.js';
-import type { OrgChangeRequestDocument } from '../store/org-change-request.model.js';
-import type { OrgDocument } from '../store/org.model.js';
+import type { BranchMemberRepository } from '../store/branch-member.repository.js';
+import type { OrgChangeRequestRepository } from '../store/org-change-request.repository.js';
+import { placeOf, type OrgRepository } from '../store/org.repository.js';
 import { changeOrgInfo } from '../usecases/change-org-info.js';
 import { createOrg } from '../usecases/create-org.js';
 import { listChangeRequests, toChangeRequestView } from '../usecases/decide-change-request.js';
@@ -25,9 +23,9 @@ import { listChildren, listSubtree, orgPath, readableOrg } from '../usecases/rea
 import { setSecretary } from '../usecases/set-secretary.js';
 
 export interface OrgRoutesDependencies {
-  orgs: Model<OrgDocument>;
-  changeRequests: Model<OrgChangeRequestDocument>;
-  branchMembers: Model<BranchMemberDocument>;
+  orgs: OrgRepository;
+  changeRequests: OrgChangeRequestRepository;
+  branchMembers: BranchMemberRepository;
   verifier: SecretaryVerifier;
 }
 
@@ -43,7 +41,7 @@ export function orgRoutes(deps: OrgRoutesDependencies): Hono<AuthEnv> {
 
   app.get('/:id', async (c) => {
     const roles = c.get('caller').roles;
-    return c.json(toOrgView(await readableOrg(deps.orgs, roles, idParam(c, 'ORG_NOT_FOUND')), roles));
+    return c.json(toOrgView((await readableOrg(deps.orgs, roles, idParam(c, 'ORG_NOT_FOUND'))).org, roles));
   });
 
   app.get('/:id/children', async (c) =>
@@ -70,8 +68,9 @@ export function orgRoutes(deps: OrgRoutesDependencies): Hono<AuthEnv> {
 
   app.get('/:id/secretary/history', async (c) => {
     const caller = c.get('caller');
-    const org = await readableOrg(deps.orgs, caller.roles, idParam(c, 'ORG_NOT_FOUND'));
-    if (!canManageOrg(caller.roles, { id: org._id, ancestors: org.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
+    const { org } = await readableOrg(deps.orgs, caller.roles, idParam(c, 'ORG_NOT_FOUND'));
+    // The earlier secretaries' ID numbers (masked) are for those who manage the org.
+    requireManage(caller.roles, placeOf(org));
     const items = [...org.secretaryHistory].reverse().map((s) => ({
       name: s.name,
       idNumber: maskIdNumber(s.idNumber),

@@ -1,16 +1,15 @@
 import { Hono } from 'hono';
-import type { Model } from 'mongoose';
 import { registrationCodesBody } from '@zhtj/contracts';
 import { idParam, readOptionalJson, type AuthEnv } from '@zhtj/service-kit';
-import type { OrgDocument } from '../store/org.model.js';
-import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
+import type { OrgRepository } from '../store/org.repository.js';
+import type { RegistrationCodeRepository } from '../store/registration-code.repository.js';
 import { generateRegistrationCodes } from '../usecases/generate-registration-codes.js';
 import { currentCodeStates } from '../usecases/registration-code-states.js';
 import { currentCodesWorkbook, newCodesWorkbook, XLSX_TYPE } from '../usecases/registration-codes-workbook.js';
 
 export interface RegistrationCodeRoutesDependencies {
-  orgs: Model<OrgDocument>;
-  codes: Model<RegistrationCodeDocument>;
+  orgs: OrgRepository;
+  codes: RegistrationCodeRepository;
   ttlDays: number;
 }
 

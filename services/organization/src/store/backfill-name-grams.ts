@@ -1,7 +1,10 @@
 import type { Connection } from 'mongoose';
 import { bulkWriteInChunks } from '@zhtj/bus';
 import { nameGrams } from '../domain/org-name-search.js';
-import type { Orgs } from '../usecases/org-store.js';
+import type { Model } from 'mongoose';
+import type { OrgDocument } from './org.model.js';
+
+type Orgs = Model<OrgDocument>;
 import { nameGramCountModel } from './name-gram-count.model.js';
 
 const MIGRATION = 'org-name-grams-1';

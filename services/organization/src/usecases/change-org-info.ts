@@ -1,17 +1,31 @@
-import type { Model } from 'mongoose';
-import { createEvent, isAdminOf, isSuperiorAdminOf, newId, orgUpdatedV1, type PatchOrgBody } from '@zhtj/contracts';
+import {
+  adminScope,
+  createEvent,
+  orgUpdatedV1,
+  superiorScope,
+  type ManageScope,
+  type PatchOrgBody,
+  type RoleGrant,
+} from '@zhtj/contracts';
 import { AppError, type AppliedApproval, type Caller } from '@zhtj/service-kit';
 import { orgInfo, type OrgInfo, type OrgInfoDiff } from '../domain/org-info.js';
 import { refuseTypeChange } from '../domain/org-rules.js';
-import type { BranchMemberDocument } from '../store/branch-member.model.js';
+import type { BranchMemberRepository } from '../store/branch-member.repository.js';
 import type { OrgChangeRequestDocument } from '../store/org-change-request.model.js';
+import type { OrgChangeRequestRepository } from '../store/org-change-request.repository.js';
 import { orgSnapshotOf, type OrgDocument } from '../store/org.model.js';
-import { conflictWith, loadOrg, placeOf, updateOrgAt, type Orgs } from './org-store.js';
+import { placeOf, type AuthorizedOrg, type OrgRepository } from '../store/org.repository.js';
+import { toOrgView } from './org-view.js';
 
 export interface OrgInfoDependencies {
-  orgs: Orgs;
-  changeRequests: Model<OrgChangeRequestDocument>;
-  branchMembers: Model<BranchMemberDocument>;
+  orgs: OrgRepository;
+  changeRequests: OrgChangeRequestRepository;
+  branchMembers: BranchMemberRepository;
+}
+
+/** CONFLICT carrying the org as it is now, so the editor can merge and retry without losing work. */
+function conflictWith(org: OrgDocument, roles: readonly RoleGrant[]): AppError {
+  return new AppError('CONFLICT', { extensions: { current: toOrgView(org, roles) } });
 }
 
 export function infoOf(org: OrgDocument): OrgInfo {
@@ -37,10 +51,13 @@ export async function changeOrgInfo(
   id: string,
   patch: PatchOrgBody,
 ): Promise<ChangeOutcome> {
-  const org = await loadOrg(deps.orgs, id);
-  const bySuperior = isSuperiorAdminOf(caller.roles, placeOf(org));
-  const byOwnAdmin = isAdminOf(caller.roles, org._id);
-  if (!bySuperior && !byOwnAdmin) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  const { org, scope: as } = await deps.orgs.get(id, (o) => {
+    const superior = superiorScope(caller.roles, placeOf(o));
+    if (superior) return { by: 'superior' as const, scope: superior };
+    const own = adminScope(caller.roles, placeOf(o));
+    if (own) return { by: 'own admin' as const, scope: own };
+    throw new AppError('FORBIDDEN_ORG_SCOPE');
+  });
   if (org.status !== 'active') throw new AppError('ORG_NOT_ACTIVE', { params: { orgName: org.name } });
   if (patch.version !== org.version) throw conflictWith(org, caller.roles);
 
@@ -48,44 +65,32 @@ export async function changeOrgInfo(
   const diff = orgInfo.diff(infoOf(org), fields);
   if (orgInfo.changed(diff).length === 0) return { applied: org };
   await checkDiff(deps, org, diff);
-  if (bySuperior || org.parentId === null) return { applied: await applyDiff(deps, caller, org, diff) };
+  // The root has no superior: its own admin changes it at once.
+  if (as.by === 'superior' || org.parentId === null)
+    return { applied: await applyDiff(deps, caller, { org, scope: as.scope }, diff) };
 
   await ensureNameFree(deps.orgs, org, diff);
-  const request = await deps.changeRequests.create({
-    _id: newId(),
-    orgId: org._id,
-    orgName: org.name,
-    deciderOrgId: org.parentId,
-    changes: diff,
-    baseVersion: org.version,
-    requestedBy: { accountId: caller.accountId, name: caller.name },
-    status: 'pending',
-  });
-  return { changeRequest: request.toObject() };
+  return { changeRequest: await deps.changeRequests.file({ org, scope: as.scope }, diff, caller) };
 }
 
 /** The rules a diff must keep, checked when it is asked for and again when it is applied. */
 export async function checkDiff(deps: OrgInfoDependencies, org: OrgDocument, diff: OrgInfoDiff): Promise<void> {
   const newType = diff.type?.to;
   if (!newType || newType === org.type) return;
-  const [parent, children, member] = await Promise.all([
-    org.parentId ? deps.orgs.findById(org.parentId).select('type').lean<Pick<OrgDocument, 'type'>>() : null,
-    deps.orgs.find({ parentId: org._id, status: 'active' }).select('type').limit(1000).lean<Pick<OrgDocument, 'type'>[]>(),
-    deps.branchMembers.exists({ branchId: org._id }),
-  ]);
+  const [around, hasMembers] = await Promise.all([deps.orgs.typesAround(org), deps.branchMembers.hasMembers(org._id)]);
   const refusal = refuseTypeChange(org.type, newType as OrgDocument['type'], {
-    parentType: parent?.type ?? null,
-    hasChildren: children.length > 0,
-    hasMembers: member !== null,
-    childTypes: [...new Set(children.map((c) => c.type))],
+    parentType: around.parentType,
+    hasChildren: around.childTypes.length > 0,
+    hasMembers,
+    childTypes: [...new Set(around.childTypes)],
   });
   if (refusal) throw new AppError(refusal.code, { params: refusal.params });
 }
 
 /** A request that renames onto a sibling's name is refused when it is made, not only when approved. */
-async function ensureNameFree(orgs: Orgs, org: OrgDocument, diff: OrgInfoDiff): Promise<void> {
+async function ensureNameFree(orgs: OrgRepository, org: OrgDocument, diff: OrgInfoDiff): Promise<void> {
   const name = diff.name?.to;
-  if (name && (await orgs.exists({ parentId: org.parentId, name, _id: { $ne: org._id } }))) {
+  if (name && (await orgs.siblingHasName(org, name))) {
     throw new AppError('ORG_NAME_TAKEN', { params: { name } });
   }
 }
@@ -97,7 +102,7 @@ async function ensureNameFree(orgs: Orgs, org: OrgDocument, diff: OrgInfoDiff): 
 export async function applyDiff(
   deps: OrgInfoDependencies,
   caller: Caller,
-  org: OrgDocument,
+  { org, scope }: AuthorizedOrg<ManageScope>,
   diff: OrgInfoDiff,
   approval?: AppliedApproval,
 ): Promise<OrgDocument> {
@@ -110,5 +115,5 @@ export async function applyDiff(
     { ...orgSnapshotOf(after as OrgDocument), changedFields: orgInfo.changed(diff) },
     { source: 'organization' },
   );
-  return updateOrgAt(deps.orgs, org, { $set, $unset }, [event], caller.roles);
+  return deps.orgs.saveWithEvents(scope, org, { $set, $unset }, [event], (current) => toOrgView(current, caller.roles));
 }

@@ -1,9 +1,8 @@
-import type { Model } from 'mongoose';
-import { bulkWriteInChunks } from '@zhtj/bus';
+import { adminScope, isAdminOf } from '@zhtj/contracts';
 import { AppError, type Caller } from '@zhtj/service-kit';
 import { hashRegistrationCode, newRegistrationCode } from '../domain/registration-code.js';
-import type { OrgDocument } from '../store/org.model.js';
-import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
+import { placeOf, type OrgRepository } from '../store/org.repository.js';
+import type { RegistrationCodeRepository } from '../store/registration-code.repository.js';
 
 export interface GeneratedCode {
   orgId: string;
@@ -17,14 +16,16 @@ export interface GeneratedCode {
  * ones named. Each child has one code at a time: a new one replaces (and voids) the old.
  */
 export async function generateRegistrationCodes(
-  deps: { orgs: Model<OrgDocument>; codes: Model<RegistrationCodeDocument>; ttlDays: number },
+  deps: { orgs: OrgRepository; codes: RegistrationCodeRepository; ttlDays: number },
   caller: Caller,
   parentId: string,
   childOrgIds: readonly string[] | undefined,
   now = new Date(),
 ): Promise<GeneratedCode[]> {
-  if (!caller.roles.some((r) => r.role === 'org_admin' && r.orgId === parentId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  const children = await deps.orgs.find({ parentId, status: 'active' }).select('_id name').lean();
+  // Only the parent's own admin: anyone else is refused before anything is read.
+  if (!isAdminOf(caller.roles, parentId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  const { scope } = await deps.orgs.get(parentId, (org) => adminScope(caller.roles, placeOf(org))!);
+  const children = await deps.orgs.activeChildren(scope);
   const byId = new Map(children.map((c) => [c._id, c]));
   const targets = childOrgIds ? childOrgIds.map((id) => byId.get(id)) : children;
   // A named org that is not an active direct child is outside this admin's authority.
@@ -32,26 +33,10 @@ export async function generateRegistrationCodes(
 
   const expiresAt = new Date(now.getTime() + deps.ttlDays * 24 * 3600_000);
   const issued = targets.map((org) => ({ org: org!, code: newRegistrationCode() }));
-  if (issued.length > 0) {
-    await bulkWriteInChunks(
-      deps.codes,
-      issued.map(({ org, code }) => ({
-        replaceOne: {
-          filter: { _id: org._id },
-          replacement: {
-            _id: org._id,
-            codeHash: hashRegistrationCode(code),
-            last2: code.slice(-2),
-            issuedBy: caller.accountId,
-            issuedAt: now,
-            expiresAt,
-            usedAt: null,
-            usedBy: null,
-          },
-          upsert: true,
-        },
-      })) as never,
-    );
-  }
+  await deps.codes.issue(
+    scope,
+    issued.map(({ org, code }) => ({ orgId: org._id, codeHash: hashRegistrationCode(code), last2: code.slice(-2) })),
+    { accountId: caller.accountId, at: now, expiresAt },
+  );
   return issued.map(({ org, code }) => ({ orgId: org._id, orgName: org.name, code, expiresAt: expiresAt.toISOString() }));
 }

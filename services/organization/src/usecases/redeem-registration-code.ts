@@ -1,12 +1,11 @@
-import type { Model } from 'mongoose';
 import type { CommandReply, CommandRequest, registrationCodeCheckV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
 import { redeemRefusal } from '../domain/registration-code.js';
-import type { OrgDocument } from '../store/org.model.js';
-import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
+import type { OrgRepository } from '../store/org.repository.js';
+import type { RegistrationCodeRepository } from '../store/registration-code.repository.js';
 
 type Redeem = typeof registrationCodeRedeemV1;
 type Check = typeof registrationCodeCheckV1;
-type CodeDependencies = { orgs: Model<OrgDocument>; codes: Model<RegistrationCodeDocument> };
+type CodeDependencies = { orgs: OrgRepository; codes: RegistrationCodeRepository };
 
 /**
  * The org and its stored code when the code would be redeemed for it now — or already was, for
@@ -18,9 +17,9 @@ async function redeemable(
   request: { orgId: string; code: string; accountId?: string | undefined },
   now: Date,
 ) {
-  const org = await deps.orgs.findById(request.orgId).select('name status').lean();
+  const org = await deps.orgs.record(request.orgId);
   if (!org || org.status !== 'active') return { refused: { ok: false, code: 'ORG_NOT_FOUND' } as const };
-  const stored = await deps.codes.findById(request.orgId).lean();
+  const stored = await deps.codes.current(request.orgId);
   const refusal = redeemRefusal(stored, request.code, now);
   const spentForCaller = refusal === 'REGISTRATION_CODE_USED' && !!request.accountId && stored?.usedBy === request.accountId;
   if ((refusal && !spentForCaller) || !stored)
@@ -40,8 +39,7 @@ export async function checkRegistrationCode(
 
 /**
  * Answers identity's redeem request. The code is spent by one update guarded on "not used yet",
- * so of two concurrent redemptions exactly one wins (on MongoDB by the server's atomic update; on
- * the testkit's FerretDB by its per-collection write lock, libs/testkit/patches/ferretdb).
+ * so of two concurrent redemptions exactly one wins (RegistrationCodeRepository.spend).
  */
 export async function redeemRegistrationCode(
   deps: CodeDependencies,
@@ -51,10 +49,7 @@ export async function redeemRegistrationCode(
   const found = await redeemable(deps, request, now);
   if (found.refused) return found.refused;
   if (found.spentForCaller) return { ok: true, orgId: request.orgId, orgName: found.org.name };
-  const spent = await deps.codes.updateOne(
-    { _id: request.orgId, codeHash: found.stored.codeHash, usedAt: null },
-    { $set: { usedAt: now, usedBy: request.accountId } },
-  );
-  if (spent.modifiedCount !== 1) return { ok: false, code: 'REGISTRATION_CODE_USED', orgName: found.org.name };
+  const spent = await deps.codes.spend(request.orgId, found.stored.codeHash, request.accountId, now);
+  if (!spent) return { ok: false, code: 'REGISTRATION_CODE_USED', orgName: found.org.name };
   return { ok: true, orgId: request.orgId, orgName: found.org.name };
 }

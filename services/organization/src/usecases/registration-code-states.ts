@@ -1,8 +1,8 @@
-import type { Model } from 'mongoose';
-import { isAdminOf, type OrgType } from '@zhtj/contracts';
+import { adminScope, type OrgType } from '@zhtj/contracts';
 import { AppError, type Caller } from '@zhtj/service-kit';
-import type { OrgDocument } from '../store/org.model.js';
+import { placeOf, type OrgRepository } from '../store/org.repository.js';
 import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
+import type { RegistrationCodeRepository } from '../store/registration-code.repository.js';
 
 export type RegistrationCodeState = 'none' | 'active' | 'used' | 'expired';
 
@@ -31,15 +31,21 @@ export function codeState(
  * generates them). A lost code is replaced by generating a new one.
  */
 export async function currentCodeStates(
-  deps: { orgs: Model<OrgDocument>; codes: Model<RegistrationCodeDocument> },
+  deps: { orgs: OrgRepository; codes: RegistrationCodeRepository },
   caller: Caller,
   parentId: string,
   now = new Date(),
 ): Promise<RegistrationCodeStateRow[]> {
-  if (!(await deps.orgs.exists({ _id: parentId }))) throw new AppError('ORG_NOT_FOUND');
-  if (!isAdminOf(caller.roles, parentId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  const children = await deps.orgs.find({ parentId, status: 'active' }).sort({ _id: 1 }).select('_id name type').lean();
-  const codes = await deps.codes.find({ _id: { $in: children.map((c) => c._id) } }).lean();
+  const { scope } = await deps.orgs.get(parentId, (org) => {
+    const own = adminScope(caller.roles, placeOf(org));
+    if (!own) throw new AppError('FORBIDDEN_ORG_SCOPE');
+    return own;
+  });
+  const children = await deps.orgs.activeChildren(scope);
+  const codes = await deps.codes.ofChildren(
+    scope,
+    children.map((c) => c._id),
+  );
   const byOrg = new Map(codes.map((c) => [c._id, c]));
   return children.map((child) => {
     const code = byOrg.get(child._id);

@@ -1,9 +1,8 @@
 import type { OrgSearchQuery } from '@zhtj/contracts';
 import { decodeCursor, encodeCursor } from '@zhtj/service-kit';
 import { nameGrams, nameMatches, probeGram } from '../domain/org-name-search.js';
-import { nameGramCounts } from '../store/name-gram-count.model.js';
 import type { OrgDocument } from '../store/org.model.js';
-import type { Orgs } from './org-store.js';
+import type { OrgRepository } from '../store/org.repository.js';
 
 /** Orgs read per query, and per search call at most: a call's cost is bounded, whatever is typed. */
 const BATCH = 200;
@@ -18,19 +17,15 @@ type Candidate = Pick<OrgDocument, '_id' | 'name' | 'type' | 'ancestors'>;
  * names that contain the whole query. A call stops at `limit` matches or 2,000 orgs read; the
  * cursor continues after the last org read.
  */
-export async function searchOrgs(orgs: Orgs, query: OrgSearchQuery) {
-  const probe = probeGram(query.q, await nameGramCounts(orgs.db, nameGrams(query.q)));
+export async function searchOrgs(orgs: OrgRepository, query: OrgSearchQuery) {
+  const probe = probeGram(query.q, await orgs.nameGramCounts(nameGrams(query.q)));
   let after = decodeCursor(query.cursor);
   const found: Candidate[] = [];
   let scanned = 0;
   let exhausted = false;
   let lastRead: string | undefined;
   while (found.length < query.limit && scanned < MAX_SCANNED) {
-    const filter: Record<string, unknown> = { nameGrams: probe, status: 'active' };
-    if (query.types) filter.type = { $in: query.types };
-    if (query.within) filter.ancestors = query.within;
-    if (after) filter._id = { $gt: after };
-    const batch = await orgs.find(filter).sort({ _id: 1 }).limit(BATCH).select('_id name type ancestors').lean<Candidate[]>();
+    const batch = await orgs.searchBatch({ gram: probe, types: query.types, within: query.within, after, limit: BATCH });
     for (const org of batch) {
       scanned++;
       lastRead = org._id;
@@ -45,16 +40,7 @@ export async function searchOrgs(orgs: Orgs, query: OrgSearchQuery) {
   }
   // The names above each org found, read at once.
   const above = [...new Set(found.flatMap((o) => o.ancestors))];
-  const names = new Map(
-    above.length > 0
-      ? (
-          await orgs
-            .find({ _id: { $in: above } })
-            .select('_id name')
-            .lean<Array<{ _id: string; name: string }>>()
-        ).map((o) => [o._id, o.name])
-      : [],
-  );
+  const names = new Map((await orgs.summaries(above)).map((o) => [o._id, o.name]));
   return {
     items: found.map((o) => ({ id: o._id, name: o.name, type: o.type, path: o.ancestors.map((a) => names.get(a) ?? '') })),
     nextCursor: exhausted || !lastRead ? null : encodeCursor(lastRead),

@@ -1,9 +1,10 @@
-import { canManageOrg, createEvent, orgSecretaryChangedV1 } from '@zhtj/contracts';
+import { createEvent, orgSecretaryChangedV1 } from '@zhtj/contracts';
 import { parseIdNumber } from '@zhtj/id-number';
-import { AppError, type Caller } from '@zhtj/service-kit';
+import { AppError, requireManage, type Caller } from '@zhtj/service-kit';
 import type { SecretaryCandidate, SecretaryVerifier } from '../domain/secretary-verifier.js';
 import type { OrgDocument } from '../store/org.model.js';
-import { loadOrg, placeOf, updateOrgAt, type Orgs } from './org-store.js';
+import { placeOf, type OrgRepository } from '../store/org.repository.js';
+import { toOrgView } from './org-view.js';
 
 /**
  * PUT /orgs/:id/secretary, by the org's admin or its direct superior's. The candidate must pass
@@ -11,14 +12,13 @@ import { loadOrg, placeOf, updateOrgAt, type Orgs } from './org-store.js';
  * the `org.secretary_changed` event.
  */
 export async function setSecretary(
-  deps: { orgs: Orgs; verifier: SecretaryVerifier },
+  deps: { orgs: OrgRepository; verifier: SecretaryVerifier },
   caller: Caller,
   id: string,
   candidate: SecretaryCandidate,
   now = new Date(),
 ): Promise<OrgDocument> {
-  const org = await loadOrg(deps.orgs, id);
-  if (!canManageOrg(caller.roles, placeOf(org))) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  const { org, scope } = await deps.orgs.get(id, (o) => requireManage(caller.roles, placeOf(o)));
   if (org.status !== 'active') throw new AppError('ORG_NOT_ACTIVE', { params: { orgName: org.name } });
 
   const verdict = await deps.verifier.verify(candidate);
@@ -33,11 +33,11 @@ export async function setSecretary(
     { id: org._id, secretaryName: secretary.name, verified: true, version: org.version + 1 },
     { source: 'organization' },
   );
-  return updateOrgAt(
-    deps.orgs,
+  return deps.orgs.saveWithEvents(
+    scope,
     org,
     { $set: { secretary }, ...(org.secretary ? { $push: { secretaryHistory: { ...org.secretary, replacedAt: now } } } : {}) },
     [event],
-    caller.roles,
+    (current) => toOrgView(current, caller.roles),
   );
 }
