@@ -9,9 +9,8 @@ import { Bus, startOrgProjection, startOutboxRelay } from '@zhtj/bus';
 import { createEvent, newId, orgCreatedV1, type StreamName } from '@zhtj/contracts';
 import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
 import { eventually, freePort, isolate, removeNamespace, testSigner, uniqueNamespace, type Infrastructure } from '@zhtj/testkit';
-import { createApp } from '../../services/import/src/app.js';
-import type { AppDependencies } from '../../services/import/src/app.js';
-import { composeImportApi } from '../../services/import/src/compose.js';
+import { composeImportApi, createApp, importCollections, type ImportJobDocument } from '@zhtj/import/testing';
+import type { Model } from 'mongoose';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -19,7 +18,8 @@ export interface ImportRig {
   namespace: string;
   mongoUrl: string;
   bus: Bus;
-  jobs: AppDependencies['jobs'];
+  /** The jobs as stored. */
+  jobs: Model<ImportJobDocument>;
   /** Three branches, projected into the import API's org cache. */
   branches: Array<{ id: string; name: string }>;
   /** Uploads a workbook as the branch's admin; the job id. */
@@ -85,7 +85,7 @@ export async function startImportRig(infra: Infrastructure, options: { workerHea
       verifyToken: createTokenVerifier({ jwksUrl: 'http://unused.invalid/', keys: signer.keys }),
       limits: { maxFileBytes: 64 * 1024 * 1024, maxExpandedBytes: 1024 * 1024 * 1024 },
     });
-    const relay = startOutboxRelay({ bus, models: [deps.jobs] });
+    const relay = startOutboxRelay({ bus, models: deps.outboxes });
     closers.unshift(() => relay.stop());
     const app = createHttpApp({
       logger: createLogger({ service: 'bench', destination: new Writable({ write: (_c, _e, done) => done() }) }),
@@ -111,7 +111,7 @@ export async function startImportRig(infra: Infrastructure, options: { workerHea
       namespace: env.namespace,
       mongoUrl: env.mongoUrl,
       bus,
-      jobs: deps.jobs,
+      jobs: importCollections(importDb).jobs,
       branches,
       async upload(branchId, body) {
         const form = new FormData();

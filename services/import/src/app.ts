@@ -5,16 +5,18 @@ import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit
 import { importJobRoutes, orgImportRoutes } from './routes/import.routes.js';
 import { templateRoutes } from './routes/template.routes.js';
 import type { FileStore } from './store/file-store.js';
-import type { ImportFailureDocument } from './store/import-failure.model.js';
-import type { ImportJobDocument } from './store/import-job.model.js';
+import type { ImportFailureRepository } from './store/import-failure.repository.js';
+import type { ImportJobRepository } from './store/import-job.repository.js';
 
 export interface AppDependencies {
   orgs: OrgProjection;
-  jobs: Model<ImportJobDocument>;
+  jobs: ImportJobRepository;
   uploads: FileStore;
   reports: FileStore;
   /** Failed rows, for the masked failure workbook made on request. */
-  failures: Model<ImportFailureDocument>;
+  failures: ImportFailureRepository;
+  /** The collections whose documents carry an outbox, for the relay. */
+  outboxes: ReadonlyArray<Model<any>>;
   verifyToken: TokenVerifier;
   limits: { maxFileBytes: number; maxExpandedBytes: number };
 }

@@ -26,7 +26,7 @@ await runService({
       limits: { maxFileBytes: config.IMPORT_MAX_FILE_BYTES, maxExpandedBytes: config.IMPORT_MAX_EXPANDED_BYTES },
     });
     app.route('/', createApp(deps));
-    const relay = startOutboxRelay({ bus, models: [deps.jobs] });
+    const relay = startOutboxRelay({ bus, models: deps.outboxes });
     return { running: [orgs, relay] };
   },
 });

@@ -12,6 +12,8 @@ import { testInfra } from '@zhtj/testkit/test-infra';
 import { composeMembership, membershipCollections, serveCommands } from '@zhtj/membership/testing';
 import { createApp } from '../src/app.js';
 import { composeImportApi, composeImportStores } from '../src/compose.js';
+import { importFailureModel } from '../src/store/import-failure.model.js';
+import { importJobModel } from '../src/store/import-job.model.js';
 import { startImportWorker, type ImportWorker } from '../src/worker/import-worker.js';
 
 export type { TestOrg };
@@ -65,7 +67,7 @@ export async function startImportHarness(options: HarnessOptions = {}) {
     verifyToken,
     limits: { maxFileBytes: settings.maxFileBytes, maxExpandedBytes: 400 * MiB },
   });
-  const relay = startOutboxRelay({ bus, models: [deps.jobs], pollIntervalMs: 200 });
+  const relay = startOutboxRelay({ bus, models: deps.outboxes, pollIntervalMs: 200 });
   const stores = await composeImportStores(importDb);
   const app = createHttpApp({
     logger: silent(),
@@ -149,6 +151,8 @@ export async function startImportHarness(options: HarnessOptions = {}) {
     app,
     deps,
     stores,
+    /** The jobs and failed rows as stored, for tests that check them (the service reads them through its repositories). */
+    stored: { jobs: importJobModel(importDb), failures: importFailureModel(importDb) },
     /** What membership stored. */
     membershipStored: membershipCollections(membershipDb),
     startWorker,
@@ -181,7 +185,7 @@ export async function startImportHarness(options: HarnessOptions = {}) {
     async finished(as: string, jobId: string, timeoutMs = 60_000): Promise<Record<string, any>> {
       let view: Record<string, any> = {};
       const job = async () => {
-        const doc = await this.stores.jobs.findById(jobId).select('status attempt outboxPending').lean();
+        const doc = await this.stored.jobs.findById(jobId).select('status attempt outboxPending').lean();
         const info = await bus.manager.consumers.info(bus.namespace.stream('IMPORT_JOBS'), 'import-workers');
         const stream = await bus.manager.streams.info(bus.namespace.stream('IMPORT_JOBS'));
         return JSON.stringify({

@@ -122,7 +122,7 @@ describe('importing members from the template', () => {
     ];
     const job = await importInto(branch.id, await buildWorkbook({ rows: cases.map(([r]) => r) }));
     expect(job).toMatchObject({ succeeded: 1, failed: 8 });
-    const stored = await h.stores.failures.find({ jobId: job.id }).sort({ row: 1 }).lean();
+    const stored = await h.stored.failures.find({ jobId: job.id }).sort({ row: 1 }).lean();
     expect(stored.map((f) => f.code)).toEqual(cases.filter(([, code]) => code !== 'ok').map(([, code]) => code));
     expect(stored.find((f) => f.code === 'DUPLICATE_IN_FILE')!.reason).toContain('第 8 行');
     expect(stored[0]!.reason).toContain('文本');
@@ -159,7 +159,7 @@ describe('importing members from the template', () => {
     );
     const job = await importInto(branch.id, await buildWorkbook({ rows: [rows[0]!, tooLong, rows[2]!] }));
     expect(job).toMatchObject({ status: 'completed', succeeded: 2, failed: 1 });
-    const stored = await h.stores.failures.find({ jobId: job.id }).sort({ row: 1 }).lean();
+    const stored = await h.stored.failures.find({ jobId: job.id }).sort({ row: 1 }).lean();
     expect(stored.map((f) => f.code)).toEqual(['TEXT_TOO_LONG']);
     // Every column is named in the reason.
     for (const label of ['姓名', '身份证号码', '民族', '政治面貌', '入团年月', '学习工作单位', '手机号码']) {
@@ -173,7 +173,7 @@ describe('importing members from the template', () => {
     const file = await buildLargeWorkbook(10_000, (i) => memberRow(start + i, i % 50 === 7 ? { politicalStatus: '群众' } : {}));
     const job = await importInto(branch.id, file);
     expect(job).toMatchObject({ status: 'completed', total: 10_000, processed: 10_000, succeeded: 9_800, failed: 200 });
-    expect(await h.stores.failures.countDocuments({ jobId: job.id })).toBe(200);
+    expect(await h.stored.failures.countDocuments({ jobId: job.id })).toBe(200);
   }, 300_000);
 });
 
@@ -262,7 +262,7 @@ describe('uploads refused at once', () => {
     expect(res.status).toBe(400);
     const anonymous = await h.app.request(`/orgs/${branch.id}/imports`, { method: 'POST', body: new FormData() });
     await problem(anonymous, 401, 'UNAUTHENTICATED');
-    expect(await h.deps.jobs.countDocuments({})).toBeGreaterThan(0); // the jobs of the tests above, none of these
+    expect(await h.stored.jobs.countDocuments({})).toBeGreaterThan(0); // the jobs of the tests above, none of these
   });
 
   it('a general branch admin imports into one of its branches; jobs are listed and private', async () => {

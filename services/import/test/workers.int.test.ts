@@ -24,19 +24,19 @@ describe('import workers', () => {
     const worker = h.spawnWorker();
     const jobId = await upload(await buildLargeWorkbook(6000, (n) => memberRow(100_000 + n)));
     await eventually(
-      async () => ((await h.stores.jobs.findById(jobId).lean())?.batchesDone ?? 0) >= 2,
+      async () => ((await h.stored.jobs.findById(jobId).lean())?.batchesDone ?? 0) >= 2,
       'the first worker under way',
       30_000,
     );
     worker.kill('SIGKILL');
-    const atKill = (await h.stores.jobs.findById(jobId).lean())!;
+    const atKill = (await h.stored.jobs.findById(jobId).lean())!;
     expect(atKill.status).toBe('running');
     expect(atKill.processed).toBeLessThan(6000);
 
     await h.startWorker();
     const job = await h.finished(branch.id, jobId, 90_000);
     expect(job).toMatchObject({ status: 'completed', total: 6000, processed: 6000, succeeded: 6000, failed: 0 });
-    const stored = (await h.stores.jobs.findById(jobId).lean())!;
+    const stored = (await h.stored.jobs.findById(jobId).lean())!;
     expect(stored.attempt).toBe(2);
     const created = await h.membershipStored.members.find({ importJobId: jobId }).select('idNumber').lean();
     expect(created).toHaveLength(6000);
@@ -50,13 +50,13 @@ describe('import workers', () => {
     );
     const views = await Promise.all(jobIds.map((id) => h.finished(branch.id, id, 90_000)));
     expect(
-      await h.stores.failures
+      await h.stored.failures
         .find({ jobId: { $in: jobIds } })
         .select('row code reason')
         .lean(),
     ).toEqual([]);
     for (const view of views) expect(view).toMatchObject({ status: 'completed', succeeded: 600, failed: 0 });
-    const jobs = await h.stores.jobs.find({ _id: { $in: jobIds } }).lean();
+    const jobs = await h.stored.jobs.find({ _id: { $in: jobIds } }).lean();
     expect(jobs.every((j) => j.attempt === 1)).toBe(true);
     expect(new Set(jobs.map((j) => j.workerId)).size).toBe(2);
   }, 150_000);

@@ -80,10 +80,10 @@ describe('import’s recorded examples', () => {
       jobId,
     );
     expect(result).toBe('completed');
-    const job = (await h.stores.jobs.findById(jobId).lean())!;
+    const job = (await h.stored.jobs.findById(jobId).lean())!;
     expect(job).toMatchObject({ status: 'completed', total: 2, succeeded: 1, failed: 1 });
     const failed = (await readExample(`${membersBatchCreateV1.subject}.reply.failed`)) as { code: string };
-    const failures = await h.stores.failures.find({ jobId }).lean();
+    const failures = await h.stored.failures.find({ jobId }).lean();
     expect(failures.map((f) => f.code)).toEqual([failed.code]);
   });
 
@@ -95,7 +95,7 @@ describe('import’s recorded examples', () => {
       await buildWorkbook({ rows: [memberRow(1), memberRow(2, { ethnicity: '?' })] }),
     );
     const { jobId } = (await res.json()) as { jobId: string };
-    const job = (await h.stores.jobs.findById(jobId).lean())!;
+    const job = (await h.stored.jobs.findById(jobId).lean())!;
     const queued = job.outbox.find((e) => e.type === importJobQueuedV1.subject)?.data ?? { jobId };
     const queuedShapes = await producedShape(importJobQueuedV1.subject, queued);
     expect(queuedShapes.produced).toEqual(queuedShapes.example);

@@ -1,18 +1,18 @@
 import { PassThrough, type Readable } from 'node:stream';
-import type { Model } from 'mongoose';
 import type { OrgProjection } from '@zhtj/bus';
-import { canManageOrg, canViewOrg, renderErrorMessage, type ErrorCode, type ImportJobView, type Locale } from '@zhtj/contracts';
-import { AppError, keysetPage, type Caller } from '@zhtj/service-kit';
+import { canManageOrg, viewScope, type ErrorCode, type ImportJobView, type Locale, renderErrorMessage } from '@zhtj/contracts';
+import { AppError, requireView, type Caller } from '@zhtj/service-kit';
 import type { FileStore } from '../store/file-store.js';
-import type { ImportFailureDocument } from '../store/import-failure.model.js';
+import type { ImportFailureRepository } from '../store/import-failure.repository.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
+import type { ImportJobRepository } from '../store/import-job.repository.js';
 import { writeFailureRows } from '../worker/failure-workbook.js';
 
 export interface ReadImportsDependencies {
   orgs: OrgProjection;
-  jobs: Model<ImportJobDocument>;
+  jobs: ImportJobRepository;
   reports: FileStore;
-  failures: Model<ImportFailureDocument>;
+  failures: ImportFailureRepository;
 }
 
 const PEOPLE = { members: { zh: '团员', en: 'members' }, cadres: { zh: '团干部', en: 'cadres' } } as const;
@@ -50,12 +50,12 @@ export function toImportJobView(job: ImportJobDocument, locale: Locale): ImportJ
 
 /** A job for whoever started it and the admins who see its branch; anyone else: not found. */
 export async function readImportJob(deps: ReadImportsDependencies, caller: Caller, jobId: string): Promise<ImportJobDocument> {
-  const job = await deps.jobs.findById(jobId).select('-outbox -outboxLock').lean<ImportJobDocument>();
-  const visible =
-    job &&
-    (job.createdBy.accountId === caller.accountId ||
-      canViewOrg(caller.roles, { id: job.branchId, ancestors: job.branchAncestors }));
-  if (!visible) throw new AppError('IMPORT_JOB_NOT_FOUND');
+  const { job } = await deps.jobs.get(jobId, (j) => {
+    const starter = j.createdBy.accountId === caller.accountId;
+    const scope = viewScope(caller.roles, { id: j.branchId, ancestors: j.branchAncestors });
+    if (!starter && !scope) throw new AppError('IMPORT_JOB_NOT_FOUND');
+    return scope;
+  });
   return job;
 }
 
@@ -89,6 +89,5 @@ export async function listImportJobs(
 ): Promise<{ items: ImportJobDocument[]; nextCursor: string | null }> {
   const org = await deps.orgs.get(orgId);
   if (!org) throw new AppError('ORG_NOT_FOUND');
-  if (!canViewOrg(caller.roles, { id: org._id, ancestors: org.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  return keysetPage(deps.jobs, { orgIds: orgId }, query, { order: 'descending', select: '-outbox -outboxLock' });
+  return deps.jobs.pageAt(requireView(caller.roles, { id: org._id, ancestors: org.ancestors }), query);
 }

@@ -1,17 +1,16 @@
 import type { OrgProjection, ProjectedOrg } from '@zhtj/bus';
-import { outboxFields } from '@zhtj/bus';
-import { canManageOrg, createEvent, importJobQueuedV1, newId, type ImportKind } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
-import type { Model } from 'mongoose';
+import { newId, type ImportKind } from '@zhtj/contracts';
+import { AppError, requireManage, type Caller } from '@zhtj/service-kit';
 import { inspectZip } from '../rows/zip-directory.js';
 import { INITIAL_JOB_STATUS } from '../domain/job-lifecycle.js';
 import type { FileStore } from '../store/file-store.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
+import type { ImportJobRepository } from '../store/import-job.repository.js';
 import { receiveUpload } from './receive-upload.js';
 
 export interface StartImportDependencies {
   orgs: OrgProjection;
-  jobs: Model<ImportJobDocument>;
+  jobs: ImportJobRepository;
   uploads: FileStore;
   limits: { maxFileBytes: number; maxExpandedBytes: number };
 }
@@ -45,7 +44,7 @@ export async function startImport(
   const org = await deps.orgs.get(input.orgId);
   if (!org) throw new AppError('ORG_NOT_FOUND');
   const branch = await targetBranch(deps.orgs, org, input.branchId);
-  if (!canManageOrg(caller.roles, { id: branch._id, ancestors: branch.ancestors })) throw new AppError('FORBIDDEN_ORG_SCOPE');
+  const scope = requireManage(caller.roles, { id: branch._id, ancestors: branch.ancestors });
   if (branch.status !== 'active') throw new AppError('ORG_NOT_ACTIVE', { params: { orgName: branch.name } });
 
   const jobId = newId();
@@ -74,12 +73,10 @@ export async function startImport(
     fileId: jobId,
     fileName: upload.fileName,
     fileSize: upload.size,
-    status: INITIAL_JOB_STATUS,
     createdBy: { accountId: caller.accountId, ...(caller.name ? { name: caller.name } : {}) },
-    ...outboxFields([createEvent(importJobQueuedV1, { jobId }, { source: 'import', occurredAt: now })]),
   };
   try {
-    return (await deps.jobs.create(job)).toObject();
+    return await deps.jobs.queue(scope, job, now, INITIAL_JOB_STATUS);
   } catch (error) {
     await deps.uploads.remove(jobId);
     throw error;

@@ -1,13 +1,12 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Model } from 'mongoose';
 import { maskIdNumber, maskPhone } from '@zhtj/id-number';
 import type { ImportKind } from '@zhtj/contracts';
 import { FAILURE_REASON_HEADER } from '../domain/header-check.js';
 import { neutralizeFormula } from '../domain/uploaded-cells.js';
 import { VERSION_SHEET } from '../rows/sheet-reader.js';
 import type { FileStore } from '../store/file-store.js';
-import type { ImportFailureDocument } from '../store/import-failure.model.js';
+import type { ImportFailureRepository } from '../store/import-failure.repository.js';
 import { SHEET_NAMES, templateColumns } from '../template/template-columns.js';
 import { versionMarker } from '../template/template-workbook.js';
 
@@ -17,7 +16,7 @@ import { versionMarker } from '../template/template-workbook.js';
  * template's header, text columns and version marker, so once fixed it can be uploaded again.
  */
 export async function writeFailureWorkbook(
-  deps: { failures: Model<ImportFailureDocument>; reports: FileStore },
+  deps: { failures: ImportFailureRepository; reports: FileStore },
   job: { _id: string; kind: ImportKind; fileName: string },
   reportId: string,
 ): Promise<void> {
@@ -35,7 +34,7 @@ const MASKS: Record<string, (text: string) => string> = { idNumber: maskIdNumber
  * and need not be: they cannot import into that branch).
  */
 export async function writeFailureRows(
-  deps: { failures: Model<ImportFailureDocument> },
+  deps: { failures: ImportFailureRepository },
   job: { _id: string; kind: ImportKind },
   stream: Writable,
   options: { masked: boolean },
@@ -52,8 +51,7 @@ export async function writeFailureRows(
   header.getCell(columns.length + 1).font = { bold: true, color: { argb: 'FFC00000' } };
   header.commit();
 
-  const failures = deps.failures.find({ jobId: job._id }).sort({ row: 1 }).lean<ImportFailureDocument[]>().cursor();
-  for await (const failure of failures) {
+  for await (const failure of deps.failures.inRowOrder(job._id)) {
     const cells = columns.map((column, i) => {
       const cell = neutralizeFormula(failure.cells[i] ?? null);
       const mask = options.masked ? MASKS[column.field] : undefined;

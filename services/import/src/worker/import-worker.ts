@@ -1,16 +1,19 @@
 import type { Model } from 'mongoose';
-import { pushEvents, request, runConsumer, startOutboxRelay, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
-import { createEvent, importJobQueuedV1, membersBatchCreateV1, newId } from '@zhtj/contracts';
+import { request, runConsumer, startOutboxRelay, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
+import { importJobQueuedV1, membersBatchCreateV1, newId } from '@zhtj/contracts';
 import { startPeriodic } from '@zhtj/service-kit';
-import { INITIAL_JOB_STATUS, isFinished, next, statusesAllowing } from '../domain/job-lifecycle.js';
+import { INITIAL_JOB_STATUS, isFinished } from '../domain/job-lifecycle.js';
 import type { FileStore } from '../store/file-store.js';
-import type { ImportFailureDocument } from '../store/import-failure.model.js';
+import type { ImportFailureRepository } from '../store/import-failure.repository.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
+import type { ImportJobRepository } from '../store/import-job.repository.js';
 import { JobTakenOverError, runImportJob, type WorkerDependencies } from './run-import-job.js';
 
 export interface ImportWorkerOptions {
-  jobs: Model<ImportJobDocument>;
-  failures: Model<ImportFailureDocument>;
+  jobs: ImportJobRepository;
+  failures: ImportFailureRepository;
+  /** The collections whose documents carry an outbox, for the worker's relay. */
+  outboxes: ReadonlyArray<Model<any>>;
   uploads: FileStore;
   reports: FileStore;
   maxRows: number;
@@ -67,7 +70,7 @@ export async function startImportWorker(bus: Bus, options: ImportWorkerOptions):
           // miss was spurious (a write that did not see the job as it was) and the job is still
           // this worker's: the delivery is retried, and the job resumes where it stopped.
           if (error instanceof JobTakenOverError && (await takenByOthers(options.jobs, jobId, workerId))) return;
-          if (ctx.deliveryCount >= options.maxDeliver) await markInterrupted(options.jobs, jobId);
+          if (ctx.deliveryCount >= options.maxDeliver) await options.jobs.interrupt(jobId);
           throw error;
         }
       }),
@@ -78,7 +81,7 @@ export async function startImportWorker(bus: Bus, options: ImportWorkerOptions):
     backoffMs: [2000, 10_000, 60_000],
     heartbeat: true,
   });
-  const relay = startOutboxRelay({ bus, models: [options.jobs] });
+  const relay = startOutboxRelay({ bus, models: options.outboxes });
   const sweeper = startPeriodic(
     () => requeueStalledJobs(options.jobs, options.ackWaitMs * 3),
     options.ackWaitMs,
@@ -100,19 +103,12 @@ export async function startImportWorker(bus: Bus, options: ImportWorkerOptions):
  * applies a conditional update as read-then-write — and the delivery must be retried, not
  * acked, or the job would wait for the sweeper.
  */
-async function takenByOthers(jobs: Model<ImportJobDocument>, jobId: string, workerId: string): Promise<boolean> {
-  const job = await jobs.findById(jobId).select('status workerId').lean<ImportJobDocument>();
+async function takenByOthers(jobs: ImportJobRepository, jobId: string, workerId: string): Promise<boolean> {
+  const job = await jobs.read(jobId);
   if (!job) return true;
   if (isFinished(job.status)) return true;
   // Not queued any more: claimed, and not by us.
   return job.status !== INITIAL_JOB_STATUS && job.workerId !== workerId;
-}
-
-async function markInterrupted(jobs: Model<ImportJobDocument>, jobId: string): Promise<void> {
-  await jobs.updateOne(
-    { _id: jobId, status: { $in: statusesAllowing('interrupt') } },
-    { $set: { status: next('running', 'interrupt'), error: { code: 'IMPORT_INTERRUPTED', params: {} }, finishedAt: new Date() } },
-  );
 }
 
 /**
@@ -122,26 +118,12 @@ async function markInterrupted(jobs: Model<ImportJobDocument>, jobId: string): P
  * Each re-queue stamps heartbeatAt, and the stamp guards the update, so two sweepers re-queue
  * a job once.
  */
-export async function requeueStalledJobs(
-  jobs: Model<ImportJobDocument>,
-  staleAfterMs: number,
-  now = new Date(),
-): Promise<number> {
-  const age = (j: ImportJobDocument) => now.getTime() - (j.heartbeatAt ?? j.createdAt).getTime();
-  const [running, queued] = await Promise.all(
-    (['running', 'queued'] as const).map((status) =>
-      jobs.find({ status, outboxPending: false }).select('_id attempt heartbeatAt createdAt').lean<ImportJobDocument[]>(),
-    ),
-  );
+export async function requeueStalledJobs(jobs: ImportJobRepository, staleAfterMs: number, now = new Date()): Promise<number> {
+  const age = (j: Pick<ImportJobDocument, 'heartbeatAt' | 'createdAt'>) =>
+    now.getTime() - (j.heartbeatAt ?? j.createdAt).getTime();
+  const [running, queued] = await Promise.all((['running', 'queued'] as const).map((status) => jobs.waiting(status)));
   const stalled = [...running!.filter((j) => age(j) > staleAfterMs), ...queued!.filter((j) => age(j) > staleAfterMs * 10)];
   let requeued = 0;
-  for (const job of stalled) {
-    const event = createEvent(importJobQueuedV1, { jobId: job._id }, { source: 'import' });
-    const result = await jobs.updateOne(
-      { _id: job._id, attempt: job.attempt, heartbeatAt: job.heartbeatAt },
-      { $set: { heartbeatAt: now }, ...pushEvents(event) },
-    );
-    requeued += result.modifiedCount;
-  }
+  for (const job of stalled) if (await jobs.requeue(job, now)) requeued += 1;
   return requeued;
 }

@@ -1,5 +1,4 @@
-import mongoose, { type Model } from 'mongoose';
-import { pushEvents } from '@zhtj/bus';
+import mongoose from 'mongoose';
 import {
   createEvent,
   derivedId,
@@ -10,24 +9,24 @@ import {
   type ErrorCode,
   type membersBatchCreateV1,
 } from '@zhtj/contracts';
-import { isDuplicateKeyError } from '@zhtj/service-kit';
 import { checkHeader, checkVersionMarker, type FileProblem } from '../domain/header-check.js';
-import { allows, next } from '../domain/job-lifecycle.js';
+import { allows } from '../domain/job-lifecycle.js';
 import { assembleRow, type RowInput } from '../domain/row-assembly.js';
 import { uploadedCells, type UploadedCell } from '../domain/uploaded-cells.js';
 import { cellText } from '../rows/cell-values.js';
 import { visitWorkbook, WorkbookExpandsTooMuchError, type SheetRow } from '../rows/sheet-reader.js';
 import type { FileStore } from '../store/file-store.js';
-import { failureId, type ImportFailureDocument } from '../store/import-failure.model.js';
+import type { ImportFailureRepository } from '../store/import-failure.repository.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
+import type { ImportJobRepository, OwnedJob } from '../store/import-job.repository.js';
 import { templateColumns, type TemplateColumn } from '../template/template-columns.js';
 import { writeFailureWorkbook } from './failure-workbook.js';
 
 type BatchCreate = typeof membersBatchCreateV1;
 
 export interface WorkerDependencies {
-  jobs: Model<ImportJobDocument>;
-  failures: Model<ImportFailureDocument>;
+  jobs: ImportJobRepository;
+  failures: ImportFailureRepository;
   uploads: FileStore;
   reports: FileStore;
   /** membership's batch-create command. */
@@ -82,7 +81,7 @@ export async function runImportJob(deps: WorkerDependencies, jobId: string): Pro
 
   let lost = false;
   const heartbeat = setInterval(() => {
-    updateOwned(deps.jobs, owned, {}, { $set: { heartbeatAt: new Date() } }).catch((error: unknown) => {
+    updateOwned(deps, owned, {}, { $set: { heartbeatAt: new Date() } }).catch((error: unknown) => {
       if (error instanceof JobTakenOverError) lost = true;
     });
   }, deps.settings.heartbeatMs);
@@ -93,21 +92,21 @@ export async function runImportJob(deps: WorkerDependencies, jobId: string): Pro
     const surveyed = await survey(deps, job, stillMine);
     if (surveyed.problem) {
       await finish(deps, owned, {
-        status: 'failed',
+        action: 'fail',
         error: { code: surveyed.problem.code, params: surveyed.problem.params ?? {} },
       });
       return 'failed';
     }
-    if (job.total !== surveyed.total) await updateOwned(deps.jobs, owned, {}, { $set: { total: surveyed.total } });
+    if (job.total !== surveyed.total) await updateOwned(deps, owned, {}, { $set: { total: surveyed.total } });
     const refused = await importRows(deps, job, owned, stillMine);
     if (refused) {
-      await finish(deps, owned, { status: 'failed', error: { code: refused, params: {} } });
+      await finish(deps, owned, { action: 'fail', error: { code: refused, params: {} } });
       return 'failed';
     }
     const reportId = derivedId(jobId, 'failures');
     await deps.reports.remove(reportId);
     await writeFailureWorkbook(deps, job, reportId);
-    await finish(deps, owned, { status: 'completed', failuresFileId: reportId });
+    await finish(deps, owned, { action: 'complete', failuresFileId: reportId });
     return 'completed';
   } finally {
     clearInterval(heartbeat);
@@ -115,104 +114,68 @@ export async function runImportJob(deps: WorkerDependencies, jobId: string): Pro
 }
 
 /**
- * Takes the job: the next attempt, this worker. Only a job nobody else has claimed since it was
- * read is taken. A claim can also miss because another write to the document (the outbox relay
- * clearing the queued event) ran at the same moment — FerretDB does not make a conditional
- * update atomic against writes on other connections — so a miss is retried while the job is
- * still as it was read.
+ * Takes the job: the next attempt, this worker (ImportJobRepository.claim). A second message for
+ * a job another worker is running (a re-queue that crossed a slow heartbeat) is passed over; a job
+ * whose worker stopped beating is taken.
  */
 async function claim(deps: WorkerDependencies, jobId: string): Promise<ImportJobDocument | null> {
-  let found = await deps.jobs.findById(jobId).select('-outbox').lean<ImportJobDocument>();
+  let found = await deps.jobs.read(jobId);
   // The message can arrive before the relay has finished clearing it from the document: let
   // the relay's writes land first rather than race them.
   for (let waits = 0; found?.outboxPending && waits < 50; waits += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    found = await deps.jobs.findById(jobId).select('-outbox').lean<ImportJobDocument>();
+    found = await deps.jobs.read(jobId);
   }
   if (!found || !allows(found.status, 'claim')) return null;
-  // A second message for a job another worker is running (a re-queue that crossed a slow
-  // heartbeat) is passed over; a job whose worker stopped beating is taken.
   const beat = found.heartbeatAt?.getTime() ?? 0;
   const elsewhere = found.workerId !== deps.workerId;
   if (found.status === 'running' && elsewhere && Date.now() - beat < deps.settings.heartbeatMs * 2) return null;
-  for (let tries = 0; tries < 5; tries += 1) {
-    const now = new Date();
-    const job = await deps.jobs
-      .findOneAndUpdate(
-        { _id: jobId, attempt: found.attempt },
-        {
-          $set: {
-            status: next(found.status, 'claim'),
-            attempt: found.attempt + 1,
-            workerId: deps.workerId,
-            heartbeatAt: now,
-            startedAt: found.startedAt ?? now,
-          },
-        },
-        // No projection: FerretDB's findAndModify does not take one.
-        { returnDocument: 'after' },
-      )
-      .lean<ImportJobDocument>();
-    if (job) return job;
-    const current = await deps.jobs.findById(jobId).select('attempt').lean<ImportJobDocument>();
-    if (current?.attempt !== found.attempt) return null;
-    await new Promise((resolve) => setTimeout(resolve, 50 * (tries + 1)));
-  }
-  return null;
+  return deps.jobs.claim(found, deps.workerId);
 }
 
 /** The end of a job; a completed one announces itself with `import.completed`, in the same update. */
 async function finish(
   deps: WorkerDependencies,
-  owned: { _id: string; attempt: number },
+  owned: OwnedJob,
   outcome:
-    | { status: 'completed'; failuresFileId: string }
-    | { status: 'failed'; error: { code: string; params: Record<string, string | number> } },
+    | { action: 'complete'; failuresFileId: string }
+    | { action: 'fail'; error: { code: string; params: Record<string, string | number> } },
 ): Promise<void> {
-  // Read for the counts import.completed carries; the update below checks ownership.
-  const job = await deps.jobs.findById(owned._id).select('-outbox').lean<ImportJobDocument>();
+  // Read for the counts import.completed carries; the update checks ownership.
+  const job = await deps.jobs.read(owned._id);
   if (!job || job.attempt !== owned.attempt) throw new JobTakenOverError(owned._id);
-  const update: Record<string, unknown> = { $set: { ...outcome, finishedAt: new Date(), heartbeatAt: new Date() } };
-  if (outcome.status === 'completed') {
-    const event = createEvent(
-      importCompletedV1,
-      {
-        jobId: job._id,
-        orgId: job.branchId,
-        kind: job.kind,
-        total: job.total ?? job.processed,
-        succeeded: job.succeeded,
-        failed: job.failed,
-      },
-      { source: 'import' },
-    );
-    Object.assign(update, pushEvents(event));
-  }
-  await updateOwned(deps.jobs, owned, {}, update);
+  const ended = await deps.jobs.finish(
+    owned,
+    job,
+    outcome.action === 'fail'
+      ? outcome
+      : {
+          ...outcome,
+          event: createEvent(
+            importCompletedV1,
+            {
+              jobId: job._id,
+              orgId: job.branchId,
+              kind: job.kind,
+              total: job.total ?? job.processed,
+              succeeded: job.succeeded,
+              failed: job.failed,
+            },
+            { source: 'import' },
+          ),
+        },
+  );
+  if (!ended) throw new JobTakenOverError(owned._id);
 }
 
-/**
- * An update of a job this worker owns (its attempt), under a further condition. A miss is
- * checked: only if the job really moved on (another attempt, another checkpoint) has it been
- * taken over; a miss caused by a concurrent write elsewhere (see claim) is retried.
- */
+/** An update of a job this worker owns; a job that moved on was taken over (JobTakenOverError). */
 async function updateOwned(
-  jobs: Model<ImportJobDocument>,
-  owned: { _id: string; attempt: number },
+  deps: WorkerDependencies,
+  owned: OwnedJob,
   condition: Partial<Pick<ImportJobDocument, 'batchesDone'>>,
   update: Record<string, unknown>,
 ): Promise<void> {
-  for (let tries = 0; tries < 5; tries += 1) {
-    const result = await jobs.updateOne({ ...owned, ...condition }, update);
-    if (result.matchedCount > 0) return;
-    const current = await jobs.findById(owned._id).select('attempt batchesDone').lean<ImportJobDocument>();
-    const unchanged =
-      current?.attempt === owned.attempt &&
-      (condition.batchesDone === undefined || current.batchesDone === condition.batchesDone);
-    if (!unchanged) break;
-    await new Promise((resolve) => setTimeout(resolve, 50 * (tries + 1)));
-  }
-  throw new JobTakenOverError(owned._id);
+  if (!(await deps.jobs.updateOwned(owned, condition, update))) throw new JobTakenOverError(owned._id);
 }
 
 /** The whole-file checks, before any row is imported. */
@@ -320,9 +283,12 @@ async function importRows(
           errors: result.errors,
         });
     }
-    await saveFailures(deps.failures, job._id, columns, failures);
+    await deps.failures.save(
+      job._id,
+      failures.map((f) => ({ row: f.row, cells: f.cells, code: f.code, reason: reasonOf(columns, f) })),
+    );
     await updateOwned(
-      deps.jobs,
+      deps,
       owned,
       { batchesDone: batch.index },
       {
@@ -391,31 +357,6 @@ async function importRows(
   if (!stop.refused) await seal(current);
   while (inFlight.length > 0 && !stop.refused) await record(inFlight.shift()!);
   return stop.refused;
-}
-
-/** Failed rows with their reason; a row recorded by an earlier attempt is left as it is. */
-async function saveFailures(
-  failures: Model<ImportFailureDocument>,
-  jobId: string,
-  columns: readonly TemplateColumn[],
-  rows: readonly RowFailure[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const docs = rows.map((f) => ({
-    _id: failureId(jobId, f.row),
-    jobId,
-    row: f.row,
-    cells: f.cells,
-    code: f.code,
-    reason: reasonOf(columns, f),
-  }));
-  try {
-    await failures.collection.insertMany(docs as never[], { ordered: false });
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: Array<{ code?: number; errmsg?: string }> }).writeErrors;
-    const onlyDuplicates = writeErrors?.every((e) => isDuplicateKeyError({ code: e.code, message: e.errmsg }));
-    if (!onlyDuplicates && !(docs.length === 1 && isDuplicateKeyError(error))) throw error;
-  }
 }
 
 /** "入团年月：入团年月格式应为…；手机号码：…" — each field named by its column. */
