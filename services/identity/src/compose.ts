@@ -1,5 +1,5 @@
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { clientAddressOf, createTokenVerifier, redisTokenRevocations } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
@@ -13,6 +13,7 @@ import { accountBatchModel } from './store/account-batch.model.js';
 import { accountModel } from './store/account.model.js';
 import { AccountRepository } from './store/account.repository.js';
 import { memberPlacementModel } from './store/member-placement.model.js';
+import { MemberPlacementRepository } from './store/member-placement.repository.js';
 import { LoginThrottle } from './throttle/login-throttle.js';
 import { refreshTokenModel } from './tokens/refresh-token.model.js';
 import { RefreshTokens } from './tokens/refresh-tokens.js';
@@ -50,6 +51,8 @@ export interface IdentityCommands {
 export interface IdentityGraph extends AppDependencies {
   /** What the MEMBER consumers need (accounts following member records). */
   memberAccounts: Omit<MemberAccountsDependencies, 'bus'>;
+  /** The collections whose documents carry an outbox, for the relay. */
+  outboxes: ReadonlyArray<Model<any>>;
 }
 
 /**
@@ -95,9 +98,10 @@ export function composeIdentity(
     verifyToken: createTokenVerifier({ jwksUrl: 'http://identity.local/unused', keys: localKeys, revocations }),
     clientAddress: clientAddressOf(config.TRUSTED_PROXIES ?? ['127.0.0.1/8', '::1/128']),
     memberAccounts: {
-      accounts: accountModel(mongo),
+      accounts,
       batches: accountBatchModel(mongo),
-      follow: { accounts, placements: memberPlacementModel(mongo), sessions },
+      follow: { accounts, placements: new MemberPlacementRepository(memberPlacementModel(mongo)), sessions },
     },
+    outboxes: [accountModel(mongo), accountBatchModel(mongo)],
   };
 }

@@ -31,7 +31,7 @@ await runService({
     app.route('/', createApp(deps));
     const accounts = { ...deps.memberAccounts, bus };
     await accounts.batches.init();
-    const relay = startOutboxRelay({ bus, models: [accounts.accounts, accounts.batches] });
+    const relay = startOutboxRelay({ bus, models: deps.outboxes });
     const consumers = await startSubscriptions(bus, accounts);
     const sweeper = startPeriodic(
       () => sweepAccountBatches(accounts, 10 * 60_000),

@@ -174,10 +174,7 @@ describe('an account following its member record', () => {
     const memberId = newId();
     // The move first: the account does not exist yet, so it is only recorded …
     await bus.publish(moved(memberId, branchA, branchB, 2));
-    await eventually(
-      async () => (await identity.memberAccounts.follow.placements.exists({ _id: memberId })) !== null,
-      'recorded',
-    );
+    await eventually(async () => await identity.memberAccounts.follow.placements.has(memberId), 'recorded');
     // … and applied when the creation arrives.
     await bus.publish(created(memberId, idNumber, branchA));
     await eventually(async () => (await account(idNumber))?.branchId === branchB, 'the early move applied');

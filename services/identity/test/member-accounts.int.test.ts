@@ -9,6 +9,7 @@ import { accountBatchModel } from '../src/store/account-batch.model.js';
 import { sweepAccountBatches } from '../src/events/create-member-accounts.handler.js';
 import { startSubscriptions } from '../src/events/subscriptions.js';
 import { accountModel } from '../src/store/account.model.js';
+import { AccountRepository } from '../src/store/account.repository.js';
 import { testCommands, testIdentitySettings } from './settings.js';
 
 const infra = testInfra();
@@ -127,10 +128,10 @@ describe('an account batch whose handler died half-way', () => {
         outboxPending: false,
       } as never,
     ]);
-    expect(await sweepAccountBatches({ accounts: Account, batches }, 10 * 60_000)).toBe(1);
+    expect(await sweepAccountBatches({ accounts: new AccountRepository(Account), batches }, 10 * 60_000)).toBe(1);
     const swept = (await batches.findById(batchId).lean())!;
     expect(swept.status).toBe('swept');
     expect(swept.outbox.map((e) => e.data)).toEqual([{ accountId: expect.any(String), memberId, mustChangePassword: true }]);
-    expect(await sweepAccountBatches({ accounts: Account, batches }, 10 * 60_000)).toBe(0);
+    expect(await sweepAccountBatches({ accounts: new AccountRepository(Account), batches }, 10 * 60_000)).toBe(0);
   });
 });

@@ -8,15 +8,14 @@ import {
   type EventEnvelope,
   type memberCreatedV1,
 } from '@zhtj/contracts';
-import { isDuplicateKeyError } from '@zhtj/service-kit';
 import type { AccountBatchDocument } from '../store/account-batch.model.js';
-import type { AccountDocument } from '../store/account.model.js';
+import type { AccountRepository } from '../store/account.repository.js';
 import { applyRecordedPlacements, type FollowMembersDependencies } from './follow-members.handler.js';
 
 type MemberCreated = EventData<typeof memberCreatedV1>;
 
 export interface MemberAccountsDependencies {
-  accounts: Model<AccountDocument>;
+  accounts: AccountRepository;
   batches: Model<AccountBatchDocument>;
   /** With a bus, the batch's events are published at once; without, the relay does it. */
   bus?: Bus;
@@ -63,17 +62,8 @@ export async function createMemberAccounts(
     updatedAt: new Date(),
   }));
 
-  let duplicates: number[] = [];
-  try {
-    // The raw driver: the documents are complete, and mongoose's per-document casting would
-    // cost more than the insert itself on large imports.
-    await deps.accounts.collection.insertMany(docs as never[], { ordered: false });
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number; errmsg?: string }> }).writeErrors;
-    // Anything else: the batch stays `writing`, and the redelivery or the sweeper finishes it.
-    if (!writeErrors || writeErrors.some((e) => !isDuplicateKeyError({ code: e.code, message: e.errmsg }))) throw error;
-    duplicates = writeErrors.map((e) => e.index);
-  }
+  // A batch that fails otherwise stays `writing`: the redelivery or the sweeper finishes it.
+  const duplicates = await deps.accounts.insertMemberAccounts(docs);
   const refused = new Set(duplicates);
   const fresh = created.filter((_, i) => !refused.has(i));
   await finishOutboxBatch(
@@ -115,7 +105,7 @@ export function sweepAccountBatches(
     deps.batches,
     olderThanMs,
     async (batch) => {
-      const made = await deps.accounts.find({ batchId: batch._id }).select('_id memberId').lean();
+      const made = await deps.accounts.madeBy(batch._id);
       return made.flatMap((a) => (a.memberId ? [accountCreated(a._id, a.memberId)] : []));
     },
     now,

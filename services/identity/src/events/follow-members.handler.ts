@@ -1,13 +1,13 @@
-import type { Model } from 'mongoose';
 import type { EventData, memberBranchChangedV1, memberRemovedV1 } from '@zhtj/contracts';
 import type { LaterChange } from '../domain/member-link.js';
 import type { AccountRepository } from '../store/account.repository.js';
-import { recordPlacement, type MemberPlacementDocument } from '../store/member-placement.model.js';
+import type { MemberPlacementDocument } from '../store/member-placement.model.js';
+import type { MemberPlacementRepository } from '../store/member-placement.repository.js';
 import type { SessionIssuer } from '../usecases/session-issuer.js';
 
 export interface FollowMembersDependencies {
   accounts: AccountRepository;
-  placements: Model<MemberPlacementDocument>;
+  placements: MemberPlacementRepository;
   sessions: Pick<SessionIssuer, 'enforce'>;
 }
 
@@ -20,7 +20,7 @@ export interface FollowMembersDependencies {
  * one. Idempotent: a redelivered or older event changes nothing and enforces the same state again.
  */
 export async function followPlacement(deps: FollowMembersDependencies, change: LaterChange) {
-  await recordPlacement(deps.placements, {
+  await deps.placements.record({
     _id: change.memberId,
     kind: change.kind,
     version: change.version,
@@ -54,7 +54,7 @@ export const placementChange = (p: MemberPlacementDocument): LaterChange =>
 /** Applies what was recorded about these records to their accounts (made just now, or linked anew). */
 export async function applyRecordedPlacements(deps: FollowMembersDependencies, memberIds: readonly string[]): Promise<void> {
   if (memberIds.length === 0) return;
-  const recorded = await deps.placements.find({ _id: { $in: memberIds } }).lean<MemberPlacementDocument[]>();
+  const recorded = await deps.placements.of(memberIds);
   for (const placement of recorded) {
     const account = await deps.accounts.followMember({ memberId: placement._id }, placementChange(placement));
     if (account) await deps.sessions.enforce(account);

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { pushEvents, toOutboxEntries } from '@zhtj/bus';
 import { createEvent, identityAccountCreatedV1, identityAdminRegisteredV1, identityPasswordChangedV1 } from '@zhtj/contracts';
-import { rethrowDuplicateKey } from '@zhtj/service-kit';
+import { isDuplicateKeyError, rethrowDuplicateKey } from '@zhtj/service-kit';
 import { followMember, type PlacementChange } from '../domain/member-link.js';
 import type { AccountDocument } from './account.model.js';
 
@@ -126,6 +126,28 @@ export class AccountRepository {
 
   findById(id: string): Promise<AccountDocument | null> {
     return this.accounts.findById(id).lean();
+  }
+
+  /**
+   * Inserts new members' accounts, complete, with the raw driver (mongoose's per-document casting
+   * would cost more than the insert itself on large imports). Answers the indexes refused because
+   * the person already has an account (the unique ID number); anything else is thrown.
+   */
+  async insertMemberAccounts(docs: readonly object[]): Promise<number[]> {
+    if (docs.length === 0) return [];
+    try {
+      await this.accounts.collection.insertMany(docs as never[], { ordered: false });
+      return [];
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number; errmsg?: string }> }).writeErrors;
+      if (!writeErrors || writeErrors.some((e) => !isDuplicateKeyError({ code: e.code, message: e.errmsg }))) throw error;
+      return writeErrors.map((e) => e.index);
+    }
+  }
+
+  /** The member accounts a batch made (the sweeper announces them if the batch's handler died). */
+  madeBy(batchId: string): Promise<Array<Pick<AccountDocument, '_id' | 'memberId'>>> {
+    return this.accounts.find({ batchId }).select('_id memberId').lean<Array<Pick<AccountDocument, '_id' | 'memberId'>>>();
   }
 
   /** Sets a new password hash if the account is still at `version`; false when it changed meanwhile. */

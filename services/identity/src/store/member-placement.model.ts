@@ -1,5 +1,4 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { upsertIfNewer } from '@zhtj/bus';
 
 /**
  * The latest move or removal identity has heard of for a member record, kept so that events
@@ -30,13 +29,4 @@ export function memberPlacementModel(connection: Connection): Model<MemberPlacem
   return (
     connection.models.MemberPlacement ?? connection.model<MemberPlacementDocument>('MemberPlacement', schema, 'member_placements')
   );
-}
-
-/** Records a placement unless a newer one (by membership's version) is on record already. */
-export async function recordPlacement(
-  placements: Model<MemberPlacementDocument>,
-  placement: MemberPlacementDocument,
-): Promise<void> {
-  const { _id, version, ...fields } = placement;
-  await upsertIfNewer(placements, _id, version, fields);
 }
