@@ -2,7 +2,10 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import zhtj from './scripts/eslint/declared-dependencies.js';
+import declaredDependencies from './scripts/eslint/declared-dependencies.js';
+import serviceBoundaries from './scripts/eslint/service-boundaries.js';
+
+const zhtj = { rules: { ...declaredDependencies.rules, ...serviceBoundaries.rules } };
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/dist-server/**', '**/node_modules/**', '.data/**', '**/.turbo/**', 'coverage/**'] },
@@ -14,6 +17,8 @@ export default tseslint.config(
     rules: {
       // What a file imports, its workspace declares (scripts/eslint/declared-dependencies.js).
       'zhtj/declared-dependencies': 'error',
+      // Another service is reached through its @zhtj/<service>/testing entry (scripts/eslint/service-boundaries.js).
+      'zhtj/service-boundaries': 'error',
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',

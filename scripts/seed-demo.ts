@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
-import { seedDemoAdmin } from '../services/identity/src/seed/seed-demo-admin.js';
-import { seedDemoTree } from '../services/organization/src/seed/seed-demo-tree.js';
+import { seedDemoAdmin } from '@zhtj/identity/testing';
+import { seedDemoTree } from '@zhtj/organization/testing';
 
 export interface DemoCredentials {
   idNumber: string;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Bus, runConsumer, subscribe, type ConsumerRunner } from '@zhtj/bus';
 import { memberBranchChangedV1, transferApprovedV1, transferCompletedV1, type EventEnvelope } from '@zhtj/contracts';
 import { isolate, nthIdNumber, provisionInfrastructure, uniqueNamespace } from '@zhtj/testkit';
-import { buildLargeWorkbook, memberRow } from '../../services/import/test/workbooks.js';
+import { buildLargeWorkbook, memberRow } from '@zhtj/import/testing';
 import { Client } from '../../test/e2e/client.js';
 import { startStack } from '../../test/e2e/stack.js';
 import { median, percentile } from './stats.js';

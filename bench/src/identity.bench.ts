@@ -13,11 +13,7 @@ import { Bus } from '@zhtj/bus';
 import { createEvent, memberCreatedV1, newId } from '@zhtj/contracts';
 import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics } from '@zhtj/service-kit';
 import { isolate, nthIdNumber, provisionInfrastructure, removeNamespace, uniqueNamespace } from '@zhtj/testkit';
-import { createApp } from '../../services/identity/src/app.js';
-import { composeIdentity } from '../../services/identity/src/compose.js';
-import { hashPassword } from '../../services/identity/src/domain/password-hashing.js';
-import { startSubscriptions } from '../../services/identity/src/events/subscriptions.js';
-import { accountModel } from '../../services/identity/src/store/account.model.js';
+import { composeIdentity, createApp, hashPassword, startSubscriptions, identityCollections } from '@zhtj/identity/testing';
 import { median, percentile } from './stats.js';
 
 const CLIENTS = 8;
@@ -34,7 +30,7 @@ const mongo = await connectMongo({ url: env.mongoUrl, database: env.dbName('iden
 const redis = await connectRedis({ url: env.redisUrl, keyPrefix: env.redisKeyPrefix });
 try {
   // --- logins ---------------------------------------------------------------------------------
-  const Account = accountModel(mongo);
+  const Account = identityCollections(mongo).accounts;
   await Account.init();
   const password = 'Bench2026pass';
   const passwordHash = await hashPassword(password);

@@ -15,8 +15,7 @@ import { Readable } from 'node:stream';
 import { newId } from '@zhtj/contracts';
 import { connectMongo } from '@zhtj/service-kit';
 import { eventually, provisionInfrastructure } from '@zhtj/testkit';
-import { visitWorkbook } from '../../services/import/src/rows/sheet-reader.js';
-import { buildLargeWorkbook, memberRow } from '../../services/import/test/workbooks.js';
+import { buildLargeWorkbook, memberRow, visitWorkbook } from '@zhtj/import/testing';
 import { peakRssMb, startImportRig } from './import-rig.js';
 
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);

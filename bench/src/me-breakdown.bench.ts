@@ -6,7 +6,7 @@
 //   npm run bench:me -w @zhtj/bench      (results: bench/results/gateway.md)
 import path from 'node:path';
 import { isolate, provisionInfrastructure, uniqueNamespace } from '@zhtj/testkit';
-import { upstreamCalls } from '../../services/gateway/src/compose/upstream-calls.js';
+import { upstreamCalls } from '@zhtj/gateway/testing';
 import { Client } from '../../test/e2e/client.js';
 import { startStack } from '../../test/e2e/stack.js';
 import { median } from './stats.js';

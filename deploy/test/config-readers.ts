@@ -1,5 +1,5 @@
 import { loadConfig } from '../../libs/service-kit/src/config.js';
-import { loadPortalConfig, PORTAL_CONFIG_VARIABLES } from '../../services/portal/server/config.js';
+import { loadPortalConfig, PORTAL_CONFIG_VARIABLES } from '@zhtj/portal/testing';
 
 /**
  * How a deployable reads its environment, for checking compose files and manifests against it:

@@ -5,7 +5,7 @@ import mongoose from 'mongoose';
 import { newId } from '@zhtj/contracts';
 import { freePort, removeNamespace, type Isolated } from '@zhtj/testkit';
 import { ensurePortalBuild } from '../../scripts/portal-build.js';
-import { seedDemoAdmin } from '../../services/identity/src/seed/seed-demo-admin.js';
+import { seedDemoAdmin } from '@zhtj/identity/testing';
 import { seedDemoTree } from '@zhtj/organization/testing';
 
 const root = path.resolve(import.meta.dirname, '../..');

@@ -18,7 +18,7 @@ import {
   type FerretBackend,
   type Isolated,
 } from '@zhtj/testkit';
-import { buildLargeWorkbook, memberRow } from '../../services/import/test/workbooks.js';
+import { buildLargeWorkbook, memberRow } from '@zhtj/import/testing';
 import { Client } from '../e2e/client.js';
 import { startStack, type Stack } from '../e2e/stack.js';
 

@@ -14,19 +14,18 @@ import {
 import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
 import { eventually, jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { createApp } from '../../../services/identity/src/app.js';
-import { composeIdentity, type IdentityGraph } from '../../../services/identity/src/compose.js';
-import { startSubscriptions } from '../../../services/identity/src/events/subscriptions.js';
-import { accountModel } from '../../../services/identity/src/store/account.model.js';
-import { issueAccessToken } from '../../../services/identity/src/tokens/access-token.js';
-import { testCommands, testIdentitySettings } from '../../../services/identity/test/settings.js';
-import { locateMember } from '../../../services/membership/src/events/commands.js';
 import {
-  idNumberFor,
-  startTransferAndMembership,
-  type SagaHarness,
-  type TestOrg,
-} from '../../../services/transfer/test/harness.js';
+  composeIdentity,
+  createApp,
+  type IdentityGraph,
+  issueAccessToken,
+  startSubscriptions,
+  testCommands,
+  testIdentitySettings,
+  identityCollections,
+} from '@zhtj/identity/testing';
+import { locateMember } from '@zhtj/membership/testing';
+import { idNumberFor, type SagaHarness, startTransferAndMembership, type TestOrg } from '@zhtj/transfer/testing';
 import { producedShape, readExample } from './examples.js';
 
 /**
@@ -52,7 +51,7 @@ beforeAll(async () => {
   locate = serve(h.bus, memberLocateV1, (req) => locateMember(h.membership.members, req));
   identityDb = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('identity') });
   redis = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
-  await accountModel(identityDb).init();
+  await identityCollections(identityDb).accounts.init();
 }, 120_000);
 afterAll(async () => {
   for (const c of consumers) await c.stop();
@@ -104,7 +103,7 @@ describe('the locate command', () => {
 
   it('decides, on the recorded replies, who may issue a reset code', async () => {
     const ok = (await readExample(`${subject}.reply.ok`)) as Extract<Located, { ok: true }>;
-    await accountModel(identityDb).create({
+    await identityCollections(identityDb).accounts.create({
       _id: newId(),
       idNumber: ok.idNumber,
       name: '契约',
@@ -158,7 +157,7 @@ describe('the MEMBER events identity follows', () => {
         { source: 'membership' },
       ),
     );
-    const account = () => accountModel(identityDb).findOne({ idNumber }).lean();
+    const account = () => identityCollections(identityDb).accounts.findOne({ idNumber }).lean();
     await eventually(async () => (await account()) !== null, 'account created');
 
     await h.bus.publish(createEvent(memberBranchChangedV1, movedExample, { source: 'membership' }));

@@ -10,9 +10,14 @@ import {
   type CommandRequest,
 } from '@zhtj/contracts';
 import { eventually } from '@zhtj/testkit';
-import { runImportJob } from '../../../services/import/src/worker/run-import-job.js';
-import { startImportHarness, type ImportHarness, type TestOrg } from '../../../services/import/test/harness.js';
-import { buildWorkbook, memberRow } from '../../../services/import/test/workbooks.js';
+import {
+  buildWorkbook,
+  type ImportHarness,
+  memberRow,
+  runImportJob,
+  startImportHarness,
+  type TestOrg,
+} from '@zhtj/import/testing';
 import { producedShape, readExample } from './examples.js';
 
 /**

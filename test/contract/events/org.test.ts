@@ -12,7 +12,7 @@ import {
   type OrgSnapshot,
 } from '@zhtj/contracts';
 import { eventually, idNumberFor, jsonBody } from '@zhtj/testkit';
-import { insertOrgs, startOrganization, type OrganizationHarness } from '../../../services/organization/test/harness.js';
+import { insertOrgs, type OrganizationHarness, startOrganization } from '@zhtj/organization/testing';
 import { producedShape, readExample, watchFirstOfEach } from './examples.js';
 
 /**

@@ -12,16 +12,13 @@ import {
 import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
 import { jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { createApp } from '../../../services/identity/src/app.js';
-import { composeIdentity } from '../../../services/identity/src/compose.js';
-import { accountModel } from '../../../services/identity/src/store/account.model.js';
+import { composeIdentity, createApp, testCommands, testIdentitySettings, identityCollections } from '@zhtj/identity/testing';
 import {
   generateRegistrationCodes,
   organizationCollections,
   registrationCodeStores,
   serveCommands,
 } from '@zhtj/organization/testing';
-import { testCommands, testIdentitySettings } from '../../../services/identity/test/settings.js';
 import { producedShape, readExample } from './examples.js';
 
 /**
@@ -44,7 +41,7 @@ beforeAll(async () => {
   identityDb = await connectMongo({ url: infra.mongoUrl, database: infra.dbName('identity') });
   redis = await connectRedis({ url: infra.redisUrl, keyPrefix: infra.redisKeyPrefix });
   bus = await Bus.connect({ url: infra.natsUrl, name: 'contract-redeem', namespace: infra.namespace });
-  await accountModel(identityDb).init();
+  await identityCollections(identityDb).accounts.init();
   const org = (id: string, name: string, parent: string | null) => ({
     _id: id,
     name,
@@ -159,7 +156,9 @@ describe('the redeem command’s replies', () => {
     const created = await register('ok', nthIdNumber(1, { firstBirthday: '1990-03-07' }));
     expect(created.status).toBe(201);
     const { accountId } = await jsonBody(created);
-    expect((await accountModel(identityDb).findById(accountId).lean())?.roles).toEqual([{ role: 'org_admin', orgId: branch }]);
+    expect((await identityCollections(identityDb).accounts.findById(accountId).lean())?.roles).toEqual([
+      { role: 'org_admin', orgId: branch },
+    ]);
 
     const refused = await register('refused', nthIdNumber(2, { firstBirthday: '1990-03-07' }));
     const example = (await readExample(`${subject}.reply.refused`)) as { code: ErrorCode };

@@ -21,13 +21,7 @@ import {
 import { eventually, jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { producedShape, readExample } from './examples.js';
-import { expireTransfers } from '../../../services/transfer/src/usecases/settle-transfer.js';
-import {
-  idNumberFor,
-  startTransferAndMembership,
-  type SagaHarness,
-  type TestOrg,
-} from '../../../services/transfer/test/harness.js';
+import { expireTransfers, idNumberFor, type SagaHarness, startTransferAndMembership, type TestOrg } from '@zhtj/transfer/testing';
 
 /**
  * The events membership consumes from transfer, and transfer from membership, pinned by recorded

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '@zhtj/service-kit';
 import { jsonBody, testSigner, type TestSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { upstreamCalls, type UpstreamCallName } from '../../../services/gateway/src/compose/upstream-calls.js';
-import { testEdge, testGateway } from '../../../services/gateway/test/test-gateway.js';
+import { testEdge, testGateway, type UpstreamCallName, upstreamCalls } from '@zhtj/gateway/testing';
 import { httpExamples } from './examples.js';
 
 /**

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, nthIdNumber } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { upstreamCalls, type UpstreamCallName } from '../../../services/gateway/src/compose/upstream-calls.js';
-import { buildWorkbook, memberRow } from '../../../services/import/test/workbooks.js';
+import { type UpstreamCallName, upstreamCalls } from '@zhtj/gateway/testing';
+import { buildWorkbook, memberRow } from '@zhtj/import/testing';
 import { Client } from '../../e2e/client.js';
 import { startStack, type Stack } from '../../e2e/stack.js';
 import { kinds } from '../recorded-examples.js';

@@ -2,16 +2,19 @@
  * membership for other teams' tests (`@zhtj/membership/testing`): the service's own parts to run
  * beside theirs — transfer's saga tests need the real other half, import's tests its batch-create
  * command — and its collections to check what membership stored. Nothing else outside this
- * service imports its src (the `zhtj/service-boundaries` lint rule keeps it so).
+ * service imports its src or its tests (the `zhtj/service-boundaries` lint rule keeps it so). It
+ * is resolved only under the `development` condition: nothing of it ships in an image.
  */
 import type { Connection, Model } from 'mongoose';
-import { cadreModel, type CadreDocument } from './store/cadre.model.js';
-import { memberModel, type MemberDocument } from './store/member.model.js';
+import { cadreModel, type CadreDocument } from './src/store/cadre.model.js';
+import { memberModel, type MemberDocument } from './src/store/member.model.js';
 
-export { createApp, type AppDependencies } from './app.js';
-export { composeMembership } from './compose.js';
-export { serveCommands } from './events/commands.js';
-export { runTransferConsumer } from './events/subscriptions.js';
+export { createApp, type AppDependencies } from './src/app.js';
+export { composeMembership } from './src/compose.js';
+export { configSchema } from './src/config.js';
+export { locateMember, serveCommands } from './src/events/commands.js';
+export { createMembers } from './src/usecases/create-members.js';
+export { runTransferConsumer } from './src/events/subscriptions.js';
 export type { CadreDocument, MemberDocument };
 
 export interface MembershipCollections {
