@@ -3,7 +3,7 @@ import { eventEnvelopeSchema, type EventContract, type EventData, type EventEnve
 import { jsonCodec, type Bus } from './bus.js';
 import { upsertConsumer } from './consumer.js';
 import { deadLetter } from './dead-letter.js';
-import { storeUnreachable } from './dependency-errors.js';
+import { DeliveryPolicy, inConsumerSpan } from './delivery-policy.js';
 import { PermanentError } from './errors.js';
 import { pullLoop } from './pull-loop.js';
 
@@ -44,15 +44,13 @@ export async function runBatchConsumer<T extends EventContract>(
 ): Promise<BatchConsumerRunner> {
   const maxBatch = options.maxBatch ?? 500;
   const maxWaitMs = options.maxWaitMs ?? 100;
-  const maxDeliver = options.maxDeliver ?? 5;
-  const backoffMs = options.backoffMs?.length ? options.backoffMs : [1000, 5000, 30_000];
-  const outageRetryMs = options.outageRetryMs?.length ? options.outageRetryMs : [500, 1000, 2000, 5000, 10_000];
+  const policy = new DeliveryPolicy(options);
   let stopping = false;
   const streamName = bus.namespace.stream(options.stream);
   const config: Partial<ConsumerConfig> = {
     durable_name: options.durable,
     ack_policy: AckPolicy.Explicit,
-    max_deliver: maxDeliver + 1,
+    max_deliver: policy.serverMaxDeliver,
     ack_wait: nanos(options.ackWaitMs ?? 60_000),
     max_ack_pending: maxBatch * 4,
     deliver_policy: DeliverPolicy.All,
@@ -73,25 +71,20 @@ export async function runBatchConsumer<T extends EventContract>(
     }
   };
 
+  const span = `${options.contract.subject} process`;
   const handleOne = async (msg: JsMsg, event: EventEnvelope<EventData<T>>) => {
-    const deliveries = msg.info.redeliveryCount;
     try {
-      await options.handleBatch([event]);
+      await inConsumerSpan(span, [msg], () => options.handleBatch([event]));
       msg.ack();
     } catch (error) {
-      if (error instanceof PermanentError || (deliveries >= maxDeliver && !storeUnreachable(error))) {
-        await deadLetter(bus, msg, options, (error as Error).message);
-        msg.term();
-      } else {
-        msg.nak(backoffMs[Math.min(deliveries - 1, backoffMs.length - 1)]);
-      }
+      await policy.settleFailure(bus, msg, options, error, { durable: options.durable, seq: msg.seq, eventId: event.id });
     }
   };
 
   const processBatch = async (batch: JsMsg[]) => {
     const readable: Array<{ msg: JsMsg; event: EventEnvelope<EventData<T>> }> = [];
     for (const msg of batch) {
-      if (msg.info.redeliveryCount > maxDeliver) {
+      if (policy.exhausted(msg.info.redeliveryCount)) {
         await deadLetter(bus, msg, options, 'no ack within ack_wait on the last delivery');
         msg.term();
         continue;
@@ -101,27 +94,23 @@ export async function runBatchConsumer<T extends EventContract>(
     }
     if (readable.length === 0) return;
     try {
-      // While a backing server is down the batch is held (in-progress acks) and tried again in
-      // place: redeliveries would spend each event's few deliveries on the outage and then
-      // dead-letter good events.
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          await options.handleBatch(readable.map((r) => r.event));
-          break;
-        } catch (error) {
-          // The store's server only (a request to another service with no responders, or a
-          // client this process closed, stays a failure of the delivery).
-          if (!storeUnreachable(error) || stopping) throw error;
-          for (const { msg } of readable) msg.working();
-          const delay = outageRetryMs[Math.min(attempt, outageRetryMs.length - 1)]!;
-          if (attempt % 10 === 0)
-            bus.logger.warn(
-              { durable: options.durable, dependency: 'mongo', retryInMs: delay },
-              'dependency down, retrying the batch in place',
-            );
-          await new Promise((resolve) => setTimeout(resolve, delay));
-        }
-      }
+      // While the store is down the batch is held (in-progress acks) and tried again in place.
+      await inConsumerSpan(
+        span,
+        readable.map((r) => r.msg),
+        () =>
+          policy.holdThroughOutage(() => options.handleBatch(readable.map((r) => r.event)), {
+            canHold: () => !stopping,
+            keepAlive: () => readable.forEach(({ msg }) => msg.working()),
+            onWait: (tries, delay) => {
+              if (tries % 10 === 0)
+                bus.logger.warn(
+                  { durable: options.durable, dependency: 'mongo', retryInMs: delay },
+                  'dependency down, retrying the batch in place',
+                );
+            },
+          }),
+      );
       for (const { msg } of readable) msg.ack();
     } catch (error) {
       bus.logger.warn(

@@ -1,12 +1,10 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerConfig, type JsMsg } from 'nats';
 import { eventEnvelopeSchema, type EventContract, type EventData, type EventEnvelope, type StreamName } from '@zhtj/contracts';
 import { isNotFound, jsonCodec, type Bus } from './bus.js';
 import { deadLetter } from './dead-letter.js';
-import { storeUnreachable } from './dependency-errors.js';
+import { DeliveryPolicy, inConsumerSpan } from './delivery-policy.js';
 import { PermanentError } from './errors.js';
 import { pullLoop } from './pull-loop.js';
-import { contextFromHeaders } from './trace-headers.js';
 
 export interface MessageContext {
   /** 1 on the first delivery. */
@@ -68,8 +66,6 @@ export interface ConsumerRunner {
   readonly done: Promise<void>;
 }
 
-const tracer = trace.getTracer('@zhtj/bus');
-
 /**
  * Runs a durable pull consumer: explicit acks, bounded redelivery with backoff, a dead-letter
  * record after the last try, a concurrency limit and a clean stop.
@@ -83,9 +79,7 @@ const tracer = trace.getTracer('@zhtj/bus');
  * await runner.stop();
  */
 export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<ConsumerRunner> {
-  const maxDeliver = options.maxDeliver ?? 5;
-  const backoffMs = options.backoffMs?.length ? options.backoffMs : [1000, 5000, 30_000];
-  const outageRetryMs = options.outageRetryMs?.length ? options.outageRetryMs : [500, 1000, 2000, 5000, 10_000];
+  const policy = new DeliveryPolicy(options);
   const ackWaitMs = options.ackWaitMs ?? 10_000;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const streamName = bus.namespace.stream(options.stream);
@@ -107,9 +101,7 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
   const config: Partial<ConsumerConfig> = {
     durable_name: options.durable,
     ack_policy: AckPolicy.Explicit,
-    // One more than our own limit: if the last attempt hangs past ack_wait, the extra delivery
-    // is dead-lettered without running the handler again.
-    max_deliver: maxDeliver + 1,
+    max_deliver: policy.serverMaxDeliver,
     ack_wait: nanos(ackWaitMs),
     max_ack_pending: Math.max(concurrency * 4, 64),
     deliver_policy: options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
@@ -135,7 +127,7 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
   const handleMessage = async (msg: JsMsg): Promise<void> => {
     const deliveryCount = msg.info.redeliveryCount;
     const log = { stream: options.stream, durable: options.durable, seq: msg.seq, deliveryCount };
-    if (deliveryCount > maxDeliver) {
+    if (policy.exhausted(deliveryCount)) {
       await deadLetter(bus, msg, options, 'no ack within ack_wait on the last delivery');
       msg.term();
       return;
@@ -156,60 +148,27 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
 
     let heartbeat: NodeJS.Timeout | undefined;
     if (options.heartbeat !== false) heartbeat = setInterval(() => msg.working(), Math.max(1000, ackWaitMs / 3));
-    const span = tracer.startSpan(
-      `${envelope.type} process`,
-      { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject } },
-      contextFromHeaders(msg.headers),
-    );
-    const handle = () =>
-      context.with(trace.setSpan(context.active(), span), () =>
-        subscription.handle(envelope.data, envelope, {
-          deliveryCount,
-          streamSequence: msg.seq,
-          inProgress: () => msg.working(),
+    const ctx: MessageContext = { deliveryCount, streamSequence: msg.seq, inProgress: () => msg.working() };
+    try {
+      await inConsumerSpan(`${envelope.type} process`, [msg], () =>
+        // Held in place through an outage of the store; the heartbeat keeps the message ours.
+        policy.holdThroughOutage(() => subscription.handle(envelope.data, envelope, ctx), {
+          canHold: () => !stopping && options.heartbeat !== false,
+          onWait: (tries, delay) => {
+            if (tries % 10 === 0)
+              bus.logger.warn(
+                { ...log, eventId: envelope.id, dependency: 'mongo', retryInMs: delay },
+                'dependency down, retrying in place',
+              );
+          },
         }),
       );
-    try {
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          await handle();
-          break;
-        } catch (error) {
-          // A server being down says nothing about the message: hold it (the heartbeat keeps it
-          // ours) and try again when the server may be back. Redelivering would spend one of its
-          // few deliveries per try, and an outage longer than the backoffs would dead-letter a
-          // good event (a transfer's saga step, stuck for good).
-          // The store's server only: a request to another service that has no responders (NATS
-          // 503) or times out, or a client this process closed, stays a failure of this delivery.
-          if (!storeUnreachable(error) || stopping || options.heartbeat === false) throw error;
-          const delay = outageRetryMs[Math.min(attempt, outageRetryMs.length - 1)]!;
-          if (attempt === 0 || attempt % 10 === 0)
-            bus.logger.warn(
-              { ...log, eventId: envelope.id, dependency: 'mongo', retryInMs: delay },
-              'dependency down, retrying in place',
-            );
-          await new Promise((resolve) => setTimeout(resolve, delay));
-        }
-      }
       if (options.doubleAck) await msg.ackAck();
       else msg.ack();
     } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      const permanent = error instanceof PermanentError;
-      // Stopping during an outage hands the message back, never to the dead letters.
-      if (permanent || (deliveryCount >= maxDeliver && !storeUnreachable(error))) {
-        bus.logger.error({ ...log, eventId: envelope.id, err: error }, 'handler gave up, dead-lettering');
-        await deadLetter(bus, msg, options, (error as Error).message);
-        msg.term();
-      } else {
-        const delay = backoffMs[Math.min(deliveryCount - 1, backoffMs.length - 1)] ?? 1000;
-        bus.logger.warn({ ...log, eventId: envelope.id, err: error, retryInMs: delay }, 'handler failed, will retry');
-        msg.nak(delay);
-      }
+      await policy.settleFailure(bus, msg, options, error, { ...log, eventId: envelope.id });
     } finally {
       if (heartbeat) clearInterval(heartbeat);
-      span.end();
     }
   };
 

@@ -1,3 +1,6 @@
+import { propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCreatedV1 } from '@zhtj/contracts';
 import { removeNamespace } from '@zhtj/testkit';
@@ -72,5 +75,36 @@ describe('the batch consumer', () => {
     expect(failures).toBe(8);
     // Still the one poison event of the test above: nothing of this outage.
     expect((await bus.manager.streams.info(bus.namespace.stream('DEAD_LETTER'))).state.messages).toBe(1);
+  });
+
+  it('traces each batch in a span linked to the trace of every event in it, and a retried event in its own trace', async () => {
+    const spans = new InMemorySpanExporter();
+    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }));
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    const traceIds = ['0af7651916cd43dd8448eb211c80319c', '1af7651916cd43dd8448eb211c80319c', '2af7651916cd43dd8448eb211c80319c'];
+    const events = traceIds.map((_, i) => orgCreated(i === 2 ? 'traced poison' : `traced ${i}`));
+    for (const [i, e] of events.entries()) await bus.publish(e, { traceparent: `00-${traceIds[i]}-b7ad6b7169203331-01` });
+    const handled = new Set<string>();
+    const runner = await runBatchConsumer(bus, {
+      stream: 'ORG',
+      durable: 'batch-traced',
+      contract: orgCreatedV1,
+      maxBatch: 10,
+      maxWaitMs: 200,
+      handleBatch: async (batch) => {
+        if (batch.some((e) => e.data.name === 'traced poison')) throw new PermanentError('not this one');
+        for (const e of batch) if (events.some((m) => m.id === e.id)) handled.add(e.id);
+      },
+    });
+    await eventually(() => handled.size === 2, 'the two good events handled', 15_000);
+    await runner.stop();
+    const finished = spans.getFinishedSpans().filter((s) => s.name === 'org.created process');
+    const batch = finished.find((s) => s.links.length === 3);
+    expect(batch?.links.map((l) => l.context.traceId).sort()).toEqual(traceIds);
+    expect(batch?.status.code).toBe(2); // ERROR: the batch failed, and its events were retried one by one
+    // Each retried alone is a child of the trace it was published in.
+    // (The durable starts from the stream's first event: the earlier tests' events, untraced, go through too.)
+    const alone = finished.filter((s) => s.links.length === 0 && traceIds.includes(s.spanContext().traceId));
+    expect(alone.map((s) => s.spanContext().traceId).sort()).toEqual(traceIds);
   });
 });
