@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_STATUSES } from '@zhtj/contracts';
 import {
+  hasResult,
   allows,
   INITIAL_JOB_STATUS,
   isFinished,
@@ -46,5 +47,10 @@ describe('the import job lifecycle table', () => {
     expect(JOB_STATUSES.filter(isFinished).sort()).toEqual(['completed', 'failed']);
     expect(statusesAllowing('requeue').sort()).toEqual(['queued', 'running']);
     expect(statusesAllowing('interrupt')).toEqual(['running']);
+  });
+
+  it('has a result (a summary, a failure workbook) only where completing leads, not where failing does', () => {
+    expect(JOB_STATUSES.filter(hasResult)).toEqual([next('running', 'complete')]);
+    expect(hasResult(next('running', 'fail')!)).toBe(false);
   });
 });

@@ -37,9 +37,8 @@ export const assignTransferBody = z.object({ branchId: uuid }).strict();
 
 export const transferListQuery = z.object({
   orgId: uuid.optional(),
-  status: z
-    .enum(['pending', 'approved', 'awaiting_assignment', 'completed', 'rejected', 'cancelled', 'expired', 'failed', 'open'])
-    .optional(),
+  /** A status, or `open` for every status not yet closed. */
+  status: z.enum([...transferStatus.options, 'open']).optional(),
   awaiting: z.literal('me').optional(),
   /** `about=me`: the transfers of the caller's own member record (我的 — my transfer's status). */
   about: z.literal('me').optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { uuid } from '../common.js';
 
+/** Every status a transfer can be in: the one list (transfer's domain/transfer-lifecycle.ts is the table over it). */
 export const transferStatus = z.enum([
   'pending',
   'approved',
@@ -11,6 +12,7 @@ export const transferStatus = z.enum([
   'expired',
   'failed',
 ]);
+export type TransferStatus = z.infer<typeof transferStatus>;
 
 export const transferSnapshot = z.object({
   id: uuid,

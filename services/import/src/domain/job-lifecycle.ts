@@ -37,5 +37,8 @@ export function next(status: ImportStatus, action: ImportJobAction): ImportStatu
 /** A finished job allows nothing more: its result (or its failure) is final. */
 export const isFinished = (status: ImportStatus): boolean => Object.keys(LIFECYCLE[status]).length === 0;
 
+/** Whether the job ran to its end with a result (its summary and failure workbook): where `complete` leads. */
+export const hasResult = (status: ImportStatus): boolean => status === LIFECYCLE.running.complete;
+
 /** The statuses an action may be taken from (e.g. which jobs the sweeper looks at). */
 export const statusesAllowing = (action: ImportJobAction): ImportStatus[] => JOB_STATUSES.filter((s) => allows(s, action));

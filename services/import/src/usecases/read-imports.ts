@@ -2,6 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { OrgProjection } from '@zhtj/bus';
 import { canManageOrg, viewScope, type ErrorCode, type ImportJobView, type Locale, renderErrorMessage } from '@zhtj/contracts';
 import { AppError, requireView, type Caller } from '@zhtj/service-kit';
+import { hasResult } from '../domain/job-lifecycle.js';
 import type { FileStore } from '../store/file-store.js';
 import type { ImportFailureRepository } from '../store/import-failure.repository.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
@@ -37,11 +38,11 @@ export function toImportJobView(job: ImportJobDocument, locale: Locale): ImportJ
     processed: job.processed,
     succeeded: job.succeeded,
     failed: job.failed,
-    summary: job.status === 'completed' ? summaryOf(job, locale) : null,
+    summary: hasResult(job.status) ? summaryOf(job, locale) : null,
     error: job.error
       ? { code: job.error.code, message: renderErrorMessage(job.error.code as ErrorCode, locale, job.error.params) }
       : null,
-    failuresUrl: job.status === 'completed' ? `/imports/${job._id}/failures.xlsx` : null,
+    failuresUrl: hasResult(job.status) ? `/imports/${job._id}/failures.xlsx` : null,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
@@ -70,7 +71,7 @@ export async function openFailureReport(
   jobId: string,
 ): Promise<{ job: ImportJobDocument; file: Readable; masked: boolean }> {
   const job = await readImportJob(deps, caller, jobId);
-  if (job.status !== 'completed' || !job.failuresFileId) throw new AppError('IMPORT_NOT_FINISHED');
+  if (!hasResult(job.status) || !job.failuresFileId) throw new AppError('IMPORT_NOT_FINISHED');
   const managesBranch =
     job.createdBy.accountId === caller.accountId ||
     canManageOrg(caller.roles, { id: job.branchId, ancestors: job.branchAncestors });

@@ -1,4 +1,4 @@
-import type { OrgType } from '@zhtj/contracts';
+import type { OrgType, TransferStatus } from '@zhtj/contracts';
 
 /**
  * A transfer's lifecycle as one table: for each status, the actions it allows and the status each
@@ -9,8 +9,7 @@ import type { OrgType } from '@zhtj/contracts';
  *   awaiting_assignment ──assign──▶ approved      ──expire──▶ expired
  *   approved ──complete──▶ completed (membership moved the member)   ──fail──▶ failed
  */
-export type TransferStatus =
-  'pending' | 'approved' | 'awaiting_assignment' | 'completed' | 'rejected' | 'cancelled' | 'expired' | 'failed';
+export type { TransferStatus };
 
 export type TransferAction = 'approve' | 'reject' | 'cancel' | 'assign' | 'complete' | 'fail' | 'expire';
 
