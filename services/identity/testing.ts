@@ -11,7 +11,7 @@ import { accountModel, type AccountDocument } from './src/store/account.model.js
 export { createApp } from './src/app.js';
 export { composeIdentity, type IdentityGraph } from './src/compose.js';
 export { configSchema } from './src/config.js';
-export { hashPassword } from './src/domain/password-hashing.js';
+export { hashPassword } from './src/crypto/password-hashing.js';
 export { startSubscriptions } from './src/events/subscriptions.js';
 export { seedDemoAdmin } from './src/seed/seed-demo-admin.js';
 export { issueAccessToken } from './src/tokens/access-token.js';

@@ -47,4 +47,5 @@ export * from './commands/member-locate.v1.js';
 export * from './http/transfers.js';
 export * from './http/imports.js';
 export * from './change-request/lifecycle.js';
+export * from './change-request/field-diff.js';
 export * from './text-policy.js';

@@ -25,7 +25,6 @@ export {
 } from './auth/token-revocations.js';
 export { encodeCursor, decodeCursor } from './http/cursor.js';
 export { keysetPage, type KeysetPageOptions, type Page, type PageRequest } from './keyset-page.js';
-export * from './field-diff.js';
 export * from './periodic.js';
 export * from './change-requests.js';
 export * from './token-bucket.js';

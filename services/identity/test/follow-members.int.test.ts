@@ -7,7 +7,7 @@ import { eventually, jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testki
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp } from '../src/app.js';
 import { composeIdentity, type IdentityGraph } from '../src/compose.js';
-import { hashPassword } from '../src/domain/password-hashing.js';
+import { hashPassword } from '../src/crypto/password-hashing.js';
 import { startSubscriptions } from '../src/events/subscriptions.js';
 import { accountModel } from '../src/store/account.model.js';
 import { testCommands, testIdentitySettings } from './settings.js';

@@ -16,7 +16,7 @@ import { jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp } from '../src/app.js';
 import { composeIdentity } from '../src/compose.js';
-import { hashPassword } from '../src/domain/password-hashing.js';
+import { hashPassword } from '../src/crypto/password-hashing.js';
 import { accountModel } from '../src/store/account.model.js';
 import { issueAccessToken } from '../src/tokens/access-token.js';
 import { issueResetCode } from '../src/usecases/password-reset.js';

@@ -13,7 +13,7 @@ import {
 } from '@zhtj/organization/testing';
 import { createApp } from '../src/app.js';
 import { composeIdentity } from '../src/compose.js';
-import { hashPassword } from '../src/domain/password-hashing.js';
+import { hashPassword } from '../src/crypto/password-hashing.js';
 import { accountModel } from '../src/store/account.model.js';
 import { PendingRegistrations } from '../src/usecases/pending-registrations.js';
 import { testCommands, testIdentitySettings } from './settings.js';

@@ -1,5 +1,5 @@
 import { AppError } from '@zhtj/service-kit';
-import { hashPassword, verifyAccountPassword } from '../domain/password-hashing.js';
+import { hashPassword, verifyAccountPassword } from '../crypto/password-hashing.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { SessionIssuer } from './session-issuer.js';

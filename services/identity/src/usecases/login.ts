@@ -2,7 +2,7 @@ import type { RoleGrant } from '@zhtj/contracts';
 import { AppError } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { canSignIn } from '../domain/member-link.js';
-import { spendVerification, verifyAccountPassword } from '../domain/password-hashing.js';
+import { spendVerification, verifyAccountPassword } from '../crypto/password-hashing.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import { admitAttempt, readIdNumber } from './attempt-guard.js';

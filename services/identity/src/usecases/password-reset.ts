@@ -2,7 +2,7 @@ import { CommandUnavailableError } from '@zhtj/bus';
 import { canManageOrg, canViewOrg, type CommandReply, type CommandRequest, type memberLocateV1 } from '@zhtj/contracts';
 import { AppError, type Caller } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
-import { hashPassword } from '../domain/password-hashing.js';
+import { hashPassword } from '../crypto/password-hashing.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';
 import { hashResetCode, newResetCode, RESET_CODE_TTL_MS, resetCodeMatches } from '../domain/reset-code.js';
 import type { AccountRepository } from '../store/account.repository.js';

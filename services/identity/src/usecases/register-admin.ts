@@ -8,7 +8,7 @@ import {
 } from '@zhtj/contracts';
 import { AppError, DuplicateKeyError } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
-import { hashPassword, verifyPassword } from '../domain/password-hashing.js';
+import { hashPassword, verifyPassword } from '../crypto/password-hashing.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';

@@ -1,5 +1,4 @@
-import { EDITABLE_MEMBER_FIELDS, type EditableMemberField } from '@zhtj/contracts';
-import { fieldDiffer, type FieldDiff, type FieldValues } from '@zhtj/service-kit';
+import { EDITABLE_MEMBER_FIELDS, fieldDiffer, type EditableMemberField, type FieldDiff, type FieldValues } from '@zhtj/contracts';
 
 export type MemberInfo = FieldValues<EditableMemberField>;
 export type MemberInfoDiff = FieldDiff<EditableMemberField>;

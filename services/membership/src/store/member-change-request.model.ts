@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EditableMemberField } from '@zhtj/contracts';
-import { baseSchemaOptions, changeRequestFields, type ChangeRequestLifecycle, type FieldDiff } from '@zhtj/service-kit';
+import type { EditableMemberField, FieldDiff } from '@zhtj/contracts';
+import { baseSchemaOptions, changeRequestFields, type ChangeRequestLifecycle } from '@zhtj/service-kit';
 
 /** A member's own change of their info, waiting for an admin of their branch (or its superior). */
 export interface MemberChangeRequestDocument extends ChangeRequestLifecycle<FieldDiff<EditableMemberField>> {

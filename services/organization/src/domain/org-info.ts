@@ -1,4 +1,4 @@
-import { fieldDiffer, type FieldDiff, type FieldValues } from '@zhtj/service-kit';
+import { fieldDiffer, type FieldDiff, type FieldValues } from '@zhtj/contracts';
 
 /**
  * The fields of an org that its admins edit ("完善组织信息"), apart from the secretary, which has

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { matchesInitialPassword } from './passwords.js';
+import { matchesInitialPassword } from '../domain/passwords.js';
 
 // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
 const PARAMS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldDiffer } from '../src/field-diff.js';
+import { fieldDiffer } from '../src/change-request/field-diff.js';
 
 const {
   diff: diffOrgInfo,
