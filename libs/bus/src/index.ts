@@ -23,7 +23,13 @@ export {
 } from './outbox/outbox.plugin.js';
 export { startOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
 export { publishOutboxNow } from './outbox/publish-now.js';
-export { finishOutboxBatch, outboxBatchSchema, sweepOutboxBatches, type OutboxBatch } from './outbox/outbox-batch.js';
+export {
+  finishOutboxBatch,
+  OutboxBatches,
+  outboxBatchSchema,
+  sweepOutboxBatches,
+  type OutboxBatch,
+} from './outbox/outbox-batch.js';
 export { runBatchConsumer, type BatchConsumerOptions, type BatchConsumerRunner } from './batch-consumer.js';
 export {
   applyOrgSnapshot,

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { Connection, Model } from 'mongoose';
+import { OutboxBatches } from '@zhtj/bus';
 import type { Redis } from 'ioredis';
 import { clientAddressOf, createTokenVerifier, redisTokenRevocations } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
@@ -99,7 +100,7 @@ export function composeIdentity(
     clientAddress: clientAddressOf(config.TRUSTED_PROXIES ?? ['127.0.0.1/8', '::1/128']),
     memberAccounts: {
       accounts,
-      batches: accountBatchModel(mongo),
+      batches: new OutboxBatches(accountBatchModel(mongo)),
       follow: { accounts, placements: new MemberPlacementRepository(memberPlacementModel(mongo)), sessions },
     },
     outboxes: [accountModel(mongo), accountBatchModel(mongo)],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bus } from '@zhtj/bus';
+import { Bus, OutboxBatches } from '@zhtj/bus';
 import { createEvent, memberCreatedV1, newId, type EventEnvelope } from '@zhtj/contracts';
 import { connectMongo, connectRedis, type Redis } from '@zhtj/service-kit';
 import { nthIdNumber, removeNamespace } from '@zhtj/testkit';
@@ -128,10 +128,14 @@ describe('an account batch whose handler died half-way', () => {
         outboxPending: false,
       } as never,
     ]);
-    expect(await sweepAccountBatches({ accounts: new AccountRepository(Account), batches }, 10 * 60_000)).toBe(1);
+    expect(
+      await sweepAccountBatches({ accounts: new AccountRepository(Account), batches: new OutboxBatches(batches) }, 10 * 60_000),
+    ).toBe(1);
     const swept = (await batches.findById(batchId).lean())!;
     expect(swept.status).toBe('swept');
     expect(swept.outbox.map((e) => e.data)).toEqual([{ accountId: expect.any(String), memberId, mustChangePassword: true }]);
-    expect(await sweepAccountBatches({ accounts: new AccountRepository(Account), batches }, 10 * 60_000)).toBe(0);
+    expect(
+      await sweepAccountBatches({ accounts: new AccountRepository(Account), batches: new OutboxBatches(batches) }, 10 * 60_000),
+    ).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Model } from 'mongoose';
-import type { Bus, OrgProjection } from '@zhtj/bus';
+import type { Bus, OrgProjection, OutboxBatches } from '@zhtj/bus';
 import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
 import { memberRoutes, orgMemberRoutes } from './routes/members.routes.js';
 import type { CadreRepository } from './store/cadre.repository.js';
@@ -14,9 +14,9 @@ export interface AppDependencies {
   members: MemberRepository;
   cadres: CadreRepository;
   changeRequests: MemberChangeRequestRepository;
-  batches: Model<MemberBatchDocument>;
+  batches: OutboxBatches<MemberBatchDocument>;
   /** Passes of the background real-name check (usecases/identity-checks.ts). */
-  checkBatches: Model<IdentityCheckBatchDocument>;
+  checkBatches: OutboxBatches<IdentityCheckBatchDocument>;
   developmentNumbers: DevelopmentNumbers;
   /** Publishes bulk-written events at once (publishOutboxNow); without it the relay does. */
   bus?: Bus;

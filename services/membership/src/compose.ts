@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { Bus, OrgProjection } from '@zhtj/bus';
+import { OutboxBatches, type Bus, type OrgProjection } from '@zhtj/bus';
 import type { TokenVerifier } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
 import { cadreModel } from './store/cadre.model.js';
@@ -39,8 +39,8 @@ export async function composeMembership(
     members,
     cadres: new CadreRepository(models.cadres),
     changeRequests: new MemberChangeRequestRepository(models.changeRequests),
-    batches: models.batches,
-    checkBatches: models.checkBatches,
+    batches: new OutboxBatches(models.batches),
+    checkBatches: new OutboxBatches(models.checkBatches),
     developmentNumbers: developmentNumbers(models.numbers, members),
     orgs: options.orgs,
     verifyToken: options.verifyToken,

@@ -62,7 +62,7 @@ describe('the batch-create command', () => {
     // The members' events are in the batch's one outbox, not in each member.
     const one = await h.models.members.findOne({ branchId: branch.id }).lean();
     expect(one!.outbox).toEqual([]);
-    const written = await h.deps.batches.find({ status: 'done' }).lean();
+    const written = await h.models.batches.find({ status: 'done' }).lean();
     const events = written
       .flatMap((b) => b.outbox as Array<{ data: { id: string; importJobId?: string } }>)
       .filter((e) => e.data.importJobId === 'job-1');
@@ -87,7 +87,7 @@ describe('the batch-create command', () => {
     const batchId = newId();
     // The earlier try wrote its first five rows (and their development numbers) but never answered.
     const partial = await batch(rows.slice(0, 5), batchId);
-    await h.deps.batches.deleteOne({ _id: batchId });
+    await h.models.batches.deleteOne({ _id: batchId });
     const whole = await batch(rows, batchId);
     expect(whole.ok && whole.results.filter((r) => r.status !== 'created')).toEqual([]);
     if (partial.ok && whole.ok) expect(whole.results.slice(0, 5)).toEqual(partial.results);
@@ -125,7 +125,7 @@ describe('a batch whose try died half-way', () => {
     const rows = Array.from({ length: 5 }, (_, i) => row(5000 + i));
     const batchId = newId();
     // The first try: the batch on record, two members written, then the process died.
-    await h.deps.batches.create({ _id: batchId, status: 'writing', kind: 'member', createdAt: new Date() });
+    await h.models.batches.create({ _id: batchId, status: 'writing', kind: 'member', createdAt: new Date() });
     const branchOrg = (await h.deps.orgs.get(branch.id))!;
     await createMembers(h.deps, {
       branch: branchOrg,
@@ -138,7 +138,7 @@ describe('a batch whose try died half-way', () => {
 
     const reply = await batch(rows, batchId);
     expect(reply.ok && reply.results.every((r) => r.status === 'created')).toBe(true);
-    const done = (await h.deps.batches.findById(batchId).lean())!;
+    const done = (await h.models.batches.findById(batchId).lean())!;
     expect(done.status).toBe('done');
     expect(done.outbox.map((e) => (e.data as { idNumber: string }).idNumber).sort()).toEqual(
       rows.map((r) => r.member.idNumber).sort(),
@@ -150,7 +150,7 @@ describe('a batch whose try died half-way', () => {
     const batchId = newId();
     // The first try is still `writing` (the import worker's request timed out and it asked again):
     // it has created and announced every member by the time the retry looks.
-    await h.deps.batches.create({ _id: batchId, status: 'writing', kind: 'member', createdAt: new Date() });
+    await h.models.batches.create({ _id: batchId, status: 'writing', kind: 'member', createdAt: new Date() });
     const branchOrg = (await h.deps.orgs.get(branch.id))!;
     const firstTry: EventEnvelope[] = [];
     await createMembers(h.deps, {
@@ -165,7 +165,7 @@ describe('a batch whose try died half-way', () => {
 
     const reply = await batch(rows, batchId);
     expect(reply.ok && reply.results.every((r) => r.status === 'created')).toBe(true);
-    const retry = (await h.deps.batches.findById(batchId).lean())!.outbox as EventEnvelope[];
+    const retry = (await h.models.batches.findById(batchId).lean())!.outbox as EventEnvelope[];
     expect(retry.map((e) => e.id).sort()).toEqual(firstTry.map((e) => e.id).sort());
     // The retry's announcements were the same events: JetStream kept the first copy only.
     for (const event of retry) expect((await h.bus.publish(event)).duplicate).toBe(true);
@@ -174,7 +174,7 @@ describe('a batch whose try died half-way', () => {
   it('is swept when nobody tries again: its members are announced all the same', async () => {
     const rows = Array.from({ length: 3 }, (_, i) => row(6000 + i));
     const batchId = newId();
-    await h.deps.batches.create({
+    await h.models.batches.create({
       _id: batchId,
       status: 'writing',
       kind: 'member',
@@ -185,7 +185,7 @@ describe('a batch whose try died half-way', () => {
     await createMembers(h.deps, { branch: branchOrg, rows, kind: 'member', actor: { accountId: 'a' }, batchId, eventSink: [] });
 
     expect(await sweepAbandonedBatches(h.deps, 10 * 60_000)).toBe(1);
-    const swept = (await h.deps.batches.findById(batchId).lean())!;
+    const swept = (await h.models.batches.findById(batchId).lean())!;
     expect(swept.status).toBe('swept');
     expect(swept.outbox).toHaveLength(3);
     expect(swept.outbox[0]).toMatchObject({ type: 'member.created', data: { importJobId: 'job-9' } });

@@ -6,6 +6,8 @@ import { eventually, idNumberFor, orgCreatedEvent, removeNamespace, testSigner, 
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp, type AppDependencies } from '../src/app.js';
 import { composeMembership } from '../src/compose.js';
+import { identityCheckBatchModel } from '../src/store/identity-check-batch.model.js';
+import { memberBatchModel } from '../src/store/member-batch.model.js';
 import { memberChangeRequestModel } from '../src/store/member-change-request.model.js';
 import { memberModel } from '../src/store/member.model.js';
 
@@ -63,7 +65,12 @@ export async function startMembership() {
     bus,
     deps,
     /** The collections themselves, for tests that check what was stored (the service reads them only through its repositories). */
-    models: { members: memberModel(mongo), changeRequests: memberChangeRequestModel(mongo) },
+    models: {
+      members: memberModel(mongo),
+      changeRequests: memberChangeRequestModel(mongo),
+      batches: memberBatchModel(mongo),
+      checkBatches: identityCheckBatchModel(mongo),
+    },
     orgs,
     app,
     tokenFor,

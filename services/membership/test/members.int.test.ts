@@ -356,7 +356,7 @@ describe('the real-name check', () => {
     expect(
       settled.outbox.filter((e) => (e.data as { changedFields?: string[] }).changedFields?.includes('identityCheck')),
     ).toEqual([]);
-    const pass = (await h.deps.checkBatches.findById(settled.identityCheckBatchId).lean())!;
+    const pass = (await h.models.checkBatches.findById(settled.identityCheckBatchId).lean())!;
     expect(pass.status).toBe('done');
     expect(pass.outbox.map((e) => e.data)).toContainEqual(
       expect.objectContaining({ id, changedFields: ['identityCheck'], version: settled.version }),
@@ -383,7 +383,7 @@ describe('the real-name check', () => {
     expect(edits).toBe(2);
     const after = (await stored(edited))!;
     expect(after.identityCheck).toBe('passed');
-    const passes = await h.deps.checkBatches.find({ status: 'done' }).lean();
+    const passes = await h.models.checkBatches.find({ status: 'done' }).lean();
     const announced = passes.flatMap((p) => p.outbox.map((e) => e.data as { id: string; version: number }));
     // One event per member, each at the version its pass wrote: the edited member's at the version after the edit.
     for (const id of ids) expect(announced.filter((e) => e.id === id)).toHaveLength(1);
@@ -394,13 +394,13 @@ describe('the real-name check', () => {
     const { id } = await jsonBody(await add(classA.id, classA, person()));
     // A pass that wrote its member and died before finishing.
     const batchId = newId();
-    await h.deps.checkBatches.create({ _id: batchId, status: 'writing', createdAt: new Date(Date.now() - 3_600_000) });
+    await h.models.checkBatches.create({ _id: batchId, status: 'writing', createdAt: new Date(Date.now() - 3_600_000) });
     await h.models.members.updateOne(
       { _id: id },
       { $set: { identityCheck: 'passed', identityCheckBatchId: batchId }, $inc: { version: 1 } },
     );
     expect(await sweepIdentityCheckBatches(h.deps, 10 * 60_000)).toBe(1);
-    const swept = (await h.deps.checkBatches.findById(batchId).lean())!;
+    const swept = (await h.models.checkBatches.findById(batchId).lean())!;
     expect(swept.status).toBe('swept');
     expect(swept.outbox.map((e) => e.data)).toEqual([expect.objectContaining({ id, changedFields: ['identityCheck'] })]);
     expect(await sweepIdentityCheckBatches(h.deps, 10 * 60_000)).toBe(0);

@@ -2,6 +2,7 @@ import { Schema, type Model } from 'mongoose';
 import type { EventEnvelope } from '@zhtj/contracts';
 import type { Bus } from '../bus.js';
 import { notifyOutboxWrite, outboxPlugin, pushEvents, toOutboxEntries, type OutboxEntry } from './outbox.plugin.js';
+import { isDuplicateKeyError } from '../mongo/duplicate-key.js';
 import { publishEntries } from './publish-now.js';
 
 /**
@@ -99,5 +100,53 @@ async function publishBatch(bus: Bus, batches: Model<any>, batchId: string): Pro
   } catch (error) {
     bus.logger.warn({ err: error, batchId }, 'publishing the events of a batch failed; the relay will');
     notifyOutboxWrite();
+  }
+}
+
+/**
+ * A collection of outbox batches behind one object, so that a service's handlers never hold the
+ * model: the batch is opened `writing` (once, whatever the retries), finished with its events,
+ * swept when its handler died, and its recorded answer read back.
+ */
+export class OutboxBatches<B extends OutboxBatch> {
+  constructor(private readonly model: Model<B>) {}
+
+  /** Builds the collection's indexes (the status the sweeper looks batches up by). */
+  async init(): Promise<void> {
+    await this.model.init();
+  }
+
+  /** The batch as recorded, without its outbox, or null. */
+  read(id: string): Promise<Omit<B, 'outbox'> | null> {
+    return this.model.findById(id).select('-outbox').lean<Omit<B, 'outbox'>>();
+  }
+
+  /** Records the batch as `writing` before the documents it covers; a batch already recorded is left as it is. */
+  async open(batch: Omit<B, 'outbox' | 'status'> & Partial<Pick<B, 'status'>>): Promise<void> {
+    try {
+      await this.model.create({ ...batch, status: 'writing' } as never);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /** Marks the batch done with its events (see finishOutboxBatch: published now with a bus, else by the relay). */
+  finish(
+    bus: Bus | undefined,
+    id: string,
+    events: readonly EventEnvelope[],
+    fields: Record<string, unknown> = {},
+  ): Promise<void> {
+    return finishOutboxBatch(bus, this.model, id, events, fields);
+  }
+
+  /** Finishes batches whose handler died (see sweepOutboxBatches). */
+  sweep(
+    bus: Bus | undefined,
+    olderThanMs: number,
+    eventsOf: (batch: B) => Promise<EventEnvelope[]>,
+    now = new Date(),
+  ): Promise<number> {
+    return sweepOutboxBatches<B>(bus, this.model, olderThanMs, eventsOf, now);
   }
 }

@@ -1,5 +1,4 @@
-import type { Model } from 'mongoose';
-import { finishOutboxBatch, outboxFields, sweepOutboxBatches, type Bus } from '@zhtj/bus';
+import { outboxFields, type Bus, type OutboxBatches } from '@zhtj/bus';
 import {
   createEvent,
   identityAccountCreatedV1,
@@ -16,7 +15,8 @@ type MemberCreated = EventData<typeof memberCreatedV1>;
 
 export interface MemberAccountsDependencies {
   accounts: AccountRepository;
-  batches: Model<AccountBatchDocument>;
+  /** Each batch's outbox. */
+  batches: OutboxBatches<AccountBatchDocument>;
   /** With a bus, the batch's events are published at once; without, the relay does it. */
   bus?: Bus;
   /** How accounts follow their member records (moves and removals heard before the creation). */
@@ -40,7 +40,7 @@ export async function createMemberAccounts(
   for (const { data } of events) byIdNumber.set(data.idNumber, data);
   const members = [...byIdNumber.values()];
   const batchId = newId();
-  await deps.batches.create({ _id: batchId, status: 'writing', createdAt: new Date() });
+  await deps.batches.open({ _id: batchId, createdAt: new Date() });
   const created = members.map((m) => ({ accountId: newId(), member: m }));
   const docs = created.map(({ accountId, member: m }) => ({
     _id: accountId,
@@ -66,9 +66,8 @@ export async function createMemberAccounts(
   const duplicates = await deps.accounts.insertMemberAccounts(docs);
   const refused = new Set(duplicates);
   const fresh = created.filter((_, i) => !refused.has(i));
-  await finishOutboxBatch(
+  await deps.batches.finish(
     deps.bus,
-    deps.batches,
     batchId,
     fresh.map(({ accountId, member }) => accountCreated(accountId, member.id)),
   );
@@ -100,9 +99,8 @@ export function sweepAccountBatches(
   olderThanMs: number,
   now = new Date(),
 ): Promise<number> {
-  return sweepOutboxBatches(
+  return deps.batches.sweep(
     deps.bus,
-    deps.batches,
     olderThanMs,
     async (batch) => {
       const made = await deps.accounts.madeBy(batch._id);

@@ -1,5 +1,4 @@
-import type { Model } from 'mongoose';
-import { finishOutboxBatch, serve, sweepOutboxBatches, type Bus, type CommandServer, type OrgProjection } from '@zhtj/bus';
+import { serve, type Bus, type CommandServer, type OrgProjection, type OutboxBatches } from '@zhtj/bus';
 import {
   memberLocateV1,
   membersBatchCreateV1,
@@ -7,7 +6,7 @@ import {
   type CommandRequest,
   type EventEnvelope,
 } from '@zhtj/contracts';
-import { AppError, isDuplicateKeyError } from '@zhtj/service-kit';
+import { AppError } from '@zhtj/service-kit';
 import type { MemberBatchDocument } from '../store/member-batch.model.js';
 import type { MemberRepository } from '../store/member.repository.js';
 import { activeBranch } from '../usecases/branches.js';
@@ -21,14 +20,14 @@ type BatchCreate = typeof membersBatchCreateV1;
  */
 export type BatchDependencies = CreateMembersDependencies & {
   orgs: OrgProjection;
-  batches: Model<MemberBatchDocument>;
+  batches: OutboxBatches<MemberBatchDocument>;
 };
 
 export async function batchCreate(
   deps: BatchDependencies,
   request: CommandRequest<BatchCreate>,
 ): Promise<CommandReply<BatchCreate>> {
-  const earlier = await deps.batches.findById(request.batchId).select('status results').lean();
+  const earlier = await deps.batches.read(request.batchId);
   if (earlier && (earlier.status ?? 'done') === 'done') {
     return { ok: true, results: earlier.results as Extract<CommandReply<BatchCreate>, { ok: true }>['results'] };
   }
@@ -44,15 +43,12 @@ export async function batchCreate(
   // The batch is on record before its members: a try that dies half-way leaves a `writing`
   // batch, and the next try (or the sweeper) finishes it — its members' events included.
   if (!earlier) {
-    const batch = {
+    await deps.batches.open({
       _id: request.batchId,
-      status: 'writing' as const,
       kind: request.kind,
       importJobId: request.importJobId ?? null,
+      results: [],
       createdAt: new Date(),
-    };
-    await deps.batches.create(batch).catch((error: unknown) => {
-      if (!isDuplicateKeyError(error)) throw error;
     });
   }
   const events: EventEnvelope[] = [];
@@ -65,7 +61,7 @@ export async function batchCreate(
     importJobId: request.importJobId ?? null,
     eventSink: events,
   });
-  await finishOutboxBatch(deps.bus, deps.batches, request.batchId, events, { results });
+  await deps.batches.finish(deps.bus, request.batchId, events, { results });
   return { ok: true, results };
 }
 
@@ -80,9 +76,8 @@ export function sweepAbandonedBatches(
   olderThanMs: number,
   now = new Date(),
 ): Promise<number> {
-  return sweepOutboxBatches<MemberBatchDocument>(
+  return deps.batches.sweep(
     deps.bus,
-    deps.batches,
     olderThanMs,
     async (batch) => {
       const members = await deps.members.createdBy(batch._id);

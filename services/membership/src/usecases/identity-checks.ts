@@ -1,5 +1,4 @@
-import type { Model } from 'mongoose';
-import { finishOutboxBatch, sweepOutboxBatches, type Bus } from '@zhtj/bus';
+import type { Bus, OutboxBatches } from '@zhtj/bus';
 import { createEvent, derivedId, memberUpdatedV1, newId } from '@zhtj/contracts';
 import { isPlausibleName, parseIdNumber } from '@zhtj/id-number';
 import type { IdentityCheckBatchDocument } from '../store/identity-check-batch.model.js';
@@ -23,7 +22,8 @@ export const formIdentityVerifier: IdentityVerifier = {
 
 export interface IdentityCheckDependencies {
   members: MemberRepository;
-  checkBatches: Model<IdentityCheckBatchDocument>;
+  /** The passes, each an outbox batch. */
+  checkBatches: OutboxBatches<IdentityCheckBatchDocument>;
   /** With a bus the pass's events are published at once; without, the relay does it. */
   bus?: Bus | undefined;
 }
@@ -61,7 +61,7 @@ export async function checkIdentities(
   const pending = await deps.members.unverified(batchSize);
   if (pending.length === 0) return 0;
   const batchId = newId();
-  await deps.checkBatches.create({ _id: batchId, status: 'writing', createdAt: new Date() });
+  await deps.checkBatches.open({ _id: batchId, createdAt: new Date() });
   // One at a time: a deployment's verifier may be a remote service with its own rate limit.
   const verdicts: Array<'passed' | 'failed'> = [];
   for (const member of pending) verdicts.push(await verifier.verify(member));
@@ -72,7 +72,7 @@ export async function checkIdentities(
     const member = read.get(_id);
     return member ? [checked(member, member.version + 1, batchId)] : [];
   });
-  await finishOutboxBatch(deps.bus, deps.checkBatches, batchId, events);
+  await deps.checkBatches.finish(deps.bus, batchId, events);
   return events.length;
 }
 
@@ -82,9 +82,8 @@ export function sweepIdentityCheckBatches(
   olderThanMs: number,
   now = new Date(),
 ): Promise<number> {
-  return sweepOutboxBatches<IdentityCheckBatchDocument>(
+  return deps.checkBatches.sweep(
     deps.bus,
-    deps.checkBatches,
     olderThanMs,
     async (batch) => {
       const settled = await deps.members.settledBy(batch._id);
