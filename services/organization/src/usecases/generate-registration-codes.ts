@@ -24,7 +24,10 @@ export async function generateRegistrationCodes(
 ): Promise<GeneratedCode[]> {
   // Only the parent's own admin: anyone else is refused before anything is read.
   if (!isAdminOf(caller.roles, parentId)) throw new AppError('FORBIDDEN_ORG_SCOPE');
-  const { scope } = await deps.orgs.get(parentId, (org) => adminScope(caller.roles, placeOf(org))!);
+  const parent = await deps.orgs.record(parentId);
+  // An org this service does not know (yet: its org.created on the way) has no children to make codes for.
+  if (!parent) return [];
+  const scope = adminScope(caller.roles, placeOf(parent))!;
   const children = await deps.orgs.activeChildren(scope);
   const byId = new Map(children.map((c) => [c._id, c]));
   const targets = childOrgIds ? childOrgIds.map((id) => byId.get(id)) : children;
