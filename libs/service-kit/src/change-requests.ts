@@ -10,7 +10,6 @@ import {
   type ChangeRequestStatus,
 } from '@zhtj/contracts';
 import type { Caller } from './auth/token-verifier.js';
-import { keysetPage, type Page, type PageRequest } from './keyset-page.js';
 import { AppError } from './errors.js';
 
 /**
@@ -169,40 +168,4 @@ export function changeRequestView(r: ChangeRequestLifecycle) {
     decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
     comment: r.comment ?? null,
   };
-}
-
-export type RequestStatusFilter = ChangeRequestStatus | 'all';
-
-/**
- * What every change-request repository does, whatever its subject: load one, record a decision,
- * settle an interrupted approval, page by a filter. Each service's repository adds what is
- * scoped to its subject (who files, who decides).
- */
-export abstract class ChangeRequestRepositoryBase<T extends ChangeRequestLifecycle> {
-  constructor(protected readonly model: Model<T>) {}
-
-  /** A request by id; the caller proves authority over its subject before anything is shown or decided. */
-  async load(id: string): Promise<T> {
-    const request = await this.model.findById(id).lean<T>();
-    if (!request) throw new AppError('CHANGE_REQUEST_NOT_FOUND');
-    return request;
-  }
-
-  /** Settles the approval a subject's last write carried, if it stopped half-way (see AppliedApproval). */
-  settleInterrupted(applied: AppliedApproval | null | undefined): Promise<void> {
-    return settleInterruptedApproval(this.model, applied);
-  }
-
-  /** The refusal saying how the request was decided meanwhile. */
-  decidedNow(id: string): Promise<AppError> {
-    return decidedNow(this.model, id);
-  }
-
-  protected recordDecision(request: T, caller: Caller, action: ChangeRequestAction, comment: string | undefined): Promise<T> {
-    return recordDecision<T>(this.model, request as Pick<T, '_id'>, caller, action, comment);
-  }
-
-  protected pageWhere(filter: Record<string, unknown>, status: RequestStatusFilter, page: PageRequest): Promise<Page<T>> {
-    return keysetPage(this.model, status === 'all' ? filter : { ...filter, status }, page);
-  }
 }
