@@ -11,10 +11,11 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Bus } from '@zhtj/bus';
 import { createEvent, memberCreatedV1, newId } from '@zhtj/contracts';
-import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics } from '@zhtj/service-kit';
+import { connectRedis, createHttpApp, createLogger, createMetrics } from '@zhtj/service-kit';
 import { isolate, nthIdNumber, provisionInfrastructure, removeNamespace, uniqueNamespace } from '@zhtj/testkit';
 import { composeIdentity, createApp, hashPassword, startSubscriptions, identityCollections } from '@zhtj/identity/testing';
 import { median, percentile } from './stats.js';
+import { connectMongo } from '@zhtj/store';
 
 const CLIENTS = 8;
 const DURATION_MS = 15_000;

@@ -5,12 +5,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { Bus, startOrgProjection, startOutboxRelay } from '@zhtj/bus';
+import { Bus } from '@zhtj/bus';
 import { createEvent, newId, orgCreatedV1, type StreamName } from '@zhtj/contracts';
-import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import { createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
 import { eventually, freePort, isolate, removeNamespace, testSigner, uniqueNamespace, type Infrastructure } from '@zhtj/testkit';
 import { composeImportApi, createApp, importCollections, type ImportJobDocument } from '@zhtj/import/testing';
 import type { Model } from 'mongoose';
+import { startOrgProjection, startOutboxRelay, connectMongo } from '@zhtj/store';
 
 const root = path.resolve(import.meta.dirname, '../..');
 

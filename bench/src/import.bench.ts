@@ -13,10 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { newId } from '@zhtj/contracts';
-import { connectMongo } from '@zhtj/service-kit';
 import { eventually, provisionInfrastructure } from '@zhtj/testkit';
 import { buildLargeWorkbook, memberRow, visitWorkbook } from '@zhtj/import/testing';
 import { peakRssMb, startImportRig } from './import-rig.js';
+import { connectMongo } from '@zhtj/store';
 
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 100_000);
 const WORKER_HEAP_MB = Number(process.env.IMPORT_WORKER_HEAP_MB ?? 256);

@@ -18,10 +18,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, newId } from '@zhtj/contracts';
-import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import { createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
 import { generateOrgTree, startFerretDb, type FerretBuild } from '@zhtj/testkit';
 import { composeOrganization, countNameGrams, createApp, nameGrams, organizationCollections } from '@zhtj/organization/testing';
 import { median, percentile } from './stats.js';
+import { connectMongo } from '@zhtj/store';
 
 const SIZE = Number(process.env.ORG_BENCH_SIZE ?? 100_000);
 const PAGE = 50;

@@ -1,9 +1,7 @@
 export * from './config.js';
 export * from './logger.js';
-export * from './errors.js';
 export * from './health.js';
 export * from './metrics.js';
-export * from './mongo.js';
 export * from './redis.js';
 export * from './telemetry.js';
 export * from './run-service.js';
@@ -23,13 +21,10 @@ export {
   type RevocableToken,
   type TokenRevocations,
 } from './auth/token-revocations.js';
-export { encodeCursor, decodeCursor } from './http/cursor.js';
-export { keysetPage, type KeysetPageOptions, type Page, type PageRequest } from './keyset-page.js';
 export * from './periodic.js';
-export * from './change-requests.js';
 export * from './token-bucket.js';
 // Which backing server an error says is down: libs/bus's, so consumers and HTTP answers agree.
 export { unavailableDependency, type Dependency } from '@zhtj/bus';
 export { clientAddressOf, clientAddressResolver, parseTrustedProxies, socketAddress } from './http/client-address.js';
 export { neutralizeFormula } from './spreadsheet.js';
-export { currentBudget, requestBudget, TIMEOUT_HEADER, type RequestBudget, type SheddingLimits } from './http/request-budget.js';
+export { requestBudget, TIMEOUT_HEADER, type SheddingLimits } from './http/request-budget.js';

@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createHttpApp, metricsHandler, type AppEnv, type LargeBodyRoute } from './http/create-http-app.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
-import { connectMongo, storeConcurrency } from './mongo.js';
+import { connectMongo, storeConcurrency } from '@zhtj/store';
 import { connectRedis } from './redis.js';
 import type { ReadinessCheck } from './health.js';
 import { startTelemetry } from './telemetry.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleGrant } from '@zhtj/contracts';
-import { AppError, requireManage, requireView } from '../src/index.js';
+import { requireManage, requireView } from '../src/index.js';
+import { AppError } from '@zhtj/contracts';
 
 // root → province → city → county (a branch deep enough that view and manage differ)
 const county = { id: 'county', ancestors: ['root', 'province', 'city'] };

@@ -4,7 +4,8 @@ import mongoose, { Schema } from 'mongoose';
 import { Bus, storeUnreachable } from '@zhtj/bus';
 import { jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, unavailableDependency } from '../src/index.js';
+import { connectRedis, createHttpApp, createLogger, createMetrics, unavailableDependency } from '../src/index.js';
+import { connectMongo } from '@zhtj/store';
 
 const infra = testInfra();
 const quiet = createLogger({ service: 'test', destination: new Writable({ write: (_c, _e, done) => done() }) });

@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { jsonBody } from '@zhtj/testkit';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppError, createHttpApp, createLogger, createMetrics, readJson } from '../src/index.js';
+import { createHttpApp, createLogger, createMetrics, readJson } from '../src/index.js';
+import { AppError } from '@zhtj/contracts';
 
 function build(readiness: Array<{ name: string; check(): Promise<unknown> }> = []) {
   const lines: string[] = [];

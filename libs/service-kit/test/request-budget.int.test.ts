@@ -3,7 +3,8 @@ import mongoose, { Schema } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { connectMongo, createHttpApp, createLogger, createMetrics, currentBudget, type SheddingLimits } from '../src/index.js';
+import { createHttpApp, createLogger, createMetrics, type SheddingLimits } from '../src/index.js';
+import { connectMongo, currentBudget } from '@zhtj/store';
 
 const infra = testInfra();
 const quiet = createLogger({ service: 'test', destination: new Writable({ write: (_c, _e, done) => done() }) });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '@zhtj/contracts';
+import { newId, AppError } from '@zhtj/contracts';
 import { testSigner, type TestSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { AppError, connectRedis, createTokenVerifier, redisTokenRevocations, type Redis } from '../src/index.js';
+import { connectRedis, createTokenVerifier, redisTokenRevocations, type Redis } from '../src/index.js';
 
 const infra = testInfra();
 let redis: Redis;

@@ -12,9 +12,9 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, newId } from '@zhtj/contracts';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, newId, AppError } from '@zhtj/contracts';
 import { jsonBody } from '@zhtj/testkit';
-import { AppError, createTokenVerifier, problemResponse, requireAuth, type AuthEnv, type TokenVerifier } from '../src/index.js';
+import { createTokenVerifier, problemResponse, requireAuth, type AuthEnv, type TokenVerifier } from '../src/index.js';
 
 // identity's JWKS stands here as a real HTTP server on loopback, with keys we can rotate.
 let published: JWK[] = [];

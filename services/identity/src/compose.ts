@@ -1,6 +1,5 @@
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
-import type { Connection, Model } from 'mongoose';
-import { OutboxBatches } from '@zhtj/bus';
+import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { clientAddressOf, createTokenVerifier, redisTokenRevocations } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
@@ -8,20 +7,23 @@ import { CaptchaStore } from './captcha/captcha-store.js';
 import type { Config } from './config.js';
 import { KeyEncryption } from './keys/key-encryption.js';
 import { KeyRing } from './keys/key-ring.js';
-import { signingKeyModel } from './keys/signing-key.model.js';
 import type { MemberAccountsDependencies } from './events/create-member-accounts.handler.js';
 import { accountBatchModel } from './store/account-batch.model.js';
 import { accountModel } from './store/account.model.js';
 import { AccountRepository } from './store/account.repository.js';
 import { memberPlacementModel } from './store/member-placement.model.js';
 import { MemberPlacementRepository } from './store/member-placement.repository.js';
+import { refreshTokenModel } from './store/refresh-token.model.js';
+import { RefreshTokenRepository } from './store/refresh-token.repository.js';
+import { signingKeyModel } from './store/signing-key.model.js';
+import { SigningKeyRepository } from './store/signing-key.repository.js';
 import { LoginThrottle } from './throttle/login-throttle.js';
-import { refreshTokenModel } from './tokens/refresh-token.model.js';
 import { RefreshTokens } from './tokens/refresh-tokens.js';
 import type { LocateMember } from './usecases/password-reset.js';
 import { PendingRegistrations } from './usecases/pending-registrations.js';
 import type { CheckCode, RedeemCode } from './usecases/register-admin.js';
 import { SessionIssuer } from './usecases/session-issuer.js';
+import { OutboxBatches, type OutboxModels } from '@zhtj/store';
 
 type IdentitySettings = Pick<
   Config,
@@ -53,7 +55,7 @@ export interface IdentityGraph extends AppDependencies {
   /** What the MEMBER consumers need (accounts following member records). */
   memberAccounts: Omit<MemberAccountsDependencies, 'bus'>;
   /** The collections whose documents carry an outbox, for the relay. */
-  outboxes: ReadonlyArray<Model<any>>;
+  outboxes: OutboxModels;
 }
 
 /**
@@ -67,13 +69,13 @@ export function composeIdentity(
   commands: IdentityCommands,
 ): IdentityGraph {
   const keyRing = new KeyRing({
-    keys: signingKeyModel(mongo),
+    keys: new SigningKeyRepository(signingKeyModel(mongo)),
     encryption: new KeyEncryption(config.JWT_KEYS_SECRET, config.JWT_KEYS_SECRET_PREVIOUS),
     rotationMs: config.KEY_ROTATION_DAYS * 24 * 3600_000,
     tokenTtlMs: config.ACCESS_TOKEN_TTL_SEC * 1000,
   });
   const accounts = new AccountRepository(accountModel(mongo));
-  const refreshTokens = new RefreshTokens(refreshTokenModel(mongo), config.REFRESH_TOKEN_TTL_SEC);
+  const refreshTokens = new RefreshTokens(new RefreshTokenRepository(refreshTokenModel(mongo)), config.REFRESH_TOKEN_TTL_SEC);
   // Entries outlive every access token that could still be presented (plus the clock tolerance).
   const revocations = redisTokenRevocations(redis, { ttlSec: config.ACCESS_TOKEN_TTL_SEC + 120 });
   const sessions = new SessionIssuer(keyRing, refreshTokens, accounts, revocations, config.ACCESS_TOKEN_TTL_SEC);

@@ -1,4 +1,4 @@
-import { request, startOutboxRelay } from '@zhtj/bus';
+import { request } from '@zhtj/bus';
 import { memberLocateV1, registrationCodeCheckV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
 import { runService, startPeriodic, together } from '@zhtj/service-kit';
 import { createApp } from './app.js';
@@ -6,6 +6,7 @@ import { composeIdentity } from './compose.js';
 import { configSchema } from './config.js';
 import { sweepAccountBatches } from './events/create-member-accounts.handler.js';
 import { startSubscriptions } from './events/subscriptions.js';
+import { startOutboxRelay } from '@zhtj/store';
 
 await runService({
   name: 'identity',

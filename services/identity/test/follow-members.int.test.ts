@@ -1,8 +1,16 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus } from '@zhtj/bus';
-import { createEvent, memberBranchChangedV1, memberCreatedV1, memberRemovedV1, newId, type EventEnvelope } from '@zhtj/contracts';
-import { AppError, connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
+import {
+  createEvent,
+  memberBranchChangedV1,
+  memberCreatedV1,
+  memberRemovedV1,
+  newId,
+  type EventEnvelope,
+  AppError,
+} from '@zhtj/contracts';
+import { connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
 import { eventually, jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp } from '../src/app.js';
@@ -11,6 +19,7 @@ import { hashPassword } from '../src/crypto/password-hashing.js';
 import { startSubscriptions } from '../src/events/subscriptions.js';
 import { accountModel } from '../src/store/account.model.js';
 import { testCommands, testIdentitySettings } from './settings.js';
+import { connectMongo } from '@zhtj/store';
 
 /**
  * Accounts follow their member records through membership's events, against real NATS,

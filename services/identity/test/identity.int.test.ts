@@ -3,15 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwksView, newId, passwordResetCodeView, type CommandReply, type memberLocateV1 } from '@zhtj/contracts';
-import {
-  connectMongo,
-  connectRedis,
-  createHttpApp,
-  createLogger,
-  createMetrics,
-  createTokenVerifier,
-  type Redis,
-} from '@zhtj/service-kit';
+import { connectRedis, createHttpApp, createLogger, createMetrics, createTokenVerifier, type Redis } from '@zhtj/service-kit';
 import { jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp } from '../src/app.js';
@@ -21,6 +13,7 @@ import { accountModel } from '../src/store/account.model.js';
 import { issueAccessToken } from '../src/tokens/access-token.js';
 import { issueResetCode } from '../src/usecases/password-reset.js';
 import { testCommands, testIdentitySettings } from './settings.js';
+import { connectMongo } from '@zhtj/store';
 
 const infra = testInfra();
 const settings = testIdentitySettings({ LOGIN_MAX_FAILURES: 5, LOGIN_LOCK_SEC: 2 });

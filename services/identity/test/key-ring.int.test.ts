@@ -1,12 +1,13 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectMongo } from '@zhtj/service-kit';
 import { removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { KeyEncryption } from '../src/keys/key-encryption.js';
 import { KeyRing } from '../src/keys/key-ring.js';
-import { signingKeyModel } from '../src/keys/signing-key.model.js';
+import { signingKeyModel } from '../src/store/signing-key.model.js';
+import { SigningKeyRepository } from '../src/store/signing-key.repository.js';
 import { issueAccessToken } from '../src/tokens/access-token.js';
+import { connectMongo } from '@zhtj/store';
 
 const infra = testInfra();
 let mongo: Awaited<ReturnType<typeof connectMongo>>;
@@ -25,7 +26,7 @@ describe('the key ring', () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const ring = () =>
       new KeyRing({
-        keys: signingKeyModel(mongo),
+        keys: new SigningKeyRepository(signingKeyModel(mongo)),
         encryption: new KeyEncryption('k'.repeat(40)),
         rotationMs: 30 * DAY,
         tokenTtlMs: 900_000,
@@ -57,7 +58,7 @@ describe('the key ring', () => {
   it('cannot open the stored keys with another secret', async () => {
     // On a day when the first test's keys are active: they were sealed under another secret.
     const ring = new KeyRing({
-      keys: signingKeyModel(mongo),
+      keys: new SigningKeyRepository(signingKeyModel(mongo)),
       encryption: new KeyEncryption('z'.repeat(40)),
       rotationMs: 365 * DAY,
       tokenTtlMs: 900_000,
@@ -67,7 +68,7 @@ describe('the key ring', () => {
   });
 
   it('rotates JWT_KEYS_SECRET: keys sealed under the previous secret still sign, and are sealed again under the new one', async () => {
-    const keys = signingKeyModel(mongo);
+    const keys = new SigningKeyRepository(signingKeyModel(mongo));
     const now = () => new Date('2027-03-01T00:00:00Z');
     const options = { keys, rotationMs: 30 * DAY, tokenTtlMs: 900_000, now };
     const before = new KeyRing({ ...options, encryption: new KeyEncryption('old-secret-'.repeat(4)) });

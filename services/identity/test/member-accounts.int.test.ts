@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bus, OutboxBatches } from '@zhtj/bus';
+import { Bus } from '@zhtj/bus';
 import { createEvent, memberCreatedV1, newId, type EventEnvelope } from '@zhtj/contracts';
-import { connectMongo, connectRedis, type Redis } from '@zhtj/service-kit';
+import { connectRedis, type Redis } from '@zhtj/service-kit';
 import { nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { composeIdentity, type IdentityGraph } from '../src/compose.js';
@@ -11,6 +11,7 @@ import { startSubscriptions } from '../src/events/subscriptions.js';
 import { accountModel } from '../src/store/account.model.js';
 import { AccountRepository } from '../src/store/account.repository.js';
 import { testCommands, testIdentitySettings } from './settings.js';
+import { OutboxBatches, connectMongo } from '@zhtj/store';
 
 const infra = testInfra();
 let bus: Bus;

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus, request } from '@zhtj/bus';
 import { newId, registeredAdminView, registrationCodeCheckV1, registrationCodeRedeemV1 } from '@zhtj/contracts';
-import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
+import { connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
 import { jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import {
@@ -17,6 +17,7 @@ import { hashPassword } from '../src/crypto/password-hashing.js';
 import { accountModel } from '../src/store/account.model.js';
 import { PendingRegistrations } from '../src/usecases/pending-registrations.js';
 import { testCommands, testIdentitySettings } from './settings.js';
+import { connectMongo } from '@zhtj/store';
 
 // identity's side of registration, against organization's real redeem responder on real NATS.
 const infra = testInfra();

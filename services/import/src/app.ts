@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import type { Model } from 'mongoose';
-import type { OrgProjection } from '@zhtj/bus';
 import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
 import { importJobRoutes, orgImportRoutes } from './routes/import.routes.js';
 import { templateRoutes } from './routes/template.routes.js';
 import type { FileStore } from './store/file-store.js';
 import type { ImportFailureRepository } from './store/import-failure.repository.js';
 import type { ImportJobRepository } from './store/import-job.repository.js';
+import type { OrgProjection, OutboxModels } from '@zhtj/store';
 
 export interface AppDependencies {
   orgs: OrgProjection;
@@ -16,7 +15,7 @@ export interface AppDependencies {
   /** Failed rows, for the masked failure workbook made on request. */
   failures: ImportFailureRepository;
   /** The collections whose documents carry an outbox, for the relay. */
-  outboxes: ReadonlyArray<Model<any>>;
+  outboxes: OutboxModels;
   verifyToken: TokenVerifier;
   limits: { maxFileBytes: number; maxExpandedBytes: number };
 }

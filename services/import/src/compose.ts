@@ -1,5 +1,4 @@
 import type { Connection } from 'mongoose';
-import type { OrgProjection } from '@zhtj/bus';
 import type { TokenVerifier } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
 import { gridFsStore } from './store/file-store.js';
@@ -7,6 +6,7 @@ import { importFailureModel } from './store/import-failure.model.js';
 import { ImportFailureRepository } from './store/import-failure.repository.js';
 import { importJobModel } from './store/import-job.model.js';
 import { ImportJobRepository } from './store/import-job.repository.js';
+import type { OrgProjection } from '@zhtj/store';
 
 /** The import service's stores on a connection, shared by the API and the workers. */
 export async function composeImportStores(mongo: Connection) {

@@ -1,9 +1,9 @@
-import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
 import { workbookUploadBodyBytes } from '@zhtj/contracts';
 import { runService, serviceTokenVerifier } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeImportApi } from './compose.js';
 import { configSchema } from './config.js';
+import { startOrgProjection, startOutboxRelay } from '@zhtj/store';
 
 /** The import API: templates, uploads (which queue jobs), job progress and failure workbooks. */
 await runService({

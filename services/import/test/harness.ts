@@ -3,9 +3,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'mongoose';
-import { Bus, startOrgProjection, startOutboxRelay, type OrgProjection } from '@zhtj/bus';
+import { Bus } from '@zhtj/bus';
 import type { RoleGrant } from '@zhtj/contracts';
-import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import { createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
 import { eventually, orgCreatedEvent, removeNamespace, testSigner, type TestOrg } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 // membership runs beside import: rows are created by the real batch command.
@@ -15,6 +15,7 @@ import { composeImportApi, composeImportStores } from '../src/compose.js';
 import { importFailureModel } from '../src/store/import-failure.model.js';
 import { importJobModel } from '../src/store/import-job.model.js';
 import { startImportWorker, type ImportWorker } from '../src/worker/import-worker.js';
+import { startOrgProjection, startOutboxRelay, type OrgProjection, connectMongo } from '@zhtj/store';
 
 export type { TestOrg };
 

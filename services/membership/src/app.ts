@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import type { Model } from 'mongoose';
-import type { Bus, OrgProjection, OutboxBatches } from '@zhtj/bus';
+import type { Bus } from '@zhtj/bus';
 import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
 import { memberRoutes, orgMemberRoutes } from './routes/members.routes.js';
 import type { CadreRepository } from './store/cadre.repository.js';
@@ -9,6 +8,7 @@ import type { IdentityCheckBatchDocument } from './store/identity-check-batch.mo
 import type { MemberBatchDocument } from './store/member-batch.model.js';
 import type { MemberChangeRequestRepository } from './store/member-change-request.repository.js';
 import type { MemberRepository } from './store/member.repository.js';
+import type { OrgProjection, OutboxBatches, OutboxModels } from '@zhtj/store';
 
 export interface AppDependencies {
   members: MemberRepository;
@@ -23,7 +23,7 @@ export interface AppDependencies {
   orgs: OrgProjection;
   verifyToken: TokenVerifier;
   /** The collections whose documents carry an outbox, for the relay. */
-  outboxes: ReadonlyArray<Model<any>>;
+  outboxes: OutboxModels;
 }
 
 /** The membership service's routes; no I/O of its own, so tests call app.request(). */

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { OutboxBatches, type Bus, type OrgProjection } from '@zhtj/bus';
+import { type Bus } from '@zhtj/bus';
 import type { TokenVerifier } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
 import { cadreModel } from './store/cadre.model.js';
@@ -12,6 +12,7 @@ import { memberChangeRequestModel } from './store/member-change-request.model.js
 import { MemberChangeRequestRepository } from './store/member-change-request.repository.js';
 import { memberModel } from './store/member.model.js';
 import { MemberRepository } from './store/member.repository.js';
+import { OutboxBatches, type OrgProjection } from '@zhtj/store';
 
 /** The service's dependencies on a connection: repositories over models with their indexes, the org projection. */
 export async function composeMembership(

@@ -1,4 +1,3 @@
-import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
 import { runService, serviceTokenVerifier, startPeriodic, together } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeMembership } from './compose.js';
@@ -6,6 +5,7 @@ import { configSchema } from './config.js';
 import { serveCommands, sweepAbandonedBatches } from './events/commands.js';
 import { runTransferConsumer } from './events/subscriptions.js';
 import { checkIdentities, formIdentityVerifier, sweepIdentityCheckBatches } from './usecases/identity-checks.js';
+import { startOrgProjection, startOutboxRelay } from '@zhtj/store';
 
 await runService({
   name: 'membership',

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
-import { Bus, startOrgProjection, type OrgProjection } from '@zhtj/bus';
+import { Bus } from '@zhtj/bus';
 import { createEvent, orgDissolvedV1, type RoleGrant } from '@zhtj/contracts';
-import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import { createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
 import { eventually, idNumberFor, orgCreatedEvent, removeNamespace, testSigner, type TestOrg } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp, type AppDependencies } from '../src/app.js';
@@ -10,6 +10,7 @@ import { identityCheckBatchModel } from '../src/store/identity-check-batch.model
 import { memberBatchModel } from '../src/store/member-batch.model.js';
 import { memberChangeRequestModel } from '../src/store/member-change-request.model.js';
 import { memberModel } from '../src/store/member.model.js';
+import { startOrgProjection, type OrgProjection, connectMongo } from '@zhtj/store';
 
 export type { TestOrg };
 

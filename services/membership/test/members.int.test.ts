@@ -6,8 +6,9 @@ import {
   memberChangeRequestView,
   newId,
   pageOf,
+  approvalBy,
 } from '@zhtj/contracts';
-import { approvalBy, requireManage } from '@zhtj/service-kit';
+import { requireManage } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
 import type { MemberDocument } from '../src/store/member.model.js';
 import { branchPlaceOf } from '../src/store/member.repository.js';

@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
-import type { Model } from 'mongoose';
 import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
 import { orgChangeRequestRoutes } from './routes/org-change-requests.routes.js';
 import { orgSearchRoutes } from './routes/org-search.routes.js';
 import { orgRoutes, type OrgRoutesDependencies } from './routes/orgs.routes.js';
+import type { OutboxModels } from '@zhtj/store';
 import { registrationCodeRoutes, type RegistrationCodeRoutesDependencies } from './routes/registration-codes.routes.js';
 
 export type AppDependencies = OrgRoutesDependencies &
   RegistrationCodeRoutesDependencies & {
     verifyToken: TokenVerifier;
     /** The collections whose documents carry an outbox, for the relay. */
-    outboxes: ReadonlyArray<Model<any>>;
+    outboxes: OutboxModels;
   };
 
 /** The organization service's routes; no I/O of its own, so tests call app.request(). */

@@ -1,10 +1,10 @@
-import { startOutboxRelay } from '@zhtj/bus';
 import { runService, serviceTokenVerifier, together } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeOrganization } from './compose.js';
 import { configSchema } from './config.js';
 import { serveCommands } from './events/commands.js';
 import { runMemberPresence } from './events/member-presence.js';
+import { startOutboxRelay } from '@zhtj/store';
 
 await runService({
   name: 'organization',

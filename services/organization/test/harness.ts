@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { Model } from 'mongoose';
 import { Bus } from '@zhtj/bus';
 import { newId, type OrgType, type RoleGrant } from '@zhtj/contracts';
-import { connectMongo, createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
+import { createHttpApp, createLogger, createMetrics, createTokenVerifier } from '@zhtj/service-kit';
 import { removeNamespace, testSigner } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { createApp } from '../src/app.js';
@@ -10,6 +10,7 @@ import { composeOrganization } from '../src/compose.js';
 import { orgChangeRequestModel } from '../src/store/org-change-request.model.js';
 import { orgModel, type OrgDocument } from '../src/store/org.model.js';
 import { registrationCodeModel } from '../src/store/registration-code.model.js';
+import { connectMongo } from '@zhtj/store';
 
 /**
  * The organization service on real servers for one test file: its own database and NATS

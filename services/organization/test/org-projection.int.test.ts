@@ -1,5 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '@zhtj/contracts';
+import { jsonBody } from '@zhtj/testkit';
+import { insertOrgs, startOrganization, type OrganizationHarness } from './harness.js';
 import {
   applyOrgSnapshot,
   orgProjectionModel,
@@ -7,11 +10,8 @@ import {
   startOutboxRelay,
   type OrgProjection,
   type OutboxRelay,
-} from '@zhtj/bus';
-import { newId } from '@zhtj/contracts';
-import { connectMongo } from '@zhtj/service-kit';
-import { jsonBody } from '@zhtj/testkit';
-import { insertOrgs, startOrganization, type OrganizationHarness } from './harness.js';
+  connectMongo,
+} from '@zhtj/store';
 
 /**
  * organization's events, published by its outbox relay, build another service's projection of

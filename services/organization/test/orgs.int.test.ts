@@ -9,8 +9,8 @@ import {
   pageOf,
   secretaryHistoryView,
   superiorScope,
+  approvalBy,
 } from '@zhtj/contracts';
-import { approvalBy } from '@zhtj/service-kit';
 import { jsonBody } from '@zhtj/testkit';
 import type { OrgDocument } from '../src/store/org.model.js';
 import { placeOf } from '../src/store/org.repository.js';

@@ -1,13 +1,13 @@
 import type { Hono } from 'hono';
-import type { Model } from 'mongoose';
 import type { AuthEnv, TokenVerifier } from '@zhtj/service-kit';
 import { transferRoutes } from './routes/transfers.routes.js';
+import type { OutboxModels } from '@zhtj/store';
 import type { TransferDependencies } from './usecases/request-transfer.js';
 
 export type AppDependencies = TransferDependencies & {
   verifyToken: TokenVerifier;
   /** The collections whose documents carry an outbox, for the relay. */
-  outboxes: ReadonlyArray<Model<any>>;
+  outboxes: OutboxModels;
 };
 
 /** The transfer service's routes; no I/O of its own, so tests call app.request(). */

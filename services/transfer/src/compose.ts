@@ -1,11 +1,11 @@
 import type { Connection } from 'mongoose';
-import type { OrgProjection } from '@zhtj/bus';
 import type { TokenVerifier } from '@zhtj/service-kit';
 import type { AppDependencies } from './app.js';
 import { memberProjectionModel } from './store/member-projection.model.js';
 import { MemberProjectionRepository } from './store/member-projection.repository.js';
 import { transferModel } from './store/transfer.model.js';
 import { TransferRepository } from './store/transfer.repository.js';
+import type { OrgProjection } from '@zhtj/store';
 
 /** The service's dependencies on a connection: repositories over models with their indexes, the org projection. */
 export async function composeTransfer(

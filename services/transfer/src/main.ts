@@ -1,4 +1,3 @@
-import { startOrgProjection, startOutboxRelay } from '@zhtj/bus';
 import { runService, serviceTokenVerifier, startPeriodic } from '@zhtj/service-kit';
 import { createApp } from './app.js';
 import { composeTransfer } from './compose.js';
@@ -6,6 +5,7 @@ import { configSchema } from './config.js';
 import { runMemberProjection } from './events/member-projection.js';
 import { runSagaConsumer } from './events/subscriptions.js';
 import { expireTransfers } from './usecases/settle-transfer.js';
+import { startOrgProjection, startOutboxRelay } from '@zhtj/store';
 
 await runService({
   name: 'transfer',

@@ -1,14 +1,7 @@
 import { Writable } from 'node:stream';
-import { Bus, startOrgProjection, startOutboxRelay, type ConsumerRunner, type OrgProjection, type OutboxRelay } from '@zhtj/bus';
+import { Bus, type ConsumerRunner } from '@zhtj/bus';
 import type { RoleGrant } from '@zhtj/contracts';
-import {
-  connectMongo,
-  createHttpApp,
-  createLogger,
-  createMetrics,
-  createTokenVerifier,
-  type TokenVerifier,
-} from '@zhtj/service-kit';
+import { createHttpApp, createLogger, createMetrics, createTokenVerifier, type TokenVerifier } from '@zhtj/service-kit';
 import {
   eventually,
   idNumberFor as idNumberForRegion,
@@ -31,6 +24,7 @@ import { runMemberProjection } from '../src/events/member-projection.js';
 import { memberProjectionModel } from '../src/store/member-projection.model.js';
 import { transferModel } from '../src/store/transfer.model.js';
 import { runSagaConsumer } from '../src/events/subscriptions.js';
+import { startOrgProjection, startOutboxRelay, type OrgProjection, type OutboxRelay, connectMongo } from '@zhtj/store';
 
 export type { TestOrg };
 

@@ -11,7 +11,7 @@ import {
   type CommandReply,
   type EventData,
 } from '@zhtj/contracts';
-import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
+import { connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
 import { eventually, jsonBody } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import {
@@ -27,6 +27,7 @@ import {
 import { locateMember } from '@zhtj/membership/testing';
 import { idNumberFor, type SagaHarness, startTransferAndMembership, type TestOrg } from '@zhtj/transfer/testing';
 import { producedShape, readExample } from './examples.js';
+import { connectMongo } from '@zhtj/store';
 
 /**
  * identity ↔ membership: the locate command (request and both replies pinned; membership's real

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyOrgSnapshot, orgProjectionModel, startOutboxRelay, type ConsumerRunner, type OutboxRelay } from '@zhtj/bus';
+import { type ConsumerRunner } from '@zhtj/bus';
 import {
   eventContracts,
   newId,
@@ -14,6 +14,7 @@ import {
 import { eventually, idNumberFor, jsonBody } from '@zhtj/testkit';
 import { insertOrgs, type OrganizationHarness, startOrganization } from '@zhtj/organization/testing';
 import { producedShape, readExample, watchFirstOfEach } from './examples.js';
+import { applyOrgSnapshot, orgProjectionModel, startOutboxRelay, type OutboxRelay } from '@zhtj/store';
 
 /**
  * The ORG events, pinned by recorded examples. Producer side: organization itself, driven over

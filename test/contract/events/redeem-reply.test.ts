@@ -9,7 +9,7 @@ import {
   type CommandReply,
   type ErrorCode,
 } from '@zhtj/contracts';
-import { connectMongo, connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
+import { connectRedis, createHttpApp, createLogger, createMetrics, type Redis } from '@zhtj/service-kit';
 import { jsonBody, nthIdNumber, removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
 import { composeIdentity, createApp, testCommands, testIdentitySettings, identityCollections } from '@zhtj/identity/testing';
@@ -20,6 +20,7 @@ import {
   serveCommands,
 } from '@zhtj/organization/testing';
 import { producedShape, readExample } from './examples.js';
+import { connectMongo } from '@zhtj/store';
 
 /**
  * organization's replies to identity's redeem command, pinned by recorded examples. Producer

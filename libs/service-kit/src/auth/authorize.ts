@@ -7,7 +7,7 @@ import {
   type RoleGrant,
   type ViewScope,
 } from '@zhtj/contracts';
-import { AppError } from '../errors.js';
+import { AppError } from '@zhtj/contracts';
 
 /**
  * The caller's read scope over an org, or the refusal (FORBIDDEN_ORG_SCOPE unless told: a record

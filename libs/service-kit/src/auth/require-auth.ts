@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { AppError } from '../errors.js';
+import { AppError } from '@zhtj/contracts';
 import type { Caller, TokenVerifier } from './token-verifier.js';
 
 export type AuthEnv = { Variables: { caller: Caller } };

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, accessTokenClaimsSchema, type RoleGrant } from '@zhtj/contracts';
-import { AppError } from '../errors.js';
+import { AppError } from '@zhtj/contracts';
 import type { TokenRevocations } from './token-revocations.js';
 
 /** The caller, as a verified access token describes them. */

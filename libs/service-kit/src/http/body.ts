@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { applyTextPolicy } from '@zhtj/contracts';
-import { AppError } from '../errors.js';
+import { AppError } from '@zhtj/contracts';
 import { localeOf } from './locale.js';
 import { fieldProblems } from './validation.js';
 

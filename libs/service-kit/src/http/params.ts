@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ErrorCode } from '@zhtj/contracts';
-import { AppError } from '../errors.js';
+import { AppError } from '@zhtj/contracts';
 
 const uuid = z.string().uuid();
 

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { PROBLEM_CONTENT_TYPE } from '@zhtj/contracts';
-import { AppError, toProblem } from '../errors.js';
+import { AppError, toProblem } from '@zhtj/contracts';
 import { localeOf } from './locale.js';
 
 /** Answers with the problem+json for an AppError (and its headers, e.g. Retry-After). */

@@ -1,28 +1,13 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MiddlewareHandler } from 'hono';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { AppError } from '../errors.js';
+import { AppError } from '@zhtj/contracts';
+import { withBudget, type RequestBudget } from '@zhtj/store';
 
 /**
  * The header in which a caller says how long it will wait for the answer, in milliseconds: the
  * gateway sends the rest of its route timeout. Relative, so clocks need not agree.
  */
 export const TIMEOUT_HEADER = 'x-request-timeout-ms';
-
-/** The time a request has, and whether it is still wanted. */
-export interface RequestBudget {
-  /** When the caller stops waiting (epoch ms). */
-  deadline: number;
-  /** Aborted when the deadline passes or the caller goes away. */
-  signal: AbortSignal;
-}
-
-const scope = new AsyncLocalStorage<RequestBudget>();
-
-/** The budget of the request being handled, wherever in its call chain (a store query asks it). */
-export function currentBudget(): RequestBudget | undefined {
-  return scope.getStore();
-}
 
 export interface SheddingLimits {
   /** Requests of one class (reads, writes) handled at once by this process. */
@@ -180,7 +165,7 @@ export function requestBudget(options: {
       }
       const started = performance.now();
       try {
-        await scope.run(budget, next);
+        await withBudget(budget, next);
       } finally {
         lane.done(performance.now() - started);
         if (Date.now() > budget.deadline) late?.inc({ class: cls });

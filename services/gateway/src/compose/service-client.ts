@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import { request } from 'undici';
-import { AppError, TIMEOUT_HEADER } from '@zhtj/service-kit';
+import { TIMEOUT_HEADER } from '@zhtj/service-kit';
 import type { z } from 'zod';
 import type { UpstreamName, UpstreamUrls } from '../services.js';
 import { upstreamAgent } from '../upstream-agent.js';
 import type { UpstreamCall } from './upstream-calls.js';
+import { AppError } from '@zhtj/contracts';
 
 /**
  * A call to a service on the caller's behalf (their token, the request id, a deadline), its

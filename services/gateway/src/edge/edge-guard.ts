@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import type { Redis } from 'ioredis';
 import {
-  AppError,
   MemoryTokenBuckets,
   TokenBuckets,
   unavailableDependency,
@@ -10,6 +9,7 @@ import {
   type Caller,
   type TokenVerifier,
 } from '@zhtj/service-kit';
+import { AppError } from '@zhtj/contracts';
 
 export interface EdgeLimits {
   /** Requests from one address without a valid token. */

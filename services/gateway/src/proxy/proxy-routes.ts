@@ -1,10 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { AppError, TIMEOUT_HEADER } from '@zhtj/service-kit';
+import { TIMEOUT_HEADER } from '@zhtj/service-kit';
 import type { ProxyRoute } from '../route-table.js';
 import type { UpstreamUrls } from '../services.js';
 import type { EdgeGuard } from '../edge/edge-guard.js';
 import { forward } from './forward.js';
 import { bodyWithCookieToken, settleSessionCookie, wantsCookie } from './session-cookie.js';
+import { AppError } from '@zhtj/contracts';
 
 export interface ProxyDependencies {
   routes: readonly ProxyRoute[];

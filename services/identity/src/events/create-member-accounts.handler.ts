@@ -1,4 +1,4 @@
-import { outboxFields, type Bus, type OutboxBatches } from '@zhtj/bus';
+import { type Bus } from '@zhtj/bus';
 import {
   createEvent,
   identityAccountCreatedV1,
@@ -10,6 +10,7 @@ import {
 import type { AccountBatchDocument } from '../store/account-batch.model.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import { applyRecordedPlacements, type FollowMembersDependencies } from './follow-members.handler.js';
+import { outboxFields, type OutboxBatches } from '@zhtj/store';
 
 type MemberCreated = EventData<typeof memberCreatedV1>;
 

@@ -1,8 +1,8 @@
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
-import type { Model } from 'mongoose';
 import { newId } from '@zhtj/contracts';
 import type { KeyEncryption } from './key-encryption.js';
-import type { SigningKeyDocument } from './signing-key.model.js';
+import type { SigningKeyDocument } from '../store/signing-key.model.js';
+import type { SigningKeyRepository } from '../store/signing-key.repository.js';
 
 export interface ActiveKey {
   kid: string;
@@ -11,7 +11,7 @@ export interface ActiveKey {
 }
 
 export interface KeyRingOptions {
-  keys: Model<SigningKeyDocument>;
+  keys: SigningKeyRepository;
   encryption: KeyEncryption;
   rotationMs: number;
   /** Longest life of a token signed with a key: the key stays published this long after it retires. */
@@ -36,10 +36,7 @@ export class KeyRing {
   async active(): Promise<ActiveKey> {
     const now = this.now();
     if (this.cached && this.cached.activeUntil > now) return this.cached;
-    const stored = await this.options.keys
-      .findOne({ activeUntil: { $gt: now } })
-      .sort({ activeUntil: -1 })
-      .lean();
+    const stored = await this.options.keys.activeAt(now);
     const doc = stored ?? (await this.create(now));
     const privateJwk = JSON.parse(this.options.encryption.open(doc.sealedPrivateJwk)) as JWK;
     this.cached = { kid: doc._id, privateKey: (await importJWK(privateJwk, 'ES256')) as CryptoKey, activeUntil: doc.activeUntil };
@@ -48,10 +45,7 @@ export class KeyRing {
 
   /** Public keys of every key whose tokens may still be in use. */
   async jwks(): Promise<{ keys: JWK[] }> {
-    const keys = await this.options.keys
-      .find({ publishUntil: { $gt: this.now() } })
-      .sort({ createdAt: -1 })
-      .lean();
+    const keys = await this.options.keys.publishedAt(this.now());
     return { keys: keys.map((k) => ({ ...k.publicJwk, kid: k._id, alg: 'ES256', use: 'sig' })) };
   }
 
@@ -63,15 +57,11 @@ export class KeyRing {
    */
   async resealUnderCurrentSecret(): Promise<number> {
     const { keys, encryption } = this.options;
-    const published = await keys.find({ publishUntil: { $gt: this.now() } }).lean();
+    const published = await keys.publishedAt(this.now());
     let resealed = 0;
     for (const key of published.filter((k) => !encryption.sealedWithCurrent(k.sealedPrivateJwk))) {
       const sealed = encryption.seal(encryption.open(key.sealedPrivateJwk));
-      const result = await keys.updateOne(
-        { _id: key._id, sealedPrivateJwk: key.sealedPrivateJwk },
-        { $set: { sealedPrivateJwk: sealed } },
-      );
-      resealed += result.modifiedCount;
+      if (await keys.replaceSeal(key._id, key.sealedPrivateJwk, sealed)) resealed += 1;
     }
     return resealed;
   }
@@ -87,7 +77,7 @@ export class KeyRing {
       activeUntil,
       publishUntil: new Date(activeUntil.getTime() + this.options.tokenTtlMs + 60_000),
     };
-    await this.options.keys.create(doc);
+    await this.options.keys.insert(doc);
     return doc;
   }
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { AppError, readJson, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
-import { loginBody, passwordChangeBody, refreshBody, registerAdminBody, resetPasswordBody } from '@zhtj/contracts';
+import { readJson, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import { loginBody, passwordChangeBody, refreshBody, registerAdminBody, resetPasswordBody, AppError } from '@zhtj/contracts';
 import { maskIdNumber } from '@zhtj/id-number';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { changePassword } from '../usecases/change-password.js';

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError, requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
+import { requireAuth, type AuthEnv, type TokenVerifier } from '@zhtj/service-kit';
 import type { AccountRepository } from '../store/account.repository.js';
 import { issueResetCode, type LocateMember } from '../usecases/password-reset.js';
+import { AppError } from '@zhtj/contracts';
 
 const memberId = z.string().uuid();
 

@@ -1,7 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import type { Connection } from 'mongoose';
-import { newId } from '@zhtj/contracts';
 import { accountModel } from '../store/account.model.js';
+import { AccountRepository } from '../store/account.repository.js';
 
 /** A valid (checksummed) but fictional ID number for the demo administrator. */
 export const DEMO_ADMIN_ID_NUMBER = '110101199003074477';
@@ -12,16 +12,14 @@ export const DEMO_ADMIN_PASSWORD = 'Zhtj2026demo';
  * password. Development only: `npm start` calls it, production never does.
  */
 export async function seedDemoAdmin(connection: Connection, rootOrgId: string): Promise<{ idNumber: string; password: string }> {
-  const Account = accountModel(connection);
-  await Account.init();
+  const model = accountModel(connection);
+  await model.init();
   const passwordHash = await hash(DEMO_ADMIN_PASSWORD, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
-  await Account.updateOne(
-    { idNumber: DEMO_ADMIN_ID_NUMBER },
-    {
-      $setOnInsert: { _id: newId(), idNumber: DEMO_ADMIN_ID_NUMBER, version: 1, outbox: [] },
-      $set: { name: '示例管理员', passwordHash, mustChangePassword: false, roles: [{ role: 'org_admin', orgId: rootOrgId }] },
-    },
-    { upsert: true },
-  );
+  await new AccountRepository(model).upsertAdminForSystem({
+    idNumber: DEMO_ADMIN_ID_NUMBER,
+    name: '示例管理员',
+    passwordHash,
+    orgId: rootOrgId,
+  });
   return { idNumber: DEMO_ADMIN_ID_NUMBER, password: DEMO_ADMIN_PASSWORD };
 }

@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import { outboxBatchSchema, type OutboxBatch } from '@zhtj/bus';
+import { outboxBatchSchema, type OutboxBatch } from '@zhtj/store';
 
 /** The accounts made from one batch of member.created events, and their events (one outbox). */
 export type AccountBatchDocument = OutboxBatch;

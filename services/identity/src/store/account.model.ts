@@ -1,6 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
-import { baseSchemaOptions } from '@zhtj/service-kit';
+import { outboxPlugin, type OutboxEntry, baseSchemaOptions } from '@zhtj/store';
 
 export interface RoleGrant {
   role: 'member' | 'org_admin';

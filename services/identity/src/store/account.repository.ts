@@ -1,9 +1,14 @@
 import type { Model } from 'mongoose';
-import { pushEvents, toOutboxEntries } from '@zhtj/bus';
-import { createEvent, identityAccountCreatedV1, identityAdminRegisteredV1, identityPasswordChangedV1 } from '@zhtj/contracts';
-import { isDuplicateKeyError, rethrowDuplicateKey } from '@zhtj/service-kit';
+import {
+  createEvent,
+  newId,
+  identityAccountCreatedV1,
+  identityAdminRegisteredV1,
+  identityPasswordChangedV1,
+} from '@zhtj/contracts';
 import { followMember, type PlacementChange } from '../domain/member-link.js';
 import type { AccountDocument } from './account.model.js';
+import { pushEvents, toOutboxEntries, isDuplicateKeyError, rethrowDuplicateKey } from '@zhtj/store';
 
 /** The only code that queries accounts. */
 export class AccountRepository {
@@ -121,6 +126,26 @@ export class AccountRepository {
         $inc: { version: 1 },
         ...pushEvents(event),
       },
+    );
+  }
+
+  /**
+   * For the development seed: the account of this ID number, made if missing, administers the org
+   * with this password. Writes no event (the demo admin exists before any service listens).
+   */
+  async upsertAdminForSystem(admin: { idNumber: string; name: string; passwordHash: string; orgId: string }): Promise<void> {
+    await this.accounts.updateOne(
+      { idNumber: admin.idNumber },
+      {
+        $setOnInsert: { _id: newId(), idNumber: admin.idNumber, version: 1, outbox: [] },
+        $set: {
+          name: admin.name,
+          passwordHash: admin.passwordHash,
+          mustChangePassword: false,
+          roles: [{ role: 'org_admin', orgId: admin.orgId }],
+        },
+      },
+      { upsert: true },
     );
   }
 

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
-import { upsertIfNewer } from '@zhtj/bus';
 import type { MemberPlacementDocument } from './member-placement.model.js';
+import { upsertIfNewer } from '@zhtj/store';
 
 /** The only code that queries the member placements identity has heard of. */
 export class MemberPlacementRepository {

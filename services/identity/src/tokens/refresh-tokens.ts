@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Model } from 'mongoose';
 import { newId } from '@zhtj/contracts';
-import type { RefreshTokenDocument } from './refresh-token.model.js';
+import type { RefreshTokenDocument } from '../store/refresh-token.model.js';
+import type { RefreshTokenRepository } from '../store/refresh-token.repository.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -12,7 +12,7 @@ export type RotateResult =
 /** Refresh tokens: `<id>.<secret>`, rotated on each use, with reuse detection per family. */
 export class RefreshTokens {
   constructor(
-    private readonly tokens: Model<RefreshTokenDocument>,
+    private readonly tokens: RefreshTokenRepository,
     private readonly ttlSec: number,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -21,7 +21,7 @@ export class RefreshTokens {
   async issue(accountId: string, familyId: string = newId()): Promise<string> {
     const id = newId();
     const secret = randomBytes(32).toString('base64url');
-    await this.tokens.create({
+    await this.tokens.insert({
       _id: id,
       familyId,
       accountId,
@@ -39,11 +39,8 @@ export class RefreshTokens {
     if (!found) return { ok: false, reason: 'unknown' };
     if (found.revokedAt) return { ok: false, reason: 'revoked' };
     if (found.expiresAt <= this.now()) return { ok: false, reason: 'expired' };
-    const spent = await this.tokens.updateOne(
-      { _id: found._id, usedAt: null, revokedAt: null },
-      { $set: { usedAt: this.now() } },
-    );
-    if (found.usedAt || spent.modifiedCount === 0) {
+    const spent = !found.usedAt && (await this.tokens.spend(found._id, this.now()));
+    if (!spent) {
       await this.revokeFamily(found.familyId);
       return { ok: false, reason: 'reused' };
     }
@@ -64,17 +61,17 @@ export class RefreshTokens {
   }
 
   async revokeAllOf(accountId: string): Promise<void> {
-    await this.tokens.updateMany({ accountId, revokedAt: null }, { $set: { revokedAt: this.now() } });
+    await this.tokens.revokeAllOf(accountId, this.now());
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.tokens.updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: this.now() } });
+    await this.tokens.revokeFamily(familyId, this.now());
   }
 
   private async find(token: string): Promise<RefreshTokenDocument | undefined> {
     const [id, secret] = token.split('.');
     if (!id || !secret || id.length > 64) return undefined;
-    const found = await this.tokens.findById(id).lean();
+    const found = await this.tokens.findById(id);
     if (!found) return undefined;
     const given = Buffer.from(sha256(secret));
     return timingSafeEqual(given, Buffer.from(found.secretHash)) ? found : undefined;

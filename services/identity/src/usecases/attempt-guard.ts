@@ -1,7 +1,7 @@
 import { parseIdNumber } from '@zhtj/id-number';
-import { AppError } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
+import { AppError } from '@zhtj/contracts';
 
 /** The normalised ID number, or the error that is safe to name for a malformed one. */
 export function readIdNumber(raw: string): string {

@@ -1,8 +1,8 @@
-import { AppError } from '@zhtj/service-kit';
 import { hashPassword, verifyAccountPassword } from '../crypto/password-hashing.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import type { SessionIssuer } from './session-issuer.js';
+import { AppError } from '@zhtj/contracts';
 
 /**
  * Changes the caller's password: the old one (or the initial one) must be right and the new one

@@ -1,5 +1,4 @@
 import type { RoleGrant } from '@zhtj/contracts';
-import { AppError } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { canSignIn } from '../domain/member-link.js';
 import { spendVerification, verifyAccountPassword } from '../crypto/password-hashing.js';
@@ -7,6 +6,7 @@ import type { AccountRepository } from '../store/account.repository.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import { admitAttempt, readIdNumber } from './attempt-guard.js';
 import type { Session, SessionIssuer } from './session-issuer.js';
+import { AppError } from '@zhtj/contracts';
 
 export interface LoginInput {
   idNumber: string;

@@ -1,6 +1,6 @@
 import { CommandUnavailableError } from '@zhtj/bus';
-import { canManageOrg, canViewOrg, type CommandReply, type CommandRequest, type memberLocateV1 } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
+import { canManageOrg, canViewOrg, type CommandReply, type CommandRequest, type memberLocateV1, AppError } from '@zhtj/contracts';
+import { type Caller } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { hashPassword } from '../crypto/password-hashing.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';

@@ -5,8 +5,8 @@ import {
   type RegisterAdminBody,
   type registrationCodeCheckV1,
   type registrationCodeRedeemV1,
+  AppError,
 } from '@zhtj/contracts';
-import { AppError, DuplicateKeyError } from '@zhtj/service-kit';
 import type { CaptchaStore } from '../captcha/captcha-store.js';
 import { hashPassword, verifyPassword } from '../crypto/password-hashing.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';
@@ -14,6 +14,7 @@ import type { AccountRepository } from '../store/account.repository.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import { admitAttempt, readIdNumber } from './attempt-guard.js';
 import type { PendingRegistrations } from './pending-registrations.js';
+import { DuplicateKeyError } from '@zhtj/store';
 
 type Redeem = typeof registrationCodeRedeemV1;
 type Check = typeof registrationCodeCheckV1;

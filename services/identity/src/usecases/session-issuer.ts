@@ -1,5 +1,5 @@
-import { newId } from '@zhtj/contracts';
-import { AppError, type TokenRevocations } from '@zhtj/service-kit';
+import { newId, AppError } from '@zhtj/contracts';
+import { type TokenRevocations } from '@zhtj/service-kit';
 import { canSignIn } from '../domain/member-link.js';
 import type { KeyRing } from '../keys/key-ring.js';
 import type { AccountDocument } from '../store/account.model.js';

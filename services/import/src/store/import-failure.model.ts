@@ -1,5 +1,4 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { baseSchemaOptions } from '@zhtj/service-kit';
 import type { UploadedCell } from '../domain/uploaded-cells.js';
 
 /**
@@ -27,6 +26,7 @@ const importFailureSchema = new Schema<ImportFailureDocument>(
   { ...baseSchemaOptions, timestamps: false },
 );
 importFailureSchema.index({ jobId: 1, row: 1 });
+import { baseSchemaOptions } from '@zhtj/store';
 
 export const importFailureModel = (connection: Connection): Model<ImportFailureDocument> =>
   connection.model<ImportFailureDocument>('ImportFailure', importFailureSchema, 'import_failures');

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '@zhtj/service-kit';
 import { failureId, type ImportFailureDocument } from './import-failure.model.js';
+import { isDuplicateKeyError } from '@zhtj/store';
 
 export type NewFailure = Omit<ImportFailureDocument, '_id' | 'jobId'>;
 

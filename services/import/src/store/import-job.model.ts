@@ -1,7 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
 import type { ImportKind } from '@zhtj/contracts';
-import { baseSchemaOptions } from '@zhtj/service-kit';
 
 import type { ImportStatus } from '../domain/job-lifecycle.js';
 
@@ -73,6 +71,7 @@ const importJobSchema = new Schema<ImportJobDocument>(
 );
 importJobSchema.plugin(outboxPlugin);
 importJobSchema.index({ orgIds: 1, _id: 1 });
+import { outboxPlugin, type OutboxEntry, baseSchemaOptions } from '@zhtj/store';
 
 export const importJobModel = (connection: Connection): Model<ImportJobDocument> =>
   connection.model<ImportJobDocument>('ImportJob', importJobSchema, 'import_jobs');

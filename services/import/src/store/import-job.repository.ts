@@ -1,9 +1,8 @@
 import type { Model } from 'mongoose';
-import { outboxFields, pushEvents } from '@zhtj/bus';
-import { createEvent, importJobQueuedV1, type EventEnvelope, type ManageScope, type ViewScope } from '@zhtj/contracts';
-import { AppError, keysetPage, type Page, type PageRequest } from '@zhtj/service-kit';
+import { createEvent, importJobQueuedV1, type EventEnvelope, type ManageScope, type ViewScope, AppError } from '@zhtj/contracts';
 import { next, statusesAllowing, type ImportJobAction, type ImportStatus } from '../domain/job-lifecycle.js';
 import type { ImportJobDocument } from './import-job.model.js';
+import { outboxFields, pushEvents, keysetPage, type Page, type PageRequest } from '@zhtj/store';
 
 /** A job as an upload queues it; status, attempt and counts are the repository's. */
 export type NewImportJob = Pick<

@@ -1,13 +1,21 @@
 import { PassThrough, type Readable } from 'node:stream';
-import type { OrgProjection } from '@zhtj/bus';
-import { canManageOrg, viewScope, type ErrorCode, type ImportJobView, type Locale, renderErrorMessage } from '@zhtj/contracts';
-import { AppError, requireView, type Caller } from '@zhtj/service-kit';
+import {
+  canManageOrg,
+  viewScope,
+  type ErrorCode,
+  type ImportJobView,
+  type Locale,
+  renderErrorMessage,
+  AppError,
+} from '@zhtj/contracts';
+import { requireView, type Caller } from '@zhtj/service-kit';
 import { hasResult } from '../domain/job-lifecycle.js';
 import type { FileStore } from '../store/file-store.js';
 import type { ImportFailureRepository } from '../store/import-failure.repository.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
 import type { ImportJobRepository } from '../store/import-job.repository.js';
 import { writeFailureRows } from '../worker/failure-workbook.js';
+import type { OrgProjection } from '@zhtj/store';
 
 export interface ReadImportsDependencies {
   orgs: OrgProjection;

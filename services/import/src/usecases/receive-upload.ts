@@ -1,9 +1,9 @@
 import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
-import { AppError } from '@zhtj/service-kit';
 import { sniffFormat } from '../rows/zip-directory.js';
 import type { FileStore } from '../store/file-store.js';
+import { AppError } from '@zhtj/contracts';
 
 export interface StoredUpload {
   fileName: string;

@@ -1,12 +1,12 @@
-import type { OrgProjection, ProjectedOrg } from '@zhtj/bus';
-import { newId, type ImportKind } from '@zhtj/contracts';
-import { AppError, requireManage, type Caller } from '@zhtj/service-kit';
+import { newId, type ImportKind, AppError } from '@zhtj/contracts';
+import { requireManage, type Caller } from '@zhtj/service-kit';
 import { inspectZip } from '../rows/zip-directory.js';
 import { INITIAL_JOB_STATUS } from '../domain/job-lifecycle.js';
 import type { FileStore } from '../store/file-store.js';
 import type { ImportJobDocument } from '../store/import-job.model.js';
 import type { ImportJobRepository } from '../store/import-job.repository.js';
 import { receiveUpload } from './receive-upload.js';
+import type { OrgProjection, ProjectedOrg } from '@zhtj/store';
 
 export interface StartImportDependencies {
   orgs: OrgProjection;

@@ -1,5 +1,4 @@
-import type { Model } from 'mongoose';
-import { request, runConsumer, startOutboxRelay, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
+import { request, runConsumer, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
 import { importJobQueuedV1, membersBatchCreateV1, newId } from '@zhtj/contracts';
 import { startPeriodic } from '@zhtj/service-kit';
 import { INITIAL_JOB_STATUS, isFinished } from '../domain/job-lifecycle.js';
@@ -8,12 +7,13 @@ import type { ImportFailureRepository } from '../store/import-failure.repository
 import type { ImportJobDocument } from '../store/import-job.model.js';
 import type { ImportJobRepository } from '../store/import-job.repository.js';
 import { JobTakenOverError, runImportJob, type WorkerDependencies } from './run-import-job.js';
+import { startOutboxRelay, type OutboxModels } from '@zhtj/store';
 
 export interface ImportWorkerOptions {
   jobs: ImportJobRepository;
   failures: ImportFailureRepository;
   /** The collections whose documents carry an outbox, for the worker's relay. */
-  outboxes: ReadonlyArray<Model<any>>;
+  outboxes: OutboxModels;
   uploads: FileStore;
   reports: FileStore;
   maxRows: number;

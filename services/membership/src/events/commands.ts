@@ -1,16 +1,17 @@
-import { serve, type Bus, type CommandServer, type OrgProjection, type OutboxBatches } from '@zhtj/bus';
+import { serve, type Bus, type CommandServer } from '@zhtj/bus';
 import {
   memberLocateV1,
   membersBatchCreateV1,
   type CommandReply,
   type CommandRequest,
   type EventEnvelope,
+  AppError,
 } from '@zhtj/contracts';
-import { AppError } from '@zhtj/service-kit';
 import type { MemberBatchDocument } from '../store/member-batch.model.js';
 import type { MemberRepository } from '../store/member.repository.js';
 import { activeBranch } from '../usecases/branches.js';
 import { createMembers, memberCreated, type CreateMembersDependencies } from '../usecases/create-members.js';
+import { type OrgProjection, type OutboxBatches } from '@zhtj/store';
 
 type BatchCreate = typeof membersBatchCreateV1;
 

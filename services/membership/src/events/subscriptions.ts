@@ -1,4 +1,4 @@
-import { runConsumer, subscribe, type Bus, type ConsumerRunner, type OrgProjection } from '@zhtj/bus';
+import { runConsumer, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
 import {
   transferApprovedV1,
   transferAssignedV1,
@@ -10,6 +10,7 @@ import {
 } from '@zhtj/contracts';
 import type { MemberRepository } from '../store/member.repository.js';
 import { transferSaga } from './transfer-saga.js';
+import { type OrgProjection } from '@zhtj/store';
 
 /** membership listens to TRANSFER: it marks members transferring, and moves them. */
 export function runTransferConsumer(bus: Bus, deps: { members: MemberRepository; orgs: OrgProjection }): Promise<ConsumerRunner> {

@@ -1,4 +1,4 @@
-import type { Bus, OrgProjection } from '@zhtj/bus';
+import type { Bus } from '@zhtj/bus';
 import {
   createEvent,
   derivedId,
@@ -9,6 +9,7 @@ import {
 } from '@zhtj/contracts';
 import type { MemberDocument } from '../store/member.model.js';
 import type { MemberRepository } from '../store/member.repository.js';
+import type { OrgProjection } from '@zhtj/store';
 
 type FailureCode = 'MEMBER_NOT_FOUND' | 'MEMBER_MOVED' | 'BRANCH_NOT_ACTIVE';
 const FAILURE_REASONS: Record<FailureCode, string> = {

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { baseSchemaOptions } from '@zhtj/service-kit';
+import { baseSchemaOptions } from '@zhtj/store';
 
 /**
  * A cadre position (团干部) at any org. The person is a member (memberId) or, at higher levels,

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { newId, type ManageScope, type OrgPlace, type ViewScope } from '@zhtj/contracts';
-import { keysetPage, type Page, type PageRequest } from '@zhtj/service-kit';
 import type { CadreDocument } from './cadre.model.js';
+import { keysetPage, type Page, type PageRequest } from '@zhtj/store';
 
 /** A position to record: who holds it and what it is; where comes from the scope. */
 export type NewCadre = Pick<

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from '@zhtj/service-kit';
 import type { DevelopmentNumberDocument } from './development-number.model.js';
 import type { MemberRepository } from './member.repository.js';
+import { isDuplicateKeyError } from '@zhtj/store';
 
 /** A reservation whose member never got written (a crash in between) is free after this long. */
 const ORPHAN_AFTER_MS = 60_000;

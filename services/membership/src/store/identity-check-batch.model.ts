@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import { outboxBatchSchema, type OutboxBatch } from '@zhtj/bus';
+import { outboxBatchSchema, type OutboxBatch } from '@zhtj/store';
 
 /**
  * One pass of the background real-name check: written `writing` before the members it settles

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
+import { outboxPlugin, type OutboxEntry } from '@zhtj/store';
 
 /**
  * A batch-create request: written as `writing` before its members, then `done` with the answer

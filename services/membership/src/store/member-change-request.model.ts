@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EditableMemberField, FieldDiff } from '@zhtj/contracts';
-import { baseSchemaOptions, changeRequestFields, type ChangeRequestLifecycle } from '@zhtj/service-kit';
+import { baseSchemaOptions, changeRequestFields } from '@zhtj/store';
+import { type ChangeRequestLifecycle } from '@zhtj/contracts';
 
 /** A member's own change of their info, waiting for an admin of their branch (or its superior). */
 export interface MemberChangeRequestDocument extends ChangeRequestLifecycle<FieldDiff<EditableMemberField>> {

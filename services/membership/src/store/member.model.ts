@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
-import { appliedApprovalField, baseSchemaOptions, type AppliedApproval } from '@zhtj/service-kit';
 import type { ValidMember } from '../domain/member-rules.js';
+import { outboxPlugin, type OutboxEntry, appliedApprovalField, baseSchemaOptions } from '@zhtj/store';
+import { type AppliedApproval } from '@zhtj/contracts';
 
 export type MemberStatus = 'active' | 'transferring' | 'removed';
 export type IdentityCheck = 'unverified' | 'passed' | 'failed';

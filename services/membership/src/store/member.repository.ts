@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { bulkWriteInChunks, notifyOutboxWrite, publishOutboxNow, pushEvents, type Bus } from '@zhtj/bus';
+import { type Bus } from '@zhtj/bus';
 import {
   scopeCovers,
   type EventEnvelope,
@@ -7,9 +7,19 @@ import {
   type OrgPlace,
   type SelfScope,
   type ViewScope,
+  AppError,
 } from '@zhtj/contracts';
-import { AppError, isDuplicateKeyError, keysetPage, type Page, type PageRequest } from '@zhtj/service-kit';
 import type { IdentityCheck, MemberDocument } from './member.model.js';
+import {
+  bulkWriteInChunks,
+  notifyOutboxWrite,
+  publishOutboxNow,
+  pushEvents,
+  isDuplicateKeyError,
+  keysetPage,
+  type Page,
+  type PageRequest,
+} from '@zhtj/store';
 
 export const branchPlaceOf = (member: Pick<MemberDocument, 'branchId' | 'branchAncestors'>): OrgPlace => ({
   id: member.branchId,

@@ -1,9 +1,10 @@
-import type { OrgProjection } from '@zhtj/bus';
 import type { MemberInput } from '@zhtj/contracts';
-import { AppError, requireManage, type Caller } from '@zhtj/service-kit';
+import { requireManage, type Caller } from '@zhtj/service-kit';
 import type { MemberDocument } from '../store/member.model.js';
 import { activeBranch, placeOf } from './branches.js';
 import { createMembers, type CreateMembersDependencies } from './create-members.js';
+import type { OrgProjection } from '@zhtj/store';
+import { AppError } from '@zhtj/contracts';
 
 /**
  * POST /orgs/:branchId/members: one member, by the branch's admin or its direct superior's.

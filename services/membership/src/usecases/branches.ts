@@ -1,6 +1,6 @@
 import type { OrgPlace } from '@zhtj/contracts';
-import type { OrgProjection, ProjectedOrg } from '@zhtj/bus';
-import { AppError } from '@zhtj/service-kit';
+import type { OrgProjection, ProjectedOrg } from '@zhtj/store';
+import { AppError } from '@zhtj/contracts';
 
 /** The org as membership knows it, from its projection of the ORG stream. */
 export async function knownOrg(orgs: OrgProjection, id: string): Promise<ProjectedOrg> {

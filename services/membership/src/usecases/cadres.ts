@@ -1,12 +1,13 @@
 import type { CreateCadreBody } from '@zhtj/contracts';
-import type { OrgProjection } from '@zhtj/bus';
 import { maskIdNumber, maskPhone, isPlausibleName, parseIdNumber } from '@zhtj/id-number';
-import { AppError, requireManage, requireView, type Caller } from '@zhtj/service-kit';
+import { requireManage, requireView, type Caller } from '@zhtj/service-kit';
 import { validateCadrePosition, type FieldIssue } from '../domain/member-rules.js';
 import type { CadreDocument } from '../store/cadre.model.js';
 import type { CadreRepository } from '../store/cadre.repository.js';
 import type { MemberRepository } from '../store/member.repository.js';
 import { knownOrg, placeOf } from './branches.js';
+import type { OrgProjection } from '@zhtj/store';
+import { AppError } from '@zhtj/contracts';
 
 /**
  * POST /orgs/:id/cadres: a cadre position at any active org, by its managers — for a member

@@ -6,8 +6,10 @@ import {
   selfScope,
   type ManageScope,
   type PatchMemberBody,
+  AppError,
+  type AppliedApproval,
 } from '@zhtj/contracts';
-import { AppError, requireManage, type AppliedApproval, type Caller } from '@zhtj/service-kit';
+import { requireManage, type Caller } from '@zhtj/service-kit';
 import { memberInfo, type MemberInfo, type MemberInfoDiff } from '../domain/member-info.js';
 import { validateMember } from '../domain/member-rules.js';
 import type { DevelopmentNumbers } from '../store/development-number.repository.js';

@@ -1,4 +1,4 @@
-import { outboxFields, type Bus, type ProjectedOrg } from '@zhtj/bus';
+import { type Bus } from '@zhtj/bus';
 import {
   createEvent,
   derivedId,
@@ -19,6 +19,7 @@ import type { CadreRepository } from '../store/cadre.repository.js';
 import type { DevelopmentNumbers } from '../store/development-number.repository.js';
 import type { MemberDocument } from '../store/member.model.js';
 import type { MemberRepository } from '../store/member.repository.js';
+import { outboxFields, type ProjectedOrg } from '@zhtj/store';
 
 export interface NewMemberRow {
   /** The caller's row number (the spreadsheet row of an import), echoed in the result. */

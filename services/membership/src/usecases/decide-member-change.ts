@@ -1,14 +1,5 @@
-import { manageScope, selfScope, type RoleGrant } from '@zhtj/contracts';
-import type { OrgProjection } from '@zhtj/bus';
-import {
-  AppError,
-  approvalBy,
-  changeRequestView,
-  ensurePending,
-  requireManage,
-  staleRequest,
-  type Caller,
-} from '@zhtj/service-kit';
+import { manageScope, selfScope, type RoleGrant, AppError, approvalBy, changeRequestView, staleRequest } from '@zhtj/contracts';
+import { requireManage, type Caller } from '@zhtj/service-kit';
 import { MEMBER_FIELD_LABELS, memberInfo } from '../domain/member-info.js';
 import type { MemberChangeRequestDocument } from '../store/member-change-request.model.js';
 import type { RequestStatusFilter } from '../store/member-change-request.repository.js';
@@ -16,16 +7,13 @@ import type { MemberDocument } from '../store/member.model.js';
 import { branchPlaceOf } from '../store/member.repository.js';
 import { knownOrg, placeOf } from './branches.js';
 import { applyMemberDiff, infoOf, type MemberInfoDependencies } from './change-member-info.js';
+import type { OrgProjection } from '@zhtj/store';
 
 async function loadPending(deps: MemberInfoDependencies, caller: Caller, id: string) {
   const request = await deps.changeRequests.load(id);
   // The member's branch now decides (they may have moved since asking).
   const access = await deps.members.get(request.memberId, (m) => requireManage(caller.roles, branchPlaceOf(m)));
-  ensurePending(request);
-  // An approval that stopped after writing its change is finished first (the member carries its
-  // record); if it is this request, it was decided.
-  await deps.changeRequests.settleInterrupted(access.member.lastApproval);
-  if (access.member.lastApproval?.requestId === request._id) throw await deps.changeRequests.decidedNow(request._id);
+  await deps.changeRequests.readyToDecide(request, access.member.lastApproval);
   return { request, access };
 }
 

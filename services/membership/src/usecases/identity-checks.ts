@@ -1,9 +1,10 @@
-import type { Bus, OutboxBatches } from '@zhtj/bus';
+import type { Bus } from '@zhtj/bus';
 import { createEvent, derivedId, memberUpdatedV1, newId } from '@zhtj/contracts';
 import { isPlausibleName, parseIdNumber } from '@zhtj/id-number';
 import type { IdentityCheckBatchDocument } from '../store/identity-check-batch.model.js';
 import type { MemberDocument } from '../store/member.model.js';
 import type { MemberRepository } from '../store/member.repository.js';
+import type { OutboxBatches } from '@zhtj/store';
 
 /**
  * The real-name check of a member (未认证 → 通过 / 不通过). It runs in the background and blocks

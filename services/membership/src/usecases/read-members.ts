@@ -1,9 +1,9 @@
 import { selfScope, type RoleGrant } from '@zhtj/contracts';
-import type { OrgProjection } from '@zhtj/bus';
 import { requireView } from '@zhtj/service-kit';
 import { branchPlaceOf, type MemberRepository } from '../store/member.repository.js';
 import { knownOrg, placeOf } from './branches.js';
 import { seesInFull, toMemberView } from './member-view.js';
+import type { OrgProjection } from '@zhtj/store';
 
 export interface MemberListQuery {
   q?: string | undefined;

@@ -1,5 +1,5 @@
-import { createEvent, memberRemovedV1 } from '@zhtj/contracts';
-import { AppError, requireManage, type Caller } from '@zhtj/service-kit';
+import { createEvent, memberRemovedV1, AppError } from '@zhtj/contracts';
+import { requireManage, type Caller } from '@zhtj/service-kit';
 import type { DevelopmentNumbers } from '../store/development-number.repository.js';
 import { branchPlaceOf, type MemberRepository } from '../store/member.repository.js';
 import { toMemberView } from './member-view.js';

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { createEvent, newId, orgCreatedV1, type OrgType } from '@zhtj/contracts';
 import { orgModel } from '../store/org.model.js';
+import { OrgRepository } from '../store/org.repository.js';
 
 interface DemoNode {
   name: string;
@@ -29,12 +30,12 @@ const demoTree: DemoNode = {
  * org.created events in each org's outbox. Development only.
  */
 export async function seedDemoTree(connection: Connection): Promise<{ rootOrgId: string; rootOrgName: string }> {
-  const Org = orgModel(connection);
-  await Org.init();
+  const model = orgModel(connection);
+  await model.init();
+  const orgs = new OrgRepository(model);
   const ensure = async (node: DemoNode, parent: { id: string; ancestors: string[] } | null): Promise<string> => {
     const parentId = parent?.id ?? null;
-    const existing = await Org.findOne({ parentId, name: node.name }).select('_id').lean();
-    let id = existing?._id;
+    let id = await orgs.idOfChildNamed(parentId, node.name);
     if (!id) {
       id = newId();
       const ancestors = parent ? [...parent.ancestors, parent.id] : [];
@@ -49,7 +50,8 @@ export async function seedDemoTree(connection: Connection): Promise<{ rootOrgId:
         version: 1,
       };
       const event = createEvent(orgCreatedV1, snapshot, { source: 'organization' });
-      await Org.create({ _id: id, ...snapshot, outbox: [event] });
+      const { id: _id, ...fields } = snapshot;
+      await orgs.insertForSystem({ _id, ...fields }, [event]);
     }
     const self = { id, ancestors: parent ? [...parent.ancestors, parent.id] : [] };
     for (const child of node.children ?? []) await ensure(child, self);

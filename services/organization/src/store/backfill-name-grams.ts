@@ -1,11 +1,11 @@
 import type { Connection } from 'mongoose';
-import { bulkWriteInChunks } from '@zhtj/bus';
 import { nameGrams } from '../domain/org-name-search.js';
 import type { Model } from 'mongoose';
 import type { OrgDocument } from './org.model.js';
 
 type Orgs = Model<OrgDocument>;
 import { nameGramCountModel } from './name-gram-count.model.js';
+import { bulkWriteInChunks } from '@zhtj/store';
 
 const MIGRATION = 'org-name-grams-1';
 const COUNTS_MIGRATION = 'org-name-gram-counts-1';

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
-import { upsertIfNewer } from '@zhtj/bus';
 import type { BranchMemberDocument } from './branch-member.model.js';
+import { upsertIfNewer } from '@zhtj/store';
 
 /** The only code that queries organization's record of which branch each member is in. */
 export class BranchMemberRepository {

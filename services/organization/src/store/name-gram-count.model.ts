@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { bulkWriteInChunks } from '@zhtj/bus';
+import { bulkWriteInChunks } from '@zhtj/store';
 
 /**
  * How many orgs' names hold each pair of characters: the search reads by the query's rarest pair

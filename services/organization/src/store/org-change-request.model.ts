@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { baseSchemaOptions, changeRequestFields, type ChangeRequestLifecycle } from '@zhtj/service-kit';
 import type { OrgInfoDiff } from '../domain/org-info.js';
+import { baseSchemaOptions, changeRequestFields } from '@zhtj/store';
+import { type ChangeRequestLifecycle } from '@zhtj/contracts';
 
 /**
  * A change of an org's info asked for by the org's own admin, waiting for the direct superior's

@@ -1,8 +1,8 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
 import type { OrgType } from '@zhtj/contracts';
-import { appliedApprovalField, baseSchemaOptions, type AppliedApproval } from '@zhtj/service-kit';
 import { nameGrams } from '../domain/org-name-search.js';
+import { outboxPlugin, type OutboxEntry, appliedApprovalField, baseSchemaOptions } from '@zhtj/store';
+import { type AppliedApproval } from '@zhtj/contracts';
 
 /** The secretary as recorded; the ID number is personal data, shown in full only to managers. */
 export interface SecretaryRecord {

@@ -1,10 +1,18 @@
 import type { Model } from 'mongoose';
-import { pushEvents, toOutboxEntries } from '@zhtj/bus';
 import type { AdminScope, EventEnvelope, ManageScope, MemberOfScope, OrgPlace, OrgType, ViewScope } from '@zhtj/contracts';
-import { AppError, DuplicateKeyError, keysetPage, rethrowDuplicateKey, type Page, type PageRequest } from '@zhtj/service-kit';
 import { nameGrams } from '../domain/org-name-search.js';
 import { nameGramCounts, shiftNameGramCounts } from './name-gram-count.model.js';
 import type { OrgDocument } from './org.model.js';
+import {
+  pushEvents,
+  toOutboxEntries,
+  DuplicateKeyError,
+  keysetPage,
+  rethrowDuplicateKey,
+  type Page,
+  type PageRequest,
+} from '@zhtj/store';
+import { AppError } from '@zhtj/contracts';
 
 export function placeOf(org: Pick<OrgDocument, '_id' | 'ancestors'>): OrgPlace {
   return { id: org._id, ancestors: org.ancestors };
@@ -55,6 +63,21 @@ export class OrgRepository {
   /** The stored org or null, for commands acting on the system's authority. */
   record(id: string): Promise<OrgDocument | null> {
     return this.model.findById(id).lean<OrgDocument>();
+  }
+
+  /** For the development seed: the id of the org named `name` under `parentId` (null: a root), if any. */
+  async idOfChildNamed(parentId: string | null, name: string): Promise<string | undefined> {
+    const found = await this.model.findOne({ parentId, name }).select('_id').lean<Pick<OrgDocument, '_id'>>();
+    return found?._id;
+  }
+
+  /** For the development seed: an org written as given (its place included), with its events. */
+  async insertForSystem(
+    org: Omit<OrgDocument, 'nameGrams' | 'secretaryHistory' | 'outbox' | 'createdAt' | 'updatedAt'>,
+    events: EventEnvelope[],
+  ): Promise<void> {
+    const created = await this.model.create({ ...org, outbox: toOutboxEntries(events) });
+    await shiftNameGramCounts(this.model.db, created.nameGrams).catch(() => undefined);
   }
 
   /** A new child of the scope's org, with its `org.created`; a sibling's name is ORG_NAME_TAKEN. */

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
-import { bulkWriteInChunks } from '@zhtj/bus';
 import type { AdminScope } from '@zhtj/contracts';
 import type { RegistrationCodeDocument } from './registration-code.model.js';
+import { bulkWriteInChunks } from '@zhtj/store';
 
 /** A code to store for a child: only its hash and last two characters are kept. */
 export interface IssuedCode {

@@ -6,8 +6,10 @@ import {
   type ManageScope,
   type PatchOrgBody,
   type RoleGrant,
+  AppError,
+  type AppliedApproval,
 } from '@zhtj/contracts';
-import { AppError, type AppliedApproval, type Caller } from '@zhtj/service-kit';
+import { type Caller } from '@zhtj/service-kit';
 import { orgInfo, type OrgInfo, type OrgInfoDiff } from '../domain/org-info.js';
 import { refuseTypeChange } from '../domain/org-rules.js';
 import type { BranchMemberRepository } from '../store/branch-member.repository.js';

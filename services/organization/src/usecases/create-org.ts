@@ -1,5 +1,5 @@
-import { adminScope, createEvent, newId, orgCreatedV1, type CreateOrgBody } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
+import { adminScope, createEvent, newId, orgCreatedV1, type CreateOrgBody, AppError } from '@zhtj/contracts';
+import { type Caller } from '@zhtj/service-kit';
 import { refuseNewChild } from '../domain/org-rules.js';
 import { orgSnapshotOf, type OrgDocument } from '../store/org.model.js';
 import { placeOf, type OrgRepository } from '../store/org.repository.js';

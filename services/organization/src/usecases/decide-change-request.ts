@@ -1,5 +1,15 @@
-import { adminScope, manageScope, superiorScope, type RoleGrant, type SuperiorScope } from '@zhtj/contracts';
-import { AppError, approvalBy, changeRequestView, ensurePending, staleRequest, type Caller } from '@zhtj/service-kit';
+import {
+  adminScope,
+  manageScope,
+  superiorScope,
+  type RoleGrant,
+  type SuperiorScope,
+  AppError,
+  approvalBy,
+  changeRequestView,
+  staleRequest,
+} from '@zhtj/contracts';
+import { type Caller } from '@zhtj/service-kit';
 import { ORG_FIELD_LABELS, orgInfo } from '../domain/org-info.js';
 import type { OrgChangeRequestDocument } from '../store/org-change-request.model.js';
 import type { RequestStatusFilter } from '../store/org-change-request.repository.js';
@@ -26,9 +36,7 @@ async function loadPending(
   const access = await deps.orgs.get(request.orgId, (org) =>
     org.parentId === request.deciderOrgId ? (superiorScope(caller.roles, placeOf(org)) ?? forbidden()) : forbidden(),
   );
-  ensurePending(request);
-  await deps.changeRequests.settleInterrupted(access.org.lastApproval);
-  if (access.org.lastApproval?.requestId === request._id) throw await deps.changeRequests.decidedNow(request._id);
+  await deps.changeRequests.readyToDecide(request, access.org.lastApproval);
   return { request, access };
 }
 

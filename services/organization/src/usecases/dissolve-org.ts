@@ -1,5 +1,5 @@
-import { createEvent, orgDissolvedV1, superiorScope } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
+import { createEvent, orgDissolvedV1, superiorScope, AppError } from '@zhtj/contracts';
+import { type Caller } from '@zhtj/service-kit';
 import { refuseDissolve } from '../domain/org-rules.js';
 import type { BranchMemberRepository } from '../store/branch-member.repository.js';
 import { orgSnapshotOf, type OrgDocument } from '../store/org.model.js';

@@ -1,5 +1,5 @@
-import { adminScope, isAdminOf } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
+import { adminScope, isAdminOf, AppError } from '@zhtj/contracts';
+import { type Caller } from '@zhtj/service-kit';
 import { hashRegistrationCode, newRegistrationCode } from '../domain/registration-code.js';
 import { placeOf, type OrgRepository } from '../store/org.repository.js';
 import type { RegistrationCodeRepository } from '../store/registration-code.repository.js';

@@ -1,8 +1,9 @@
-import { memberOfScope, viewScope, type MemberOfScope, type RoleGrant, type ViewScope } from '@zhtj/contracts';
-import { AppError, requireView, type PageRequest } from '@zhtj/service-kit';
+import { memberOfScope, viewScope, type MemberOfScope, type RoleGrant, type ViewScope, AppError } from '@zhtj/contracts';
+import { requireView } from '@zhtj/service-kit';
 import type { OrgDocument } from '../store/org.model.js';
 import { placeOf, type AuthorizedOrg, type OrgRepository } from '../store/org.repository.js';
 import { toOrgView } from './org-view.js';
+import { type PageRequest } from '@zhtj/store';
 
 /**
  * Who may read an org: admins of it or of any org above it ("本级及下级"), and the members of a
@@ -21,8 +22,6 @@ export function readableOrg(
 ): Promise<AuthorizedOrg<ViewScope | MemberOfScope>> {
   return orgs.get(id, (org) => readScope(roles, org));
 }
-
-export type { PageRequest } from '@zhtj/service-kit';
 
 /** Direct children, by id (creation order), a page at a time. */
 export async function listChildren(
@@ -50,3 +49,4 @@ export async function orgPath(orgs: OrgRepository, roles: readonly RoleGrant[], 
   const chain = [...org.ancestors.map((a) => byId.get(a)), org].filter((o) => o !== undefined);
   return { items: chain.map((o) => ({ id: o._id, name: o.name, shortName: o.shortName ?? null, type: o.type })) };
 }
+export type { PageRequest } from '@zhtj/store';

@@ -1,5 +1,5 @@
-import { adminScope, type OrgType } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
+import { adminScope, type OrgType, AppError } from '@zhtj/contracts';
+import { type Caller } from '@zhtj/service-kit';
 import { placeOf, type OrgRepository } from '../store/org.repository.js';
 import type { RegistrationCodeDocument } from '../store/registration-code.model.js';
 import type { RegistrationCodeRepository } from '../store/registration-code.repository.js';

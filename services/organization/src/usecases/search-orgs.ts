@@ -1,8 +1,8 @@
 import type { OrgSearchQuery } from '@zhtj/contracts';
-import { decodeCursor, encodeCursor } from '@zhtj/service-kit';
 import { nameGrams, nameMatches, probeGram } from '../domain/org-name-search.js';
 import type { OrgDocument } from '../store/org.model.js';
 import type { OrgRepository } from '../store/org.repository.js';
+import { decodeCursor, encodeCursor } from '@zhtj/store';
 
 /** Orgs read per query, and per search call at most: a call's cost is bounded, whatever is typed. */
 const BATCH = 200;

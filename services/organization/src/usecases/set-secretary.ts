@@ -1,6 +1,6 @@
-import { createEvent, orgSecretaryChangedV1 } from '@zhtj/contracts';
+import { createEvent, orgSecretaryChangedV1, AppError } from '@zhtj/contracts';
 import { parseIdNumber } from '@zhtj/id-number';
-import { AppError, requireManage, type Caller } from '@zhtj/service-kit';
+import { requireManage, type Caller } from '@zhtj/service-kit';
 import type { SecretaryCandidate, SecretaryVerifier } from '../domain/secretary-verifier.js';
 import type { OrgDocument } from '../store/org.model.js';
 import { placeOf, type OrgRepository } from '../store/org.repository.js';

@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
-import { upsertIfNewer } from '@zhtj/bus';
 import { hashIdNumber, type ProjectedMember } from './member-projection.model.js';
+import { upsertIfNewer } from '@zhtj/store';
 
 /** The only code that queries transfer's projection of the MEMBER stream. */
 export class MemberProjectionRepository {

@@ -1,8 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, type OutboxEntry } from '@zhtj/bus';
 import type { OrgType } from '@zhtj/contracts';
-import { baseSchemaOptions } from '@zhtj/service-kit';
 import type { TransferStatus } from '../domain/transfer-lifecycle.js';
+import { outboxPlugin, type OutboxEntry, baseSchemaOptions } from '@zhtj/store';
 
 export interface HistoryEntry {
   at: Date;

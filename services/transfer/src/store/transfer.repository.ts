@@ -1,5 +1,4 @@
 import type { Model } from 'mongoose';
-import { pushEvents, toOutboxEntries } from '@zhtj/bus';
 import {
   createEvent,
   transferRequestedV1,
@@ -7,8 +6,8 @@ import {
   type SelfScope,
   type TransferSnapshot,
   type ViewScope,
+  AppError,
 } from '@zhtj/contracts';
-import { AppError, DuplicateKeyError, keysetPage, rethrowDuplicateKey, type Page, type PageRequest } from '@zhtj/service-kit';
 import {
   CLOSED_STATUSES,
   next as nextStatus,
@@ -17,6 +16,15 @@ import {
   type TransferAction,
 } from '../domain/transfer-lifecycle.js';
 import type { HistoryEntry, TransferDocument } from './transfer.model.js';
+import {
+  pushEvents,
+  toOutboxEntries,
+  DuplicateKeyError,
+  keysetPage,
+  rethrowDuplicateKey,
+  type Page,
+  type PageRequest,
+} from '@zhtj/store';
 
 export function snapshotOf(
   t: Pick<

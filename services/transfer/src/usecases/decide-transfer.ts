@@ -1,10 +1,17 @@
-import type { OrgProjection } from '@zhtj/bus';
-import { isAdminOf, transferApprovedV1, transferAssignedV1, transferCancelledV1, transferRejectedV1 } from '@zhtj/contracts';
-import { AppError, type Caller } from '@zhtj/service-kit';
+import {
+  isAdminOf,
+  transferApprovedV1,
+  transferAssignedV1,
+  transferCancelledV1,
+  transferRejectedV1,
+  AppError,
+} from '@zhtj/contracts';
+import { type Caller } from '@zhtj/service-kit';
 import { allows, next, STATUS_LABELS } from '../domain/transfer-lifecycle.js';
 import { assignableBranch, canApprove, type TransferPlaces } from '../domain/transfer-rules.js';
 import type { TransferDocument } from '../store/transfer.model.js';
 import type { TransferRepository } from '../store/transfer.repository.js';
+import type { OrgProjection } from '@zhtj/store';
 
 /** The refusal when a transfer is not in the state an action needs. */
 function notPending(t: TransferDocument): AppError {

@@ -1,8 +1,8 @@
-import { canViewOrg, selfScope, type RoleGrant } from '@zhtj/contracts';
-import type { OrgProjection } from '@zhtj/bus';
-import { AppError, requireView, type Caller } from '@zhtj/service-kit';
+import { canViewOrg, selfScope, type RoleGrant, AppError } from '@zhtj/contracts';
+import { requireView, type Caller } from '@zhtj/service-kit';
 import type { TransferDocument } from '../store/transfer.model.js';
 import type { TransferCriteria, TransferRepository } from '../store/transfer.repository.js';
+import type { OrgProjection } from '@zhtj/store';
 
 /** Who may see a transfer: admins who view either end, and whoever asked for it. */
 function canSee(caller: Caller, t: TransferDocument): boolean {

@@ -1,11 +1,11 @@
-import type { OrgProjection, ProjectedOrg } from '@zhtj/bus';
-import { newId, type CreateTransferBody } from '@zhtj/contracts';
-import { AppError, requireManage, type Caller } from '@zhtj/service-kit';
+import { newId, type CreateTransferBody, AppError } from '@zhtj/contracts';
+import { requireManage, type Caller } from '@zhtj/service-kit';
 import { INITIAL_STATUS } from '../domain/transfer-lifecycle.js';
 import { approverOrgIds, checkReason } from '../domain/transfer-rules.js';
 import type { ProjectedMember } from '../store/member-projection.model.js';
 import type { MemberProjectionRepository } from '../store/member-projection.repository.js';
 import type { NewTransfer, TransferRepository } from '../store/transfer.repository.js';
+import type { OrgProjection, ProjectedOrg } from '@zhtj/store';
 
 export interface TransferDependencies {
   transfers: TransferRepository;

@@ -1,14 +1,17 @@
 import type { Model } from 'mongoose';
 import { newId } from '@zhtj/contracts';
-import type { Bus } from '../bus.js';
+import type { Bus } from '@zhtj/bus';
 import { bulkWriteInChunks } from '../mongo/bulk-write.js';
 import { onOutboxWrite, type OutboxEntry } from './outbox.plugin.js';
+
+/** The collections whose documents carry an outbox (outboxPlugin): what a relay publishes from. */
+export type OutboxModels = ReadonlyArray<Model<any>>;
 import { inWindow } from './window.js';
 
 export interface OutboxRelayOptions {
   bus: Bus;
   /** Models whose schema uses outboxPlugin. */
-  models: readonly Model<any>[];
+  models: OutboxModels;
   /** How often to look for events when nobody kicks the relay. */
   pollIntervalMs?: number;
   /** Documents claimed per pass. */

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Schema } from 'mongoose';
 import type { EventEnvelope } from '@zhtj/contracts';
-import { currentTraceparent } from '../trace-headers.js';
+import { currentTraceparent } from '@zhtj/bus';
 
 /** An event waiting in its aggregate's document until the relay has published it. */
 export interface OutboxEntry extends EventEnvelope {

@@ -1,6 +1,6 @@
 import { Schema, type Model } from 'mongoose';
 import type { EventEnvelope } from '@zhtj/contracts';
-import type { Bus } from '../bus.js';
+import type { Bus } from '@zhtj/bus';
 import { notifyOutboxWrite, outboxPlugin, pushEvents, toOutboxEntries, type OutboxEntry } from './outbox.plugin.js';
 import { isDuplicateKeyError } from '../mongo/duplicate-key.js';
 import { publishEntries } from './publish-now.js';

@@ -3,15 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId, type EventEnvelope } from '@zhtj/contracts';
 import { removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import {
-  outboxFields,
-  outboxPlugin,
-  publishOutboxNow,
-  pushEvents,
-  startOutboxRelay,
-  toOutboxEntries,
-  type Bus,
-} from '../src/index.js';
+import { outboxFields, outboxPlugin, publishOutboxNow, pushEvents, startOutboxRelay, toOutboxEntries } from '../src/index.js';
+import type { Bus } from '@zhtj/bus';
 import { connectTestBus, orgCreated, streamCount } from './helpers.js';
 
 interface Aggregate {

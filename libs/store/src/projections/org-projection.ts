@@ -1,7 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { orgCreatedV1, orgDissolvedV1, orgUpdatedV1, type OrgSnapshot, type OrgType } from '@zhtj/contracts';
-import type { Bus } from '../bus.js';
-import { runConsumer, subscribe, type ConsumerRunner } from '../consumer.js';
+import { runConsumer, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus';
 import { upsertIfNewer } from '../mongo/upsert-if-newer.js';
 
 /**

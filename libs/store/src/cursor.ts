@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError } from '@zhtj/contracts';
 
 /**
  * Opaque cursors for key-ordered lists. A page asks for `_id > after` in `_id` order, so its cost

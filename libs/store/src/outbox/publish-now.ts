@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import type { Bus } from '../bus.js';
+import type { Bus } from '@zhtj/bus';
 import { notifyOutboxWrite, type OutboxEntry } from './outbox.plugin.js';
 import { inWindow } from './window.js';
 

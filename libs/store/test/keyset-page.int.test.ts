@@ -2,7 +2,8 @@ import { Schema } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeNamespace } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
-import { AppError, baseSchemaOptions, connectMongo, encodeCursor, keysetPage } from '../src/index.js';
+import { AppError } from '@zhtj/contracts';
+import { baseSchemaOptions, connectMongo, encodeCursor, keysetPage } from '../src/index.js';
 
 const infra = testInfra();
 let connection: Awaited<ReturnType<typeof connectMongo>>;

@@ -1,12 +1,5 @@
-import {
-  errorCodes,
-  problemType,
-  renderErrorMessage,
-  type ErrorCode,
-  type FieldProblem,
-  type Locale,
-  type Problem,
-} from '@zhtj/contracts';
+import { errorCodes, renderErrorMessage, type ErrorCode, type Locale } from './errors.js';
+import { problemType, type FieldProblem, type Problem } from './problem.js';
 
 /**
  * An error meant for the caller: a stable code from libs/contracts, message params, and for

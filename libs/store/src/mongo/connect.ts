@@ -1,6 +1,6 @@
 import mongoose, { type Connection, type Schema, type SchemaOptions } from 'mongoose';
-import { isDuplicateKeyError } from '@zhtj/bus';
-import { currentBudget } from './http/request-budget.js';
+import { isDuplicateKeyError } from './duplicate-key.js';
+import { currentBudget } from '../request-budget.js';
 
 /** A read started for a request whose caller has already stopped waiting: not worth running. */
 export class DeadlinePassedError extends Error {
@@ -129,7 +129,7 @@ export class DuplicateKeyError extends Error {
 }
 
 // One detection of a duplicate key, beside the other Mongo helpers of libs/bus.
-export { isDuplicateKeyError };
+export { isDuplicateKeyError } from './duplicate-key.js';
 
 /**
  * Turns the driver's duplicate-key error into a DuplicateKeyError and passes anything else

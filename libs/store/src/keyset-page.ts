@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { decodeCursor, toPage } from './http/cursor.js';
+import { decodeCursor, toPage } from './cursor.js';
 
 /** What a list route asks for: where to continue (an opaque cursor) and how many. */
 export interface PageRequest {
