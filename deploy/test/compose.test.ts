@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.js';
@@ -14,6 +15,7 @@ import { configSchema as membershipConfigSchema } from '@zhtj/membership/testing
 import { configSchema as organizationConfigSchema } from '@zhtj/organization/testing';
 import { configSchema as transferConfigSchema } from '@zhtj/transfer/testing';
 import { fromSchema, portalConfigReader, unknownVariables, type ConfigReader } from './config-readers.js';
+import { collect, pruneManifests, runtimeWorkspaces } from '../image/runtime-workspaces.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,7 +31,7 @@ interface ServiceSpec {
   entry: string;
 }
 
-/** The six services and the portal: each built from services/<name>/Dockerfile. */
+/** The six services (built from the root Dockerfile) and the portal (from services/portal/Dockerfile). */
 const services: ServiceSpec[] = [
   {
     name: 'gateway',
@@ -154,21 +156,6 @@ function dockerInstructions(text: string): Array<{ keyword: string; args: string
     });
 }
 
-/** Workspace libraries a package needs at run time: its dependencies (not devDependencies), transitively. */
-function runtimeLibraries(packageDir: string, seen = new Set<string>()): Set<string> {
-  const manifest = JSON.parse(readFileSync(path.join(root, packageDir, 'package.json'), 'utf8')) as {
-    dependencies?: Record<string, string>;
-  };
-  for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-    if (!dependency.startsWith('@zhtj/')) continue;
-    const libDir = `libs/${dependency.slice('@zhtj/'.length)}`;
-    if (seen.has(libDir)) continue;
-    seen.add(libDir);
-    runtimeLibraries(libDir, seen);
-  }
-  return seen;
-}
-
 // ---- tests -----------------------------------------------------------------------------------
 
 describe('docker-compose.yml', () => {
@@ -196,16 +183,21 @@ describe('docker-compose.yml', () => {
     expect(describeErrors(validateCompose.errors)).toContain('/services/gateway/healthcheck/interval');
   });
 
-  it('runs the six services and the portal, each built from its own Dockerfile with the repository root as context', () => {
+  it('builds the six services from the root Dockerfile, naming the service and its port, and the portal from its own', () => {
     const compose = loadComposeFile();
-    for (const { name } of services) {
-      expect(composeService(compose, name).build, name).toEqual({ context: '.', dockerfile: `services/${name}/Dockerfile` });
+    for (const { name, port } of services.filter((s) => s.name !== 'portal')) {
+      expect(composeService(compose, name).build, name).toEqual({
+        context: '.',
+        dockerfile: 'Dockerfile',
+        args: { SERVICE: name, PORT: String(port) },
+      });
     }
+    expect(composeService(compose, 'portal').build).toEqual({ context: '.', dockerfile: 'services/portal/Dockerfile' });
   });
 
   it('runs the import worker from the import image, with its own entry point, health port and heap cap', () => {
     const worker = composeService(loadComposeFile(), 'import-worker');
-    expect(worker.build).toEqual({ context: '.', dockerfile: 'services/import/Dockerfile' });
+    expect(worker.build).toEqual({ context: '.', dockerfile: 'Dockerfile', args: { SERVICE: 'import', PORT: '8085' } });
     expect(worker.command).toEqual(['node', 'services/import/dist/worker.js']);
     const { NODE_OPTIONS, ...environment } = environmentOf(worker);
     expect(NODE_OPTIONS).toMatch(/--max-old-space-size=\d+/);
@@ -300,23 +292,23 @@ describe('docker-compose.yml', () => {
   });
 });
 
-const dockerfileOf = (name: string) => path.join(root, 'services', name, 'Dockerfile');
+/** The root Dockerfile (every backend service), or the portal's. */
+const dockerfileOf = (name: string) => path.join(root, name === 'portal' ? 'services/portal/Dockerfile' : 'Dockerfile');
 const instructionsOf = (name: string) => dockerInstructions(readFileSync(dockerfileOf(name), 'utf8'));
 /** The instructions of the stage named `stage`, or of the last one. */
 function stageOf(name: string, stage?: string) {
   const all = instructionsOf(name);
   const froms = all.flatMap((instruction, index) => (instruction.keyword === 'FROM' ? [index] : []));
   const start = stage === undefined ? froms.at(-1)! : froms.find((index) => all[index]!.args.endsWith(` AS ${stage}`));
-  if (start === undefined) throw new Error(`services/${name}/Dockerfile has no stage ${stage}`);
+  if (start === undefined) throw new Error(`${dockerfileOf(name)} has no stage ${stage}`);
   const end = froms.find((index) => index > start) ?? all.length;
   return all.slice(start, end);
 }
 
-describe.each(services)('services/$name/Dockerfile', ({ name, port, entry }) => {
-  it('exists', () => {
-    expect(existsSync(dockerfileOf(name))).toBe(true);
-  });
-
+describe.each([
+  { file: 'Dockerfile', name: 'membership', port: '${PORT}', cmd: ['node', 'main.mjs'] },
+  { file: 'services/portal/Dockerfile', name: 'portal', port: '8087', cmd: ['node', 'services/portal/dist-server/main.mjs'] },
+])('$file', ({ name, port, cmd }) => {
   const instructions = () => instructionsOf(name);
   const finalStage = () => stageOf(name);
 
@@ -333,31 +325,121 @@ describe.each(services)('services/$name/Dockerfile', ({ name, port, entry }) => 
     expect(users.at(-1)?.args).not.toMatch(/^(root|0)(:|$)/);
   });
 
-  it(`starts ${entry} with NODE_ENV=production on all interfaces, and exposes port ${port}`, () => {
+  it(`starts ${cmd.join(' ')} with NODE_ENV=production on all interfaces, and exposes ${port}`, () => {
     const stage = finalStage();
-    const cmd = stage.filter((i) => i.keyword === 'CMD').at(-1);
-    expect(JSON.parse(cmd?.args ?? 'null')).toEqual(['node', entry]);
+    const last = stage.filter((i) => i.keyword === 'CMD').at(-1);
+    expect(JSON.parse(last?.args ?? 'null')).toEqual(cmd);
     expect(stage.some((i) => i.keyword === 'ENV' && /\bNODE_ENV=production\b/.test(i.args))).toBe(true);
     // Outside a container a service listens on loopback only (HOST's default).
     expect(stage.some((i) => i.keyword === 'ENV' && /\bHOST=0\.0\.0\.0\b/.test(i.args))).toBe(true);
-    expect(stage.filter((i) => i.keyword === 'EXPOSE').map((i) => i.args)).toEqual([String(port)]);
+    expect(stage.filter((i) => i.keyword === 'EXPOSE').map((i) => i.args)).toEqual([port]);
   });
 });
 
-describe.each(services.filter((s) => s.name !== 'portal'))('services/$name/Dockerfile: what the service runs', ({ name }) => {
-  it('copies the dist of the service and of every library it needs at run time, and not the dev-only testkit', () => {
-    const copies = stageOf(name)
+describe('the root Dockerfile: what a service image holds', () => {
+  const runs = (stage: string) =>
+    stageOf('membership', stage)
+      .filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args);
+
+  it('takes the service and its port as build arguments, and prunes, builds and installs for that service', () => {
+    const globalArgs = instructionsOf('membership')
+      .slice(
+        0,
+        instructionsOf('membership').findIndex((i) => i.keyword === 'FROM'),
+      )
+      .filter((i) => i.keyword === 'ARG')
+      .map((i) => i.args);
+    expect(globalArgs).toEqual(['SERVICE', 'PORT']);
+    expect(runs('pruner').join(' ')).toContain('prune "@zhtj/$SERVICE" --docker');
+    expect(runs('builder').at(-1)).toMatch(/turbo run build --filter="@zhtj\/\$SERVICE\.\.\."/);
+    expect(runs('builder').at(-1)).toContain('runtime-workspaces.mjs collect "$SERVICE" /out');
+    expect(runs('deps').at(-1)).toMatch(/runtime-workspaces\.mjs prune-manifests "\$SERVICE" && npm install --omit=dev/);
+  });
+
+  it('copies into the runtime only the pruned install and the collected dist folders', () => {
+    const copies = stageOf('membership')
       .filter((i) => i.keyword === 'COPY')
       .map((i) => i.args);
-    for (const dir of [`services/${name}`, ...runtimeLibraries(`services/${name}`)]) {
-      expect(
-        copies.some((args) => args.includes(`/repo/${dir}/dist ${dir}/dist`)),
-        dir,
-      ).toBe(true);
-    }
-    expect(copies.some((args) => args.includes('libs/testkit'))).toBe(false);
+    expect(copies).toEqual(['--from=deps /repo/ ./', '--from=builder /out/ ./']);
   });
 });
+
+/** The `@zhtj/*` packages a service's sources import. */
+function importedWorkspaces(name: string): string[] {
+  const found = new Set<string>();
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (/\.tsx?$/.test(entry.name))
+        for (const [, pkg] of readFileSync(full, 'utf8').matchAll(/from '@zhtj\/([a-z-]+)[^']*'/g)) found.add(pkg!);
+    }
+  };
+  visit(path.join(root, 'services', name, 'src'));
+  return [...found];
+}
+
+describe.each(services.filter((s) => s.name !== 'portal'))('the image of $name: what it runs', ({ name, entry }) => {
+  it('holds the service and every library its sources import, directly or through another, and no testkit or other service', () => {
+    const dirs = runtimeWorkspaces(name, root);
+    expect(dirs[0]).toBe(`services/${name}`);
+    for (const pkg of importedWorkspaces(name)) expect(dirs, `@zhtj/${pkg}`).toContain(`libs/${pkg}`);
+    for (const dir of dirs.slice(1)) expect(dir).toMatch(/^libs\//);
+    expect(dirs).not.toContain('libs/testkit');
+  });
+
+  it(`collects those dist folders and a main.mjs that starts ${entry}`, async () => {
+    const tree = mkdtempSync(path.join(tmpdir(), 'zhtj-image-'));
+    try {
+      copyManifests(tree);
+      const dirs = runtimeWorkspaces(name, tree);
+      for (const dir of dirs) {
+        mkdirSync(path.join(tree, dir, 'dist'), { recursive: true });
+        writeFileSync(path.join(tree, dir, 'dist', 'marker.js'), dir);
+      }
+      collect(name, path.join(tree, 'out'), tree);
+      for (const dir of dirs) expect(readFileSync(path.join(tree, 'out', dir, 'dist', 'marker.js'), 'utf8')).toBe(dir);
+      expect(existsSync(path.join(tree, 'out', 'libs', 'testkit'))).toBe(false);
+      expect(readFileSync(path.join(tree, 'out', 'main.mjs'), 'utf8')).toContain(`import './${entry}';`);
+      // A library that was not built is an error, not an image without it.
+      rmSync(path.join(tree, 'libs', 'contracts', 'dist'), { recursive: true });
+      expect(() => collect(name, path.join(tree, 'out2'), tree)).toThrow(/libs\/contracts\/dist is missing/);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
+  it('narrows the manifests to those workspaces, without devDependencies, before the production install', () => {
+    const tree = mkdtempSync(path.join(tmpdir(), 'zhtj-image-'));
+    try {
+      copyManifests(tree);
+      const kept = pruneManifests(name, tree);
+      const manifest = (dir: string) => JSON.parse(readFileSync(path.join(tree, dir, 'package.json'), 'utf8'));
+      expect(manifest('.').workspaces).toEqual(kept);
+      for (const dir of kept) expect(manifest(dir).devDependencies, dir).toBeUndefined();
+      expect(existsSync(path.join(tree, 'libs', 'testkit'))).toBe(false);
+      for (const other of services.filter((s) => s.name !== name)) {
+        expect(existsSync(path.join(tree, 'services', other.name)), other.name).toBe(false);
+      }
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The root manifest and every workspace's, as turbo prune's out/json holds them. */
+function copyManifests(tree: string): void {
+  cpSync(path.join(root, 'package.json'), path.join(tree, 'package.json'));
+  for (const group of ['libs', 'services', 'test']) {
+    for (const entry of readdirSync(path.join(root, group), { withFileTypes: true })) {
+      const manifest = path.join(root, group, entry.name, 'package.json');
+      if (!entry.isDirectory() || !existsSync(manifest)) continue;
+      mkdirSync(path.join(tree, group, entry.name), { recursive: true });
+      cpSync(manifest, path.join(tree, group, entry.name, 'package.json'));
+    }
+  }
+}
 
 describe('services/portal/Dockerfile: what the portal runs', () => {
   it("builds the pages and the server bundle with the portal's own build script", () => {

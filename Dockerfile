@@ -1,15 +1,23 @@
 # syntax=docker/dockerfile:1
-# Image of the import service (port 8085). The build context is the repository root:
+# The image of every backend service; the build arguments say which. The build context is the
+# repository root:
 #
-#   docker build -f services/import/Dockerfile -t zhtj/import .
+#   docker build --build-arg SERVICE=membership --build-arg PORT=8083 -t zhtj/membership .
 #
-# docker-compose.yml at the root builds it the same way. All six services' Dockerfiles are the same
-# apart from the service's name and port.
+# docker-compose.yml builds each service this way, and so do the Kubernetes images
+# (deploy/k8s/README.md). The portal, which serves files only, has its own (services/portal/Dockerfile).
 #
-#   pruner   turbo prune: the workspaces @zhtj/import depends on and a lockfile cut down to them
-#   builder  every dependency from that lockfile, then tsc for the service and its libs (dist/)
-#   deps     production dependencies only, installed from the same pruned lockfile
-#   runtime  deps + the dist/ folders and package.json files; runs as the non-root `node` user
+#   pruner   turbo prune: the workspaces @zhtj/$SERVICE depends on and a lockfile cut down to them
+#   builder  every dependency from that lockfile, then tsc for the service and its libs (dist/);
+#            the dist/ folders it runs on are collected into /out, with /out/main.mjs to start it
+#   deps     production dependencies only, of the workspaces it runs on (no testkit, no other service)
+#   runtime  deps + /out; runs as the non-root `node` user
+#
+# deploy/image/runtime-workspaces.mjs decides what "the workspaces it runs on" are: the service's
+# `dependencies`, transitively, read from the package manifests.
+
+ARG SERVICE
+ARG PORT
 
 FROM node:20-bookworm-slim AS base
 ENV TURBO_TELEMETRY_DISABLED=1 \
@@ -17,19 +25,24 @@ ENV TURBO_TELEMETRY_DISABLED=1 \
     NPM_CONFIG_FUND=false \
     NPM_CONFIG_AUDIT=false
 WORKDIR /repo
+COPY deploy/image/runtime-workspaces.mjs /usr/local/lib/zhtj/runtime-workspaces.mjs
 
 # ---- pruner ------------------------------------------------------------------------------------
 # out/json: the root and workspace package.json files, .npmrc and the pruned package-lock.json;
 # out/full: their sources. turbo is a root devDependency; run the version the lockfile pins.
 FROM base AS pruner
+ARG SERVICE
 COPY . .
+RUN test -n "$SERVICE" && test -f "services/$SERVICE/package.json" \
+      || { echo "build with --build-arg SERVICE=<a folder of services/>" >&2; exit 1; }
 RUN npx --yes "turbo@$(node -p "require('./package-lock.json').packages['node_modules/turbo'].version")" \
-      prune @zhtj/import --docker --out-dir out
+      prune "@zhtj/$SERVICE" --docker --out-dir out
 
 # ---- builder -----------------------------------------------------------------------------------
 # Installing from out/json first keeps this layer cached until a package.json or the lockfile
 # changes. No package's install script is needed to compile (tsc only).
 FROM base AS builder
+ARG SERVICE
 COPY --from=pruner /repo/out/json/ ./
 # `npm install`, not `npm ci`: the lockfile holds every locked version but not other platforms'
 # optional builds, which `npm ci` insists on (see scripts/ensure-deps.mjs).
@@ -37,22 +50,14 @@ RUN npm install --ignore-scripts
 COPY --from=pruner /repo/out/full/ ./
 # turbo prune copies neither of the root tsconfig files every package extends.
 COPY tsconfig.base.json tsconfig.build.base.json ./
-RUN npx turbo run build --filter=@zhtj/import...
+RUN npx turbo run build --filter="@zhtj/$SERVICE..." \
+ && node /usr/local/lib/zhtj/runtime-workspaces.mjs collect "$SERVICE" /out
 
 # ---- deps --------------------------------------------------------------------------------------
-# @zhtj/testkit is only a devDependency of the service, but npm counts a workspace's own
-# dependencies (testcontainers, and vitest as its peer) as production ones. So the testkit
-# workspace and the service's devDependencies are dropped before the install; npm then leaves
-# out what only they needed.
 FROM base AS deps
+ARG SERVICE
 COPY --from=pruner /repo/out/json/ ./
-RUN node -e " \
-      const fs = require('node:fs'); \
-      const edit = (file, change) => { const pkg = JSON.parse(fs.readFileSync(file, 'utf8')); change(pkg); fs.writeFileSync(file, JSON.stringify(pkg, null, 2)); }; \
-      edit('package.json', (pkg) => { pkg.workspaces = pkg.workspaces.filter((w) => w !== 'libs/testkit'); }); \
-      edit('services/import/package.json', (pkg) => { delete pkg.devDependencies; }); \
-    " \
- && rm -rf libs/testkit \
+RUN node /usr/local/lib/zhtj/runtime-workspaces.mjs prune-manifests "$SERVICE" \
  && npm install --omit=dev --ignore-scripts
 
 # ---- runtime -----------------------------------------------------------------------------------
@@ -60,18 +65,15 @@ RUN node -e " \
 # workspace links in node_modules to libs/<name>, whose package.json "exports" send the default
 # condition to dist/.
 FROM node:20-bookworm-slim AS runtime
+ARG PORT
 ENV NODE_ENV=production
 # In a container the service must answer on its interface; HOST defaults to loopback for development.
 ENV HOST=0.0.0.0
 WORKDIR /app
 COPY --from=deps /repo/ ./
-COPY --from=builder /repo/libs/contracts/dist libs/contracts/dist
-COPY --from=builder /repo/libs/bus/dist libs/bus/dist
-COPY --from=builder /repo/libs/store/dist libs/store/dist
-COPY --from=builder /repo/libs/service-kit/dist libs/service-kit/dist
-COPY --from=builder /repo/libs/id-number/dist libs/id-number/dist
-COPY --from=builder /repo/services/import/dist services/import/dist
+COPY --from=builder /out/ ./
 USER node
-EXPOSE 8085
+EXPOSE ${PORT}
 # No HEALTHCHECK: Kubernetes uses its probes on /healthz and /readyz; docker-compose.yml defines its own.
-CMD ["node", "services/import/dist/main.js"]
+# main.mjs imports services/$SERVICE/dist/main.js; the import worker's entry is given as a command instead.
+CMD ["node", "main.mjs"]
