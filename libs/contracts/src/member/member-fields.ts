@@ -117,3 +117,17 @@ export const EDITABLE_MEMBER_FIELDS = [
   'phone',
 ] as const;
 export type EditableMemberField = (typeof EDITABLE_MEMBER_FIELDS)[number];
+
+/** What each editable field is called, as the import template's headers and every page name it. */
+export const MEMBER_FIELD_LABELS: Record<EditableMemberField, string> = {
+  name: '姓名',
+  ethnicity: '民族',
+  politicalStatus: '政治面貌',
+  joinedAt: '入团年月',
+  developmentNumber: '发展团员编号',
+  educationFullTime: '全日制学历',
+  educationHighest: '最高学历',
+  occupation: '职业',
+  employer: '学习工作单位',
+  phone: '手机号码',
+};

@@ -4,6 +4,7 @@ import {
   EDUCATION_LEVELS,
   ETHNICITIES,
   OCCUPATIONS,
+  MEMBER_FIELD_LABELS,
   POLITICAL_STATUSES,
   type ImportKind,
 } from '@zhtj/contracts';
@@ -27,24 +28,42 @@ export interface TemplateColumn {
 }
 
 const MEMBER_COLUMNS: readonly TemplateColumn[] = [
-  { header: '姓名', field: 'name', width: 12, required: true },
+  { header: MEMBER_FIELD_LABELS.name, field: 'name', width: 12, required: true },
   { header: '身份证号码', field: 'idNumber', width: 22, required: true, text: true, note: '18位，末位可为X；请勿改为数字格式' },
-  { header: '民族', field: 'ethnicity', width: 12, required: true, options: ETHNICITIES },
-  { header: '政治面貌', field: 'politicalStatus', width: 14, required: true, options: POLITICAL_STATUSES },
-  { header: '入团年月', field: 'joinedAt', width: 12, required: true, text: true, note: '如 2015-05' },
+  { header: MEMBER_FIELD_LABELS.ethnicity, field: 'ethnicity', width: 12, required: true, options: ETHNICITIES },
   {
-    header: '发展团员编号',
+    header: MEMBER_FIELD_LABELS.politicalStatus,
+    field: 'politicalStatus',
+    width: 14,
+    required: true,
+    options: POLITICAL_STATUSES,
+  },
+  { header: MEMBER_FIELD_LABELS.joinedAt, field: 'joinedAt', width: 12, required: true, text: true, note: '如 2015-05' },
+  {
+    header: MEMBER_FIELD_LABELS.developmentNumber,
     field: 'developmentNumber',
     width: 16,
     required: false,
     text: true,
     note: '2017年及以后入团必填，12位数字',
   },
-  { header: '全日制学历', field: 'educationFullTime', width: 14, required: false, options: EDUCATION_LEVELS },
-  { header: '最高学历', field: 'educationHighest', width: 14, required: false, options: EDUCATION_LEVELS },
-  { header: '职业', field: 'occupation', width: 20, required: false, options: OCCUPATIONS },
-  { header: '学习工作单位', field: 'employer', width: 28, required: false },
-  { header: '手机号码', field: 'phone', width: 14, required: false, text: true },
+  {
+    header: MEMBER_FIELD_LABELS.educationFullTime,
+    field: 'educationFullTime',
+    width: 14,
+    required: false,
+    options: EDUCATION_LEVELS,
+  },
+  {
+    header: MEMBER_FIELD_LABELS.educationHighest,
+    field: 'educationHighest',
+    width: 14,
+    required: false,
+    options: EDUCATION_LEVELS,
+  },
+  { header: MEMBER_FIELD_LABELS.occupation, field: 'occupation', width: 20, required: false, options: OCCUPATIONS },
+  { header: MEMBER_FIELD_LABELS.employer, field: 'employer', width: 28, required: false },
+  { header: MEMBER_FIELD_LABELS.phone, field: 'phone', width: 14, required: false, text: true },
 ];
 
 const CADRE_EXTRA_COLUMNS: readonly TemplateColumn[] = [

@@ -1,6 +1,15 @@
-import { manageScope, selfScope, type RoleGrant, AppError, approvalBy, changeRequestView, staleRequest } from '@zhtj/contracts';
+import {
+  manageScope,
+  selfScope,
+  type RoleGrant,
+  AppError,
+  approvalBy,
+  changeRequestView,
+  staleRequest,
+  MEMBER_FIELD_LABELS,
+} from '@zhtj/contracts';
 import { requireManage, type Caller } from '@zhtj/service-kit';
-import { MEMBER_FIELD_LABELS, memberInfo } from '../domain/member-info.js';
+import { memberInfo } from '../domain/member-info.js';
 import type { MemberChangeRequestDocument } from '../store/member-change-request.model.js';
 import type { RequestStatusFilter } from '../store/member-change-request.repository.js';
 import type { MemberDocument } from '../store/member.model.js';

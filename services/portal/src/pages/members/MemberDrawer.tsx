@@ -8,6 +8,7 @@ import {
   OCCUPATIONS,
   POLITICAL_STATUSES,
   type EditableMemberField,
+  MEMBER_FIELD_LABELS,
 } from '@zhtj/contracts/member-fields';
 import { api, unwrap } from '../../api/client';
 import type { PasswordResetCode } from '../../api/types';
@@ -25,18 +26,11 @@ export type MemberDetail = paths['/api/v1/members/{id}']['get']['responses'][200
 
 type MemberForm = Partial<Record<EditableMemberField, string>>;
 
-export const MEMBER_FIELD: Record<string, string> = {
-  name: '姓名',
-  ethnicity: '民族',
-  politicalStatus: '政治面貌',
-  joinedAt: '入团年月',
-  developmentNumber: '发展团员编号',
-  educationFullTime: '全日制学历',
-  educationHighest: '最高学历',
-  occupation: '职业',
-  employer: '工作单位或就读学校',
-  phone: '手机号码',
-};
+/**
+ * The editable fields' names: libs/contracts' (the import template's headers), but for the
+ * employer, which the forms spell out for students.
+ */
+export const MEMBER_FIELD: Record<string, string> = { ...MEMBER_FIELD_LABELS, employer: '工作单位或就读学校' };
 
 /** How a value reads in a change: a cleared field as “（空）”. */
 export const shownMemberValue = (value: unknown): string =>
