@@ -10,10 +10,23 @@ const FILE_NAMES = { members: '团员导入模板.xlsx', cadres: '团干部导�
 /** GET /imports/template?kind=members|cadres — the same for everyone, and holds nothing personal. */
 export function templateRoutes(): Hono {
   const cache = new Map<string, Promise<Buffer>>();
+  const built = (kind: 'members' | 'cadres') => {
+    let workbook = cache.get(kind);
+    if (!workbook) {
+      workbook = buildTemplate(kind);
+      // A build that failed is tried again by the next request, not served as a failure forever.
+      workbook.catch(() => cache.delete(kind));
+      cache.set(kind, workbook);
+    }
+    return workbook;
+  };
+  // Built once, at start, in the background: a cold build costs the better part of a second of
+  // CPU (exceljs, the dropdown lists), and on a loaded machine the first download waited on it
+  // past the gateway's timeout.
+  for (const kind of ['members', 'cadres'] as const) built(kind).catch(() => undefined);
   return new Hono().get('/imports/template', async (c) => {
     const { kind } = readQuery(c, query);
-    let workbook = cache.get(kind);
-    if (!workbook) cache.set(kind, (workbook = buildTemplate(kind)));
+    const workbook = built(kind);
     c.header('content-type', XLSX_TYPE);
     c.header(
       'content-disposition',
