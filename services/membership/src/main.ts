@@ -1,11 +1,11 @@
-import { runService, serviceTokenVerifier, startPeriodic, together } from '@zhtj/service-kit';
+import { runService, serviceTokenVerifier, together } from '@zhtj/service-kit';
+import { startOrgProjection, startOutboxRelay } from '@zhtj/store';
 import { createApp } from './app.js';
 import { composeMembership } from './compose.js';
 import { configSchema } from './config.js';
-import { serveCommands, sweepAbandonedBatches } from './events/commands.js';
+import { startBatchSweeper, startIdentityChecks } from './events/background.js';
+import { serveCommands } from './events/commands.js';
 import { runTransferConsumer } from './events/subscriptions.js';
-import { checkIdentities, formIdentityVerifier, sweepIdentityCheckBatches } from './usecases/identity-checks.js';
-import { startOrgProjection, startOutboxRelay } from '@zhtj/store';
 
 await runService({
   name: 'membership',
@@ -21,20 +21,8 @@ await runService({
     const commands = serveCommands(bus, deps);
     const transfers = await runTransferConsumer(bus, deps);
     const relay = startOutboxRelay({ bus, models: deps.outboxes });
-    const batchSweeper = startPeriodic(
-      () => sweepAbandonedBatches(deps, 10 * 60_000),
-      60_000,
-      (err) => logger.warn({ err }, 'sweeping abandoned import batches failed; retrying'),
-    );
-    const identityChecks = startPeriodic(
-      async () => {
-        const settled = await checkIdentities(deps, formIdentityVerifier);
-        await sweepIdentityCheckBatches(deps, 10 * 60_000);
-        return settled;
-      },
-      config.IDENTITY_CHECK_INTERVAL_MS,
-      (err) => logger.warn({ err }, 'real-name checks failed; retrying'),
-    );
+    const batchSweeper = startBatchSweeper(deps, logger);
+    const identityChecks = startIdentityChecks(deps, config.IDENTITY_CHECK_INTERVAL_MS, logger);
     return { running: [relay, orgs, batchSweeper, identityChecks, transfers, together(commands)] };
   },
 });

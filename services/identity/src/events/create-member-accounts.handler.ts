@@ -11,6 +11,7 @@ import type { AccountBatchDocument } from '../store/account-batch.model.js';
 import type { AccountRepository } from '../store/account.repository.js';
 import { applyRecordedPlacements, type FollowMembersDependencies } from './follow-members.handler.js';
 import { outboxFields, type OutboxBatches } from '@zhtj/store';
+import { startPeriodic, type Logger } from '@zhtj/service-kit';
 
 type MemberCreated = EventData<typeof memberCreatedV1>;
 
@@ -108,5 +109,17 @@ export function sweepAccountBatches(
       return made.flatMap((a) => (a.memberId ? [accountCreated(a._id, a.memberId)] : []));
     },
     now,
+  );
+}
+
+/** Sweeps abandoned account batches (older than ten minutes) every minute. */
+export function startAccountBatchSweeper(
+  deps: Pick<MemberAccountsDependencies, 'accounts' | 'batches' | 'bus'>,
+  logger: Logger,
+): { stop(): Promise<void> } {
+  return startPeriodic(
+    () => sweepAccountBatches(deps, 10 * 60_000),
+    60_000,
+    (err) => logger.warn({ err }, 'sweeping abandoned account batches failed; retrying'),
   );
 }
