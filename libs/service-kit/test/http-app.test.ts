@@ -87,7 +87,9 @@ describe('the service HTTP app', () => {
     expect(res.status).toBe(400);
     const problem = await jsonBody(res);
     expect(problem.code).toBe('VALIDATION_FAILED');
-    expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(['(body)', 'idNumber', 'name']);
+    // The unknown field is named, as the others are.
+    expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(['extra', 'idNumber', 'name']);
+    expect(problem.errors.find((e: { path: string }) => e.path === 'extra').code).toBe('UNRECOGNIZED_KEYS');
     expect(problem.errors[0].message).toMatch(/[\u4e00-\u9fa5]/);
   });
 

@@ -13,7 +13,11 @@ const zhMessages: Record<string, string> = {
 
 /** Zod issues as the `errors` list of a problem: path, a stable code and a message. */
 export function fieldProblems(error: z.ZodError, locale: Locale): FieldProblem[] {
-  return error.issues.map((issue) => {
+  // An unknown field is named by its own path (one problem per field), not by its object's.
+  const issues = error.issues.flatMap((issue): z.core.$ZodIssue[] =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, path: [...issue.path, key] })) : [issue],
+  );
+  return issues.map((issue) => {
     const path = issue.path.map(String).join('.') || '(body)';
     // A schema's own check that names an error code (e.g. nameText's TEXT_INVISIBLE_CHARACTER).
     const coded = issue.code === 'custom' ? (issue.params as { code?: string } | undefined)?.code : undefined;
