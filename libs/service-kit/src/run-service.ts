@@ -74,6 +74,12 @@ export interface StartedService {
    * consumers read). An undefined entry (something started only under some config) is skipped.
    */
   running?: ReadonlyArray<Stoppable | undefined>;
+  /**
+   * What holds requests open for as long as it runs (streams of server-sent events): ended as
+   * soon as shutdown begins, so that HTTP's wait for in-flight requests can finish; a client
+   * reconnects to another replica.
+   */
+  longLived?: ReadonlyArray<Stoppable>;
 }
 
 export interface ServiceDefinition<S extends z.ZodType> {
@@ -214,7 +220,9 @@ export async function runService<S extends z.ZodType>(definition: ServiceDefinit
         process.exit(1);
       }, config.SHUTDOWN_TIMEOUT_MS);
       deadline.unref();
-      await Promise.all([closeServer(server!), metricsServer ? closeServer(metricsServer) : undefined]);
+      const closing = Promise.all([closeServer(server!), metricsServer ? closeServer(metricsServer) : undefined]);
+      await Promise.allSettled((started?.longLived ?? []).map((item) => item.stop()));
+      await closing;
       for (const item of [...(started?.running ?? [])].reverse()) {
         await item?.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping a worker failed'));
       }

@@ -11,7 +11,7 @@ export {
   storeConcurrency,
   storeKind,
 } from './mongo/connect.js';
-export { currentBudget, withBudget, type RequestBudget } from './request-budget.js';
+export { currentBudget, withBudget, withoutBudget, type RequestBudget } from './request-budget.js';
 export { encodeCursor, decodeCursor } from './cursor.js';
 export { keysetPage, type KeysetPageOptions, type Page, type PageRequest } from './keyset-page.js';
 export { bulkWriteInChunks, statementsPerCommand } from './mongo/bulk-write.js';

@@ -22,3 +22,11 @@ export function currentBudget(): RequestBudget | undefined {
 export function withBudget<T>(budget: RequestBudget, work: () => T): T {
   return scope.run(budget, work);
 }
+
+/**
+ * Runs `work` outside any request's budget: for what outlives the request that started it (a
+ * stream of server-sent events reads long after the request's deadline).
+ */
+export function withoutBudget<T>(work: () => T): T {
+  return scope.exit(work);
+}
