@@ -12,6 +12,7 @@ import { configSchema as gatewayConfigSchema } from '@zhtj/gateway/testing';
 import { configSchema as identityConfigSchema } from '@zhtj/identity/testing';
 import { configSchema as importConfigSchema } from '@zhtj/import/testing';
 import { configSchema as membershipConfigSchema } from '@zhtj/membership/testing';
+import { configSchema as notificationConfigSchema } from '@zhtj/notification/testing';
 import { configSchema as organizationConfigSchema } from '@zhtj/organization/testing';
 import { configSchema as transferConfigSchema } from '@zhtj/transfer/testing';
 import { fromSchema, portalConfigReader, unknownVariables, type ConfigReader } from './config-readers.js';
@@ -31,7 +32,7 @@ interface ServiceSpec {
   entry: string;
 }
 
-/** The six services (built from the root Dockerfile) and the portal (from services/portal/Dockerfile). */
+/** The seven services (built from the root Dockerfile) and the portal (from services/portal/Dockerfile). */
 const services: ServiceSpec[] = [
   {
     name: 'gateway',
@@ -69,6 +70,13 @@ const services: ServiceSpec[] = [
     entry: 'services/transfer/dist/main.js',
   },
   { name: 'import', port: 8085, portKey: 'PORT', config: fromSchema(importConfigSchema), entry: 'services/import/dist/main.js' },
+  {
+    name: 'notification',
+    port: 8088,
+    portKey: 'PORT',
+    config: fromSchema(notificationConfigSchema),
+    entry: 'services/notification/dist/main.js',
+  },
   // The portal's server, bundled into one file (services/portal/vite.server.config.ts).
   { name: 'portal', port: 8087, portKey: 'PORT', config: portalConfigReader, entry: 'services/portal/dist-server/main.mjs' },
 ];
@@ -183,7 +191,7 @@ describe('docker-compose.yml', () => {
     expect(describeErrors(validateCompose.errors)).toContain('/services/gateway/healthcheck/interval');
   });
 
-  it('builds the six services from the root Dockerfile, naming the service and its port, and the portal from its own', () => {
+  it('builds the seven services from the root Dockerfile, naming the service and its port, and the portal from its own', () => {
     const compose = loadComposeFile();
     for (const { name, port } of services.filter((s) => s.name !== 'portal')) {
       expect(composeService(compose, name).build, name).toEqual({
@@ -252,6 +260,7 @@ describe('docker-compose.yml', () => {
       membership: gateway.MEMBERSHIP_URL,
       transfer: gateway.TRANSFER_URL,
       import: gateway.IMPORT_URL,
+      notification: gateway.NOTIFICATION_URL,
       portal: gateway.PORTAL_URL,
     };
     for (const { name, port } of services.filter((s) => s.name !== 'gateway')) {

@@ -7,6 +7,7 @@ import { configSchema as gatewayConfigSchema } from '@zhtj/gateway/testing';
 import { configSchema as identityConfigSchema } from '@zhtj/identity/testing';
 import { configSchema as importConfigSchema, IMPORT_WORKERS_DURABLE } from '@zhtj/import/testing';
 import { configSchema as membershipConfigSchema } from '@zhtj/membership/testing';
+import { configSchema as notificationConfigSchema } from '@zhtj/notification/testing';
 import { configSchema as organizationConfigSchema } from '@zhtj/organization/testing';
 import { configSchema as transferConfigSchema } from '@zhtj/transfer/testing';
 import { fromSchema, portalConfigReader, type ConfigReader } from './config-readers.js';
@@ -41,6 +42,7 @@ const apps: Array<{ name: string; config: ConfigReader; portKey: string; port: n
   { name: 'membership', config: fromSchema(membershipConfigSchema), portKey: 'PORT', port: 8083, portName: 'http' },
   { name: 'transfer', config: fromSchema(transferConfigSchema), portKey: 'PORT', port: 8084, portName: 'http' },
   { name: 'import', config: fromSchema(importConfigSchema), portKey: 'PORT', port: 8085, portName: 'http' },
+  { name: 'notification', config: fromSchema(notificationConfigSchema), portKey: 'PORT', port: 8088, portName: 'http' },
   {
     name: 'import-worker',
     config: fromSchema(importConfigSchema),
@@ -54,7 +56,7 @@ const apps: Array<{ name: string; config: ConfigReader; portKey: string; port: n
 /** The workloads that open connections: all but the portal, a file server that only answers the gateway. */
 const callingApps = apps.filter((a) => a.name !== 'portal');
 /** Services that verify access tokens with identity's JWKS (the worker takes no requests). */
-const jwksClients = ['gateway', 'organization', 'membership', 'transfer', 'import'];
+const jwksClients = ['gateway', 'organization', 'membership', 'transfer', 'import', 'notification'];
 /** Variables a container may set beyond its config schema: Node's own. */
 const runtimeVariables = new Set(['NODE_OPTIONS']);
 /** Secrets production expects to exist (deploy/k8s/README.md tells how to make them). */
@@ -65,6 +67,7 @@ const productionSecrets: Record<string, string[]> = {
   'membership-secrets': ['MONGO_URL', 'NATS_URL', 'REDIS_URL'],
   'transfer-secrets': ['MONGO_URL', 'NATS_URL', 'REDIS_URL'],
   'import-secrets': ['MONGO_URL', 'NATS_URL', 'REDIS_URL'],
+  'notification-secrets': ['MONGO_URL', 'NATS_URL', 'REDIS_URL'],
 };
 /** Stand-ins for production's Secret values, shaped like real ones. */
 const sampleSecretValues: Record<string, string> = {
@@ -154,7 +157,7 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     const replicas = apps
       .filter((a) => a.config.variables.has('NATS_URL'))
       .map(({ name, config }) => config.load(appEnvironment(name).variables)['NATS_STREAM_REPLICAS']);
-    expect(replicas).toHaveLength(6);
+    expect(replicas).toHaveLength(7);
     expect(new Set(replicas)).toEqual(new Set([overlay === 'prod' ? 3 : 1]));
   });
 

@@ -204,6 +204,7 @@ export const errorCodes = {
   // transfers
   TRANSFER_ALREADY_OPEN: { status: 409, zh: '该团员已有未完成的组织关系转接', en: 'This member already has an open transfer' },
   TRANSFER_NOT_FOUND: { status: 404, zh: '未找到该组织关系转接申请', en: 'No such transfer' },
+  MESSAGE_NOT_FOUND: { status: 404, zh: '未找到该消息', en: 'No such message' },
   TRANSFER_SAME_BRANCH: {
     status: 422,
     zh: '团员的组织关系已在该团支部，无需转接',

@@ -46,6 +46,7 @@ export * from './member/member-fields.js';
 export * from './commands/members-batch-create.v1.js';
 export * from './commands/member-locate.v1.js';
 export * from './http/transfers.js';
+export * from './http/messages.js';
 export * from './http/imports.js';
 export * from './change-request/lifecycle.js';
 export * from './change-request/field-diff.js';

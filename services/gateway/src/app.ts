@@ -6,6 +6,7 @@ import { meRoutes } from './compose/me.routes.js';
 import { viewRoutes } from './compose/views.routes.js';
 import type { EdgeGuard } from './edge/edge-guard.js';
 import { openApiDocument } from './openapi/document.js';
+import type { OpenStreams } from './proxy/open-streams.js';
 import { proxyRoutes } from './proxy/proxy-routes.js';
 import { routeTable, type ProxyRoute } from './route-table.js';
 import { docsRoutes } from './routes/docs.routes.js';
@@ -28,6 +29,8 @@ export interface AppDependencies {
   corsOrigins?: readonly string[];
   /** The portal's server: its pages are served on this origin (routes/portal.routes.ts). */
   portalUrl?: string;
+  /** The streams passing through (GET /messages/stream), ended when the gateway stops. */
+  streams?: OpenStreams;
 }
 
 /** The public API under /api/v1. No I/O here: tests call app.request(). */
@@ -74,6 +77,7 @@ export function createApp(deps: AppDependencies): Hono {
       upstreams: deps.upstreams,
       clientAddress: deps.clientAddress,
       ...(deps.edge ? { edge: deps.edge } : {}),
+      ...(deps.streams ? { streams: deps.streams } : {}),
     }),
   );
   // The API described, from the routing table and the services' own schemas; a page to try it.

@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { configSchema } from './config.js';
 import { edgeGuardFromConfig } from './edge/edge-from-config.js';
 import { largeBodyRoutes, routeTable } from './route-table.js';
+import { OpenStreams } from './proxy/open-streams.js';
 import { upstreamUrls } from './services.js';
 
 await runService({
@@ -15,6 +16,7 @@ await runService({
   largeBodies: (config) => largeBodyRoutes(routeTable, { workbookBytes: config.IMPORT_MAX_FILE_BYTES }),
   async start({ app, config, redis, logger }) {
     const clientAddress = clientAddressResolver(config.TRUSTED_PROXIES);
+    const streams = new OpenStreams();
     const gateway = createApp({
       upstreams: upstreamUrls(config),
       selfReadiness: () => checkReadiness([{ name: 'redis', check: () => redis.ping() }]),
@@ -23,7 +25,9 @@ await runService({
       corsOrigins: config.CORS_ORIGINS,
       ...(config.PORTAL_URL ? { portalUrl: config.PORTAL_URL } : {}),
       edge: edgeGuardFromConfig(config, redis, logger),
+      streams,
     });
     app.route('/', gateway);
+    return { longLived: [streams] };
   },
 });

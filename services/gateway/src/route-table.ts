@@ -18,6 +18,11 @@ export interface ProxyRoute {
    * import accepts (IMPORT_MAX_FILE_BYTES, and the multipart wrapping).
    */
   upload?: 'workbook';
+  /**
+   * A long-lived answer (server-sent events): the service must answer its headers within
+   * `timeoutMs`, then the body streams through unbuffered for as long as both sides keep it open.
+   */
+  stream?: true;
   /** Callable without a token (the gateway still limits it per address). Default: a token is required. */
   public?: boolean;
   /** A route of the session: for the portal the refresh token travels in a cookie (proxy/session-cookie.ts). */
@@ -91,4 +96,10 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/orgs/:id/imports', methods: ['GET', 'POST'], service: 'import', timeoutMs: 120_000, upload: 'workbook' },
   { path: '/imports/:id', methods: ['GET'], service: 'import' },
   { path: '/imports/:id/failures.xlsx', methods: ['GET'], service: 'import', timeoutMs: 60_000 },
+  // notification
+  { path: '/messages', methods: ['GET'], service: 'notification' },
+  { path: '/messages/unread-count', methods: ['GET'], service: 'notification' },
+  { path: '/messages/read-all', methods: ['POST'], service: 'notification' },
+  { path: '/messages/stream', methods: ['GET'], service: 'notification', stream: true },
+  { path: '/messages/:id/read', methods: ['POST'], service: 'notification' },
 ];

@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 
 /** The services behind the gateway, by the name clients see in /api/v1/status. */
-export const upstreamNames = ['identity', 'organization', 'membership', 'transfer', 'import'] as const;
+export const upstreamNames = ['identity', 'organization', 'membership', 'transfer', 'import', 'notification'] as const;
 export type UpstreamName = (typeof upstreamNames)[number];
 
 export type UpstreamUrls = Record<UpstreamName, string>;
@@ -13,5 +13,6 @@ export function upstreamUrls(config: Config): UpstreamUrls {
     membership: config.MEMBERSHIP_URL,
     transfer: config.TRANSFER_URL,
     import: config.IMPORT_URL,
+    notification: config.NOTIFICATION_URL,
   };
 }

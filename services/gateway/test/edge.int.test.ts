@@ -50,6 +50,7 @@ function gateway(
     membership: upstreamUrl,
     transfer: upstreamUrl,
     import: upstreamUrl,
+    notification: upstreamUrl,
   };
   return testGateway({
     upstreams,

@@ -48,6 +48,9 @@ const fixtures: Record<string, Record<string, unknown>> = {
   import: {
     [`/orgs/${adminOf}/imports?limit=50`]: { items: [{ status: 'running' }, { status: 'completed' }], nextCursor: null },
   },
+  notification: {
+    '/messages/unread-count': { unread: 4 },
+  },
 };
 
 beforeAll(async () => {
@@ -107,9 +110,21 @@ describe('GET /me', () => {
         memberChangeRequests: { count: 2, more: false },
         runningImports: { count: 1, more: false },
       },
+      unreadMessages: 4,
       partial: false,
     });
     expect(seenAuth.every((a) => a === auth)).toBe(true);
+  });
+
+  it('says the unread count is unknown (null), and the answer partial, when notification fails', async () => {
+    failing.add('notification');
+    try {
+      const res = await gateway().request('/api/v1/me', { headers: { authorization: `Bearer ${await token()}` } });
+      expect(res.status).toBe(200);
+      expect(await jsonBody(res)).toMatchObject({ unreadMessages: null, partial: true, todo: { runningImports: { count: 1 } } });
+    } finally {
+      failing.delete('notification');
+    }
   });
 
   it('answers with what it has when a service fails, saying partial', async () => {

@@ -34,7 +34,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('is served at /openapi.json, with a page to try it at /docs', async () => {
-    const app = testGateway({ upstreams: { identity: '', organization: '', membership: '', transfer: '', import: '' } });
+    const app = testGateway({
+      upstreams: { identity: '', organization: '', membership: '', transfer: '', import: '', notification: '' },
+    });
     const json = await app.request('/openapi.json');
     expect(json.status).toBe(200);
     expect(((await json.json()) as { openapi: string }).openapi).toBe('3.1.0');

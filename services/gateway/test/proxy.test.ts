@@ -49,7 +49,15 @@ const routes: ProxyRoute[] = [
 ];
 
 function gateway(upstreams: Partial<Record<'identity' | 'membership' | 'organization', string>>) {
-  const all = { identity: echo, organization: echo, membership: echo, transfer: echo, import: echo, ...upstreams };
+  const all = {
+    identity: echo,
+    organization: echo,
+    membership: echo,
+    transfer: echo,
+    import: echo,
+    notification: echo,
+    ...upstreams,
+  };
   return testGateway({ upstreams: all, routes }, { largeBodies: largeBodyRoutes(routes, { workbookBytes: 64 * 1024 }) });
 }
 

@@ -36,7 +36,7 @@ const routes: ProxyRoute[] = [
   { path: '/auth/logout', methods: ['POST'], service: 'identity', public: true, session: 'end' },
 ];
 const gateway = () =>
-  testGateway({ upstreams: { identity, organization: '', membership: '', transfer: '', import: '' }, routes });
+  testGateway({ upstreams: { identity, organization: '', membership: '', transfer: '', import: '', notification: '' }, routes });
 const portal = { 'x-session-transport': 'cookie', 'content-type': 'application/json' };
 
 describe('the portal’s refresh token in an HttpOnly cookie', () => {

@@ -31,10 +31,17 @@ afterAll(() => {
 });
 
 const selfReady = async () => ({ ready: true, checks: {} });
-const allAt = (url: string): UpstreamUrls => ({ identity: url, organization: url, membership: url, transfer: url, import: url });
+const allAt = (url: string): UpstreamUrls => ({
+  identity: url,
+  organization: url,
+  membership: url,
+  transfer: url,
+  import: url,
+  notification: url,
+});
 
 describe('GET /api/v1/status', () => {
-  it('says ready when the gateway and all five services are ready', async () => {
+  it('says ready when the gateway and all six services are ready', async () => {
     const app = createApp({
       upstreams: allAt(ready),
       selfReadiness: selfReady,
@@ -50,6 +57,7 @@ describe('GET /api/v1/status', () => {
       'identity',
       'import',
       'membership',
+      'notification',
       'organization',
       'transfer',
     ]);

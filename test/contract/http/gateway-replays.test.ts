@@ -29,6 +29,7 @@ beforeAll(async () => {
   // The ids in the recorded answers lead the gateway to its next calls.
   const argsOf: Record<UpstreamCallName, string[]> = {
     account: [],
+    unreadMessages: [],
     member: [examples.member.id],
     org: [examples.org.id],
     orgPath: [examples.member.branchId],
@@ -102,6 +103,7 @@ describe('the gateway on the services’ recorded answers', () => {
         memberChangeRequests: countOf(examples.memberChangeRequests),
         runningImports: running(examples.imports),
       },
+      unreadMessages: examples.unreadMessages.unread,
       partial: false,
     });
   });

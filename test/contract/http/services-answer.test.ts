@@ -48,6 +48,7 @@ beforeAll(async () => {
   );
   args = {
     account: [],
+    unreadMessages: [],
     member: [member.id],
     org: [branch.id],
     orgPath: [branch.id],

@@ -14,10 +14,10 @@ export interface ComposeDependencies {
 }
 
 /**
- * GET /me — who the caller is and what waits for them, from four services at once: the account
+ * GET /me — who the caller is and what waits for them, from five services at once: the account
  * (identity), their member record (membership) and branch path (organization), the orgs they
- * administer (organization), and to-do counts (transfers awaiting them, org and member change
- * requests, running imports). A part whose service fails is `null` and the answer says
+ * administer (organization), to-do counts (transfers awaiting them, org and member change
+ * requests, running imports) and unread messages (notification). A part whose service fails is `null` and the answer says
  * `partial: true`; only a failing token fails the whole.
  */
 export function meRoutes(deps: ComposeDependencies): Hono {
@@ -30,6 +30,7 @@ export function meRoutes(deps: ComposeDependencies): Hono {
       member: caller.memberId ? call(upstreamCalls.member, caller.memberId) : Promise.resolve(null),
       administeredOrgs: Promise.all(adminOrgIds(caller).map((id) => call(upstreamCalls.org, id))),
       todo: todo(call, caller),
+      messages: call(upstreamCalls.unreadMessages),
     });
     const branchPath = parts.member
       ? await settle({ path: call(upstreamCalls.orgPath, parts.member.branchId) })
@@ -42,6 +43,7 @@ export function meRoutes(deps: ComposeDependencies): Hono {
       branchPath: branchPath.path,
       administeredOrgs: parts.administeredOrgs,
       todo: parts.todo,
+      unreadMessages: parts.messages?.unread ?? null,
       partial,
     });
   });

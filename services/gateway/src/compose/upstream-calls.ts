@@ -26,6 +26,7 @@ const segment = (id: string) => encodeURIComponent(id);
  * these schemas and checks the running services still answer in those shapes.
  */
 export const upstreamCalls = {
+  unreadMessages: call('notification', () => '/messages/unread-count', z.looseObject({ unread: z.number().int() })),
   account: call('identity', () => '/auth/me', z.looseObject({ id: z.string(), name: z.string() })),
   member: call(
     'membership',

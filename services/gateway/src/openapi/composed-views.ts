@@ -19,6 +19,8 @@ export const meView = z.object({
       runningImports: count,
     })
     .nullable(),
+  /** The caller's unread in-site messages (notification); null when it did not answer. */
+  unreadMessages: z.number().int().nullable(),
   partial: z.boolean(),
 });
 

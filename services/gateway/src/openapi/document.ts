@@ -35,11 +35,13 @@ export function openApiDocument(routes: readonly ProxyRoute[]): Json {
         ? (jsonSchema(doc.query, 'input') as { properties?: Record<string, Json>; required?: string[] })
         : null;
       const status = String(doc.status ?? 200);
-      const success = doc.file
-        ? { description: 'a file', content: { [doc.file]: { schema: { type: 'string', format: 'binary' } } } }
-        : doc.response
-          ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(doc.response, 'output') } } }
-          : { description: 'OK' };
+      const success = doc.events
+        ? { description: doc.events, content: { 'text/event-stream': { schema: { type: 'string' } } } }
+        : doc.file
+          ? { description: 'a file', content: { [doc.file]: { schema: { type: 'string', format: 'binary' } } } }
+          : doc.response
+            ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(doc.response, 'output') } } }
+            : { description: 'OK' };
       (paths[path] ??= {})[method.toLowerCase()] = {
         tags: [doc.tag],
         summary: doc.summary,
@@ -145,7 +147,7 @@ export function openApiDocument(routes: readonly ProxyRoute[]): Json {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags: ['composed', 'identity', 'organization', 'membership', 'transfer', 'import'].map((name) => ({ name })),
+    tags: ['composed', 'identity', 'organization', 'membership', 'transfer', 'import', 'notification'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

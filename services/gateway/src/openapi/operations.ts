@@ -17,6 +17,11 @@ import {
   importUploadQuery,
   loginBody,
   loginView,
+  messageListQuery,
+  messagePage,
+  messageView,
+  readAllView,
+  unreadCountView,
   memberChangeAcceptedView,
   memberChangeDecisionView,
   memberChangeRequestQuery,
@@ -64,6 +69,8 @@ export interface OperationDoc {
   response?: z.ZodType;
   /** The answer is a file of this media type. */
   file?: string;
+  /** The answer is a stream of server-sent events, as described here. */
+  events?: string;
   status?: number;
   /** Other successful answers: status → body (e.g. 202 when a change became a request). */
   otherResponses?: Record<number, { description: string; schema: z.ZodType }>;
@@ -305,4 +312,20 @@ export const operations: Record<string, OperationDoc> = {
   },
   'GET /imports/:id': { tag: 'import', summary: '导入进度与结果 / progress and summary', response: importJobView },
   'GET /imports/:id/failures.xlsx': { tag: 'import', summary: '失败名单 / the failed rows with reasons', file: XLSX },
+
+  'GET /messages': {
+    tag: 'notification',
+    summary: "站内消息 / my messages (newest first; mine and my orgs')",
+    query: messageListQuery,
+    response: messagePage,
+  },
+  'GET /messages/unread-count': { tag: 'notification', summary: '未读消息数 / unread messages', response: unreadCountView },
+  'POST /messages/read-all': { tag: 'notification', summary: '全部标为已读 / mark all read', response: readAllView },
+  'POST /messages/:id/read': { tag: 'notification', summary: '标为已读 / mark one read', response: messageView },
+  'GET /messages/stream': {
+    tag: 'notification',
+    summary: '消息推送 / live messages (server-sent events)',
+    events:
+      '`unread` (data: { unread }) first and after news; `message` (data: a message; id: its id — reconnect with Last-Event-ID to get what was missed); `reauthenticate` when the token no longer verifies; a comment line as heartbeat',
+  },
 };

@@ -29,6 +29,10 @@ export interface ForwardRequest {
   signal: AbortSignal;
   /** Set on the answer too (the gateway's rate-limit headers). */
   responseHeaders?: Record<string, string>;
+  /** How long the service may take to answer its headers (else the signal's deadline bounds all). */
+  headersTimeoutMs?: number;
+  /** A body with no time limit and never read whole (server-sent events): it streams as it comes. */
+  unbounded?: boolean;
 }
 
 /**
@@ -48,6 +52,8 @@ export async function forward(target: URL, init: ForwardRequest): Promise<Respon
     body: init.body ? Readable.fromWeb(init.body as WebReadableStream<Uint8Array>) : null,
     signal: init.signal,
     dispatcher: upstreamAgent,
+    ...(init.headersTimeoutMs !== undefined ? { headersTimeout: init.headersTimeoutMs } : {}),
+    ...(init.unbounded ? { bodyTimeout: 0 } : {}),
   });
 
   // A plain header object and a Uint8Array body: @hono/node-server writes such a response
@@ -63,7 +69,7 @@ export async function forward(target: URL, init: ForwardRequest): Promise<Respon
   let body: Uint8Array | ReadableStream<Uint8Array> | null = null;
   if (bodiless) {
     await answer.body.dump();
-  } else if (Number.isFinite(length) && length <= WHOLE_BODY_BYTES) {
+  } else if (!init.unbounded && Number.isFinite(length) && length <= WHOLE_BODY_BYTES) {
     body = new Uint8Array(await answer.body.arrayBuffer());
   } else {
     body = webStreamOf(answer.body);

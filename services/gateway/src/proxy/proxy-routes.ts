@@ -4,6 +4,7 @@ import type { ProxyRoute } from '../route-table.js';
 import type { UpstreamUrls } from '../services.js';
 import type { EdgeGuard } from '../edge/edge-guard.js';
 import { forward } from './forward.js';
+import type { OpenStreams } from './open-streams.js';
 import { bodyWithCookieToken, settleSessionCookie, wantsCookie } from './session-cookie.js';
 import { AppError } from '@zhtj/contracts';
 
@@ -14,6 +15,8 @@ export interface ProxyDependencies {
   clientAddress(c: Context): string | undefined;
   /** Authentication and rate limits at the edge; without it the gateway only forwards. */
   edge?: EdgeGuard;
+  /** The streams passing through, to end when the gateway stops. */
+  streams?: OpenStreams;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -43,6 +46,11 @@ export function proxyRoutes(deps: ProxyDependencies): Hono {
         // request when we stop waiting.
         [TIMEOUT_HEADER]: String(timeoutMs),
       };
+      // A stream (server-sent events) is tracked so the gateway can end it when it stops, and
+      // forgotten when it ends: the client went away, the gateway stopped, the service ended it
+      // (untilEnded), or the service never answered.
+      const stream = route.stream ? deps.streams?.track() : undefined;
+      stream?.signal.addEventListener('abort', stream.done, { once: true });
       try {
         // Only a request with a body touches the WHATWG Request (costly to build): its body is
         // streamed on, and the upstream call is cancelled if the client goes away mid-upload.
@@ -58,20 +66,54 @@ export function proxyRoutes(deps: ProxyDependencies): Hono {
         }
         // The cookie is the gateway's, never passed on to a service.
         headers.cookie = undefined;
+        if (stream) c.req.raw.signal.addEventListener('abort', stream.done, { once: true });
         const answer = await forward(target, {
           method: c.req.method,
           headers,
           body,
-          signal: hasBody ? AbortSignal.any([c.req.raw.signal, timeout]) : timeout,
+          // A stream has no end to wait for: only its headers are timed (headersTimeoutMs), and it
+          // stops when the client goes away or the gateway stops.
+          signal: route.stream
+            ? AbortSignal.any([c.req.raw.signal, ...(stream ? [stream.signal] : [])])
+            : hasBody
+              ? AbortSignal.any([c.req.raw.signal, timeout])
+              : timeout,
+          ...(route.stream ? { headersTimeoutMs: timeoutMs, unbounded: true } : {}),
           responseHeaders: limitHeaders,
         });
+        if (stream && answer.body) return new Response(untilEnded(answer.body, stream.done), answer);
         return session ? await settleSessionCookie(c, answer, session) : answer;
       } catch (error) {
+        stream?.done();
         const name = (error as Error).name;
-        if (name === 'TimeoutError') throw new AppError('TIMEOUT', { params: { service: route.service }, cause: error });
+        if (name === 'TimeoutError' || name === 'HeadersTimeoutError')
+          throw new AppError('TIMEOUT', { params: { service: route.service }, cause: error });
         throw new AppError('SERVICE_UNAVAILABLE', { params: { service: route.service }, cause: error });
       }
     });
   }
   return app;
+}
+
+/** The body as it comes, calling `ended` once it is over: read to its end, failed, or cancelled by the client. */
+function untilEnded(body: ReadableStream<Uint8Array>, ended: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await reader.read();
+        if (done) {
+          ended();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        ended();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      ended();
+      return reader.cancel(reason);
+    },
+  });
 }
