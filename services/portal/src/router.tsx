@@ -19,6 +19,7 @@ export const router = createBrowserRouter([
       { path: 'orgs/:orgId', lazy: () => import('./pages/orgs/OrgPage').then((m) => ({ Component: m.OrgPage })) },
       { path: 'orgs/:orgId/members', lazy: () => import('./pages/MembersPage').then((m) => ({ Component: m.MembersPage })) },
       { path: 'orgs/:orgId/imports', lazy: () => import('./pages/ImportPage').then((m) => ({ Component: m.ImportPage })) },
+      { path: 'messages', lazy: () => import('./pages/MessagesPage').then((m) => ({ Component: m.MessagesPage })) },
       { path: 'transfers', lazy: () => import('./pages/TransfersPage').then((m) => ({ Component: m.TransfersPage })) },
       { path: '*', lazy: () => import('./ui/NotFound').then((m) => ({ Component: m.NotFound })) },
     ],

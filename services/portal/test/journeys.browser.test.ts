@@ -882,4 +882,59 @@ describe('the portal', () => {
     expect(cspViolations).toEqual([]);
     await context.close();
   }, 150_000);
+  it('tells an admin what waits in 站内消息, live: the badge counts a new transfer without a reload, one opened is read, then all', async () => {
+    // The general branch's admin was asked to approve, then to assign a branch, in the hand-over above.
+    const { context, page, cspViolations } = await openPortal();
+    await logIn(page, world.generalAdminIdNumber, PASSWORD);
+    const bell = page.getByRole('button', { name: /^站内消息/ });
+    await poll(async () => (await bell.getAttribute('aria-label')) ?? '').toMatch(/^站内消息，\d+ 条未读$/);
+    const unreadNow = async () => Number(/(\d+) 条未读/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1] ?? 0);
+    const before = await unreadNow();
+    expect(before).toBeGreaterThanOrEqual(2);
+    await bell.click();
+    await page
+      .getByRole('heading', { name: /站内消息/ })
+      .or(page.getByText('站内消息').first())
+      .waitFor();
+    await poll(() => page.getByText('请分配团支部').first().isVisible()).toBe(true);
+    await accessible(page, '站内消息');
+
+    // Another admin asks to transfer a member into the general branch: the page is told at once.
+    const admin = new Client(stack.api);
+    await admin.login(stack.demo.idNumber, stack.demo.password);
+    const member = await admin.json('POST', `/orgs/${world.branchId}/members`, {
+      name: '钱思远',
+      idNumber: nthIdNumber(44, { firstBirthday: '2004-03-01', region: '440106' }),
+      ethnicity: '汉族',
+      politicalStatus: '共青团员',
+      joinedAt: '2018-05',
+      developmentNumber: '201800000444',
+    });
+    const transfer = await admin.json('POST', '/transfers', {
+      direction: 'out',
+      memberId: member.id,
+      toOrgId: world.generalBranchId,
+      reason: { code: 'study' },
+    });
+    await poll(unreadNow, 20_000).toBe(before + 1);
+    await poll(() => page.getByRole('button', { name: '查看：组织关系转接待审批' }).count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: path.join(screenshots, 'messages.png') });
+
+    // Opening the newest marks it read and goes to its page.
+    await page.getByRole('button', { name: '查看：组织关系转接待审批' }).first().click();
+    await poll(() => new URL(page.url()).pathname).toBe('/transfers');
+    await poll(unreadNow).toBe(before);
+
+    // 全部标为已读 empties the unread list and the badge.
+    await bell.click();
+    await page.getByRole('button', { name: '全部标为已读' }).click();
+    await poll(() => page.getByText(`已将 ${before} 条消息标为已读`).isVisible()).toBe(true);
+    await poll(() => bell.getAttribute('aria-label')).toBe('站内消息');
+    await page.getByText('未读', { exact: true }).click();
+    await poll(() => page.getByText('没有未读消息').isVisible()).toBe(true);
+
+    await admin.request('POST', `/transfers/${transfer.id}/cancel`);
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  }, 150_000);
 });

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  BellOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -9,11 +10,12 @@ import {
   UploadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
+import { unreadMessagesQuery, useLiveMessages } from '../api/messages';
 import { adminOrgIds, isMember, sessionStore } from '../session/session';
 import { useSession } from '../session/useSession';
 
@@ -27,6 +29,10 @@ export function AppLayout() {
   const locked = !!session?.mustChangePassword;
   // Below the md breakpoint (a phone) the menu folds away behind a button.
   const [menuFolded, setMenuFolded] = useState(false);
+  // The badge: counted once, then kept current by the live stream (no reload, no polling).
+  const unread = useQuery({ ...unreadMessagesQuery(), enabled: !locked });
+  useLiveMessages(!!session && !locked);
+  const unreadCount = unread.data?.unread ?? 0;
 
   const logout = async () => {
     // The gateway ends the session and clears its cookie; the page forgets the rest.
@@ -47,6 +53,7 @@ export function AppLayout() {
         ]
       : []),
     ...(isMember(session) ? [{ key: '/mine', icon: <UserOutlined />, label: '我的' }] : []),
+    { key: '/messages', icon: <BellOutlined />, label: '站内消息' },
     { key: '/password', icon: <KeyOutlined />, label: '修改密码' },
   ];
   // The longest key the path starts with: /orgs/x/members is 团员管理, not 组织管理 (/orgs/x).
@@ -60,6 +67,17 @@ export function AppLayout() {
         {/* The pages' one level-one heading: each page's title is a card's title under it. */}
         <h1 className="app-brand">智慧团建 · 管理中心</h1>
         <Space>
+          {!locked ? (
+            <Badge count={unreadCount} size="small" overflowCount={99}>
+              <Button
+                icon={<BellOutlined aria-hidden />}
+                onClick={() => navigate('/messages')}
+                aria-label={unreadCount > 0 ? `站内消息，${unreadCount} 条未读` : '站内消息'}
+              >
+                消息
+              </Button>
+            </Badge>
+          ) : null}
           <Typography.Text className="app-user">{session?.account.name}</Typography.Text>
           <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
             退出登录
