@@ -920,10 +920,15 @@ describe('the portal', () => {
     await poll(() => page.getByRole('button', { name: '查看：组织关系转接待审批' }).count()).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: path.join(screenshots, 'messages.png') });
 
-    // Opening the newest marks it read and goes to its page.
+    // Opening the newest marks it read and goes to its page: that transfer, open over the lists.
     await page.getByRole('button', { name: '查看：组织关系转接待审批' }).first().click();
     await poll(() => new URL(page.url()).pathname).toBe('/transfers');
+    const opened = page.getByRole('dialog', { name: '组织关系转接 · 钱思远' });
+    await poll(() => opened.isVisible()).toBe(true);
     await poll(unreadNow).toBe(before);
+    await page.keyboard.press('Escape');
+    await poll(() => opened.isVisible()).toBe(false);
+    expect(new URL(page.url()).search).toBe('');
 
     // 全部标为已读 empties the unread list and the badge.
     await bell.click();

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { orgQuery } from '../api/queries';
 import type { Transfer } from '../api/types';
@@ -27,6 +28,26 @@ export function TransfersPage() {
   const session = useSession();
   const orgId = adminOrgIds(session)[0];
   const [opened, setOpened] = useState<Transfer>();
+  // `?id=`: a link to one transfer (a message's 查看) opens it over the lists.
+  const [params, setParams] = useSearchParams();
+  const linkedId = params.get('id');
+  const linked = useQuery({
+    queryKey: ['transfer', linkedId],
+    enabled: !!linkedId,
+    queryFn: () => unwrap(api.GET('/api/v1/transfers/{id}', { params: { path: { id: linkedId! } } })),
+  });
+  const shown = opened ?? (linkedId ? linked.data : undefined);
+  const close = () => {
+    setOpened(undefined);
+    if (linkedId)
+      setParams(
+        (current) => {
+          current.delete('id');
+          return current;
+        },
+        { replace: true },
+      );
+  };
   const awaiting = useQuery({ queryKey: ['transfers', 'awaiting'], queryFn: () => listTransfers({ awaiting: 'me' }) });
   const open = useQuery({
     queryKey: ['transfers', 'org', orgId],
@@ -68,6 +89,7 @@ export function TransfersPage() {
   );
   return (
     <Card title="组织关系接转">
+      {linkedId && linked.error ? <ProblemAlert error={linked.error} title="无法打开这条转接" /> : null}
       <Tabs
         items={[
           {
@@ -92,7 +114,7 @@ export function TransfersPage() {
           { key: 'out', label: '办理转出', children: orgId ? <TransferOutForm orgId={orgId} /> : null },
         ]}
       />
-      {opened ? <TransferDialog transfer={opened} onClose={() => setOpened(undefined)} /> : null}
+      {shown ? <TransferDialog key={shown.id} transfer={shown} onClose={close} /> : null}
     </Card>
   );
 }
