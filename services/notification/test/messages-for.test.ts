@@ -70,6 +70,18 @@ describe('who is told what', () => {
   });
 });
 
+describe('the words', () => {
+  it('name the member where the event does, and say 有一条 / 一名团员 where an older event does not', () => {
+    expect(transferRequested(transfer({ memberName: '林晓燕' }))[0]!.body).toBe('团员「林晓燕」的组织关系转出申请等待您审批。');
+    expect(transferRequested(transfer({}))[0]!.body).toBe('有一条组织关系转出申请等待您审批。');
+    const [assign] = transferApproved(transfer({ memberName: '林晓燕' }));
+    expect(assign!.body).toBe('团员「林晓燕」的组织关系转接已批准转入本组织，请为其分配团支部。');
+    expect(transferClosed('rejected', transfer({ direction: 'in', memberName: '林晓燕' }))[0]!.body).toBe(
+      '您提交的团员「林晓燕」的组织关系转入申请被驳回。',
+    );
+  });
+});
+
 describe('an inbox', () => {
   it('holds the caller’s own address and each org they administer now, once', () => {
     const inbox = inboxOf({

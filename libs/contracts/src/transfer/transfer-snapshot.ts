@@ -18,6 +18,8 @@ export const transferSnapshot = z.object({
   id: uuid,
   direction: z.enum(['in', 'out']),
   memberId: uuid,
+  /** The member's name as the transfer recorded it, for messages about it; absent from events written before 2026-12-03. */
+  memberName: z.string().min(1).optional(),
   fromBranchId: uuid,
   toOrgId: uuid,
   /** The branch the member ends up in: the target itself when it is a branch, else the assigned one. */

@@ -15,6 +15,8 @@ const transferLink = (t: TransferSnapshot) => `/transfers?id=${t.id}`;
 /** The org whose admin asked for the transfer: the receiving branch (in) or the member's branch (out). */
 const requesterOf = (t: TransferSnapshot) => (t.direction === 'in' ? t.toOrgId : t.fromBranchId);
 const directionWord = (t: TransferSnapshot) => (t.direction === 'in' ? '转入' : '转出');
+/** 「张三」的 — the member named where the event names them (events before 2026-12-03 do not). */
+const whose = (t: TransferSnapshot) => (t.memberName ? `团员「${t.memberName}」的` : '');
 
 /**
  * transfer.requested: the org that decides is told. A transfer-in is approved by the member's
@@ -27,7 +29,7 @@ export function transferRequested(t: TransferSnapshot): NewMessage[] {
       to: orgAddress(decider),
       kind: 'transfer.awaiting_approval',
       title: '组织关系转接待审批',
-      body: `有一条组织关系${t.direction === 'in' ? '转入' : '转出'}申请等待您审批。`,
+      body: `${t.memberName ? `团员「${t.memberName}」的` : '有一条'}组织关系${directionWord(t)}申请等待您审批。`,
       link: transferLink(t),
     },
   ];
@@ -42,7 +44,7 @@ export function transferApproved(t: TransferSnapshot): NewMessage[] {
     to: orgAddress(requesterOf(t)),
     kind: 'transfer.approved',
     title: '组织关系转接已批准',
-    body: `您提交的组织关系${directionWord(t)}申请已批准${t.targetBranchId ? '。' : '，等待接收组织分配团支部。'}`,
+    body: `您提交的${whose(t)}组织关系${directionWord(t)}申请已批准${t.targetBranchId ? '。' : '，等待接收组织分配团支部。'}`,
     link: transferLink(t),
   };
   if (t.targetBranchId) return [approved];
@@ -51,7 +53,7 @@ export function transferApproved(t: TransferSnapshot): NewMessage[] {
       to: orgAddress(t.toOrgId),
       kind: 'transfer.awaiting_assignment',
       title: '请分配团支部',
-      body: '一名团员的组织关系转接已批准转入本组织，请为其分配团支部。',
+      body: `${t.memberName ? `团员「${t.memberName}」` : '一名团员'}的组织关系转接已批准转入本组织，请为其分配团支部。`,
       link: transferLink(t),
     },
     approved,
@@ -60,10 +62,19 @@ export function transferApproved(t: TransferSnapshot): NewMessage[] {
 
 const closed: Record<'rejected' | 'completed' | 'expired' | 'failed', { title: string; body: (t: TransferSnapshot) => string }> =
   {
-    rejected: { title: '组织关系转接被驳回', body: (t) => `您提交的组织关系${directionWord(t)}申请被驳回。` },
-    completed: { title: '组织关系转接已完成', body: (t) => `您提交的组织关系${directionWord(t)}已完成，团员已转入新团支部。` },
-    expired: { title: '组织关系转接已过期', body: (t) => `您提交的组织关系${directionWord(t)}申请长时间未处理，已过期。` },
-    failed: { title: '组织关系转接未能完成', body: (t) => `您提交的组织关系${directionWord(t)}未能完成，请查看详情。` },
+    rejected: { title: '组织关系转接被驳回', body: (t) => `您提交的${whose(t)}组织关系${directionWord(t)}申请被驳回。` },
+    completed: {
+      title: '组织关系转接已完成',
+      body: (t) => `您提交的${whose(t)}组织关系${directionWord(t)}已完成，团员已转入新团支部。`,
+    },
+    expired: {
+      title: '组织关系转接已过期',
+      body: (t) => `您提交的${whose(t)}组织关系${directionWord(t)}申请长时间未处理，已过期。`,
+    },
+    failed: {
+      title: '组织关系转接未能完成',
+      body: (t) => `您提交的${whose(t)}组织关系${directionWord(t)}未能完成，请查看详情。`,
+    },
   };
 
 /** A transfer closed (rejected, completed, expired, failed): the org that asked for it is told. */

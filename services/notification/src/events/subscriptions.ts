@@ -38,7 +38,9 @@ export async function deliver(deps: DeliveryDependencies, event: EventEnvelope, 
   if (written.length > 0) await deps.live.announce(written.map((m) => m.to)).catch(() => undefined);
 }
 
-const retries = { backoffMs: [500, 2000, 10_000], maxDeliver: 8 } as const;
+// Messages are independent of each other (each is written once, by its event and address), so
+// events are handled several at a time: one slow write does not hold back the rest.
+const delivery = { backoffMs: [500, 2000, 10_000], maxDeliver: 8, concurrency: 8 } as const;
 
 /** Every stream notification listens to, each with its durable consumer. */
 export async function startSubscriptions(bus: Bus, deps: DeliveryDependencies): Promise<ConsumerRunner[]> {
@@ -46,7 +48,7 @@ export async function startSubscriptions(bus: Bus, deps: DeliveryDependencies): 
     runConsumer(bus, {
       stream: 'TRANSFER',
       durable: 'notification-transfers',
-      ...retries,
+      ...delivery,
       subscriptions: [
         subscribe(transferRequestedV1, (t, e) => deliver(deps, e, transferRequested(t))),
         subscribe(transferApprovedV1, (t, e) => deliver(deps, e, transferApproved(t))),
@@ -59,13 +61,13 @@ export async function startSubscriptions(bus: Bus, deps: DeliveryDependencies): 
     runConsumer(bus, {
       stream: 'IMPORT',
       durable: 'notification-imports',
-      ...retries,
+      ...delivery,
       subscriptions: [subscribe(importCompletedV1, (job, e) => deliver(deps, e, importFinished(job)))],
     }),
     runConsumer(bus, {
       stream: 'IDENTITY',
       durable: 'notification-registrations',
-      ...retries,
+      ...delivery,
       subscriptions: [
         subscribe(identityAdminRegisteredV1, async (registration, e) => {
           const org = await deps.orgs.get(registration.orgId);

@@ -29,13 +29,23 @@ import {
 export function snapshotOf(
   t: Pick<
     TransferDocument,
-    '_id' | 'direction' | 'memberId' | 'fromBranchId' | 'toOrgId' | 'targetBranchId' | 'reasonCode' | 'status' | 'version'
+    | '_id'
+    | 'direction'
+    | 'memberId'
+    | 'memberName'
+    | 'fromBranchId'
+    | 'toOrgId'
+    | 'targetBranchId'
+    | 'reasonCode'
+    | 'status'
+    | 'version'
   >,
 ): TransferSnapshot {
   return {
     id: t._id,
     direction: t.direction,
     memberId: t.memberId,
+    memberName: t.memberName,
     fromBranchId: t.fromBranchId,
     toOrgId: t.toOrgId,
     targetBranchId: t.targetBranchId,
