@@ -15,6 +15,7 @@ export { configSchema } from './src/config.js';
 export { locateMember, serveCommands } from './src/events/commands.js';
 export { createMembers } from './src/usecases/create-members.js';
 export { runTransferConsumer } from './src/events/subscriptions.js';
+export { startMembership, type MembershipHarness } from './test/harness.js';
 export type { CadreDocument, MemberDocument };
 
 export interface MembershipCollections {

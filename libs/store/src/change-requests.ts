@@ -13,14 +13,19 @@ import {
   type ChangeRequestActor,
   type ChangeRequestLifecycle,
   type ChangeRequestStatus,
+  type EventEnvelope,
 } from '@zhtj/contracts';
 import { keysetPage, type Page, type PageRequest } from './keyset-page.js';
+import { pushEvents, toOutboxEntries } from './outbox/outbox.plugin.js';
 
 /** How a change request is stored (the rules are libs/contracts' change-request lifecycle). */
 
 const actorSchema = new Schema<ChangeRequestActor>({ accountId: { type: String, required: true }, name: String }, { _id: false });
 
-/** The schema fields of the lifecycle, to spread into a service's change-request schema. */
+/**
+ * The schema fields of the lifecycle, to spread into a service's change-request schema (which
+ * also takes outboxPlugin: filing and deciding write their events with the request).
+ */
 export const changeRequestFields = {
   changes: { type: Schema.Types.Mixed, required: true },
   baseVersion: { type: Number, required: true },
@@ -47,17 +52,34 @@ export const appliedApprovalField = {
 
 export type RequestStatusFilter = ChangeRequestStatus | 'all';
 
+/** The events a request's subject announces: when it is filed, and when it is decided (as it is after). */
+export interface ChangeRequestEvents<T> {
+  filed(request: T): EventEnvelope[];
+  decided(request: T): EventEnvelope[];
+}
+
+const HIDDEN = '-outbox -outboxLock -outboxPending';
+
+/** A request as handed out: its events stay with the store. */
+function withoutOutbox<T>(doc: T): T {
+  const { outbox: _outbox, outboxLock: _lock, outboxPending: _pending, ...request } = doc as Record<string, unknown>;
+  return request as T;
+}
+
 /**
  * What every change-request repository does, whatever its subject: load one, record a decision,
  * settle an interrupted approval, page by a filter. Each service's repository adds what is scoped
  * to its subject (who files, who decides) and is the only code on its model.
  */
 export abstract class ChangeRequestRepositoryBase<T extends ChangeRequestLifecycle> {
-  constructor(protected readonly model: Model<T>) {}
+  constructor(
+    protected readonly model: Model<T>,
+    private readonly events: ChangeRequestEvents<T>,
+  ) {}
 
   /** A request by id; the caller proves authority over its subject before anything is shown or decided. */
   async load(id: string): Promise<T> {
-    const request = await this.model.findById(id).lean<T>();
+    const request = await this.model.findById(id).select(HIDDEN).lean<T>();
     if (!request) throw new AppError('CHANGE_REQUEST_NOT_FOUND');
     return request;
   }
@@ -72,15 +94,20 @@ export abstract class ChangeRequestRepositoryBase<T extends ChangeRequestLifecyc
     baseVersion: number,
     requestedBy: { accountId: string; name?: string },
   ): Promise<T> {
-    const created = await this.model.create({
+    const request = {
       _id: newId(),
       ...subject,
       changes,
       baseVersion,
       requestedBy: { accountId: requestedBy.accountId, name: requestedBy.name },
       status: CHANGE_REQUEST_INITIAL_STATUS,
-    });
-    return created.toObject() as T;
+      decidedBy: null,
+      decidedAt: null,
+      comment: null,
+      createdAt: new Date(),
+    } as unknown as T;
+    const created = await this.model.create({ ...request, outbox: toOutboxEntries(this.events.filed(request)) });
+    return withoutOutbox(created.toObject() as T);
   }
 
   /**
@@ -101,17 +128,38 @@ export abstract class ChangeRequestRepositoryBase<T extends ChangeRequestLifecyc
    */
   async settleInterrupted(applied: AppliedApproval | null | undefined): Promise<void> {
     if (!applied?.requestId) return;
-    await this.model.updateOne(
-      { _id: applied.requestId, status: { $in: decidableStatuses() } } as never,
-      {
-        $set: {
-          status: nextChangeRequestStatus(CHANGE_REQUEST_INITIAL_STATUS, 'approve'),
-          decidedBy: applied.by,
-          decidedAt: applied.at,
-          comment: applied.comment,
-        },
-      } as never,
-    );
+    const request = await this.model.findById(applied.requestId).select(HIDDEN).lean<T>();
+    if (!request || !decidableStatuses().includes(request.status)) return;
+    await this.writeDecision(request, 'approve', applied.by, applied.at, applied.comment);
+  }
+
+  /**
+   * The conditional write of a decision, with its events: it lands only on a request still
+   * undecided, so of two deciders exactly one writes (and announces) it. Returns the request
+   * as decided, or null when it had been decided meanwhile.
+   */
+  private async writeDecision(
+    request: T,
+    action: ChangeRequestAction,
+    by: ChangeRequestActor,
+    at: Date,
+    comment: string | null,
+  ): Promise<T | null> {
+    const decision = {
+      status: nextChangeRequestStatus(CHANGE_REQUEST_INITIAL_STATUS, action),
+      decidedBy: { accountId: by.accountId, name: by.name },
+      decidedAt: at,
+      comment,
+    };
+    const decided = await this.model
+      .findOneAndUpdate(
+        { _id: request._id, status: { $in: decidableStatuses() } } as never,
+        { $set: decision, ...pushEvents(...this.events.decided({ ...request, ...decision })) } as never,
+        // No projection: FerretDB's findAndModify has none ("fields" is not implemented).
+        { returnDocument: 'after' },
+      )
+      .lean<T>();
+    return decided ? withoutOutbox(decided) : null;
   }
 
   /** The refusal saying how the request was decided meanwhile (after settling). */
@@ -122,30 +170,17 @@ export abstract class ChangeRequestRepositoryBase<T extends ChangeRequestLifecyc
 
   /** Marks a pending request decided; if another decision got there first, says which. */
   protected async recordDecision(
-    request: Pick<T, '_id'>,
+    request: T,
     caller: { accountId: string; name?: string },
     action: ChangeRequestAction,
     comment: string | undefined,
   ): Promise<T> {
-    const done = await this.model
-      .findOneAndUpdate(
-        { _id: request._id, status: { $in: decidableStatuses() } } as never,
-        {
-          $set: {
-            status: nextChangeRequestStatus(CHANGE_REQUEST_INITIAL_STATUS, action),
-            decidedBy: { accountId: caller.accountId, name: caller.name },
-            decidedAt: new Date(),
-            comment: comment ?? null,
-          },
-        } as never,
-        { returnDocument: 'after' },
-      )
-      .lean<T>();
+    const done = await this.writeDecision(request, action, caller, new Date(), comment ?? null);
     if (done) return done;
     throw await this.decidedNow(request._id);
   }
 
   protected pageWhere(filter: Record<string, unknown>, status: RequestStatusFilter, page: PageRequest): Promise<Page<T>> {
-    return keysetPage(this.model, status === 'all' ? filter : { ...filter, status }, page);
+    return keysetPage(this.model, status === 'all' ? filter : { ...filter, status }, page, { select: HIDDEN });
   }
 }

@@ -4,6 +4,8 @@ import { inboxOf } from '../src/domain/inbox.js';
 import {
   adminRegistered,
   importFinished,
+  memberChangeDecided,
+  orgChangeRequested,
   transferApproved,
   transferClosed,
   transferRequested,
@@ -67,6 +69,24 @@ describe('who is told what', () => {
       expect.objectContaining({ to: 'org:parent', body: '张三 已使用注册码成为「第一团支部」的管理员。' }),
     ]);
     expect(adminRegistered(registration, { name: '团市委', parentId: null })).toEqual([]);
+  });
+
+  it('sends an org’s change request to its superior, and a decision to the member who asked, with the comment', () => {
+    const filed = { requestId: newId(), requestedBy: { accountId: 'acc' }, fields: ['name'] };
+    expect(orgChangeRequested({ ...filed, orgId: 'o', orgName: '一支部', deciderOrgId: 'p' })).toEqual([
+      expect.objectContaining({ to: 'org:p', kind: 'org.change_awaiting_approval', link: '/orgs/p' }),
+    ]);
+    const about = { ...filed, memberId: 'm', memberName: '张三', branchId: 'b', decidedBy: { accountId: 'x' } };
+    expect(memberChangeDecided({ ...about, status: 'rejected', comment: '请附证明' })).toEqual([
+      expect.objectContaining({
+        to: 'account:acc',
+        title: '个人信息修改申请已驳回',
+        body: '您提交的个人信息修改申请已驳回，意见：请附证明。',
+      }),
+    ]);
+    expect(memberChangeDecided({ ...about, status: 'approved', comment: null })[0]!.body).toBe(
+      '您提交的个人信息修改申请已通过。',
+    );
   });
 });
 

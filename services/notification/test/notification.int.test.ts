@@ -3,7 +3,11 @@ import {
   createEvent,
   identityAdminRegisteredV1,
   importCompletedV1,
+  memberChangeDecidedV1,
+  memberChangeRequestedV1,
   newId,
+  orgChangeDecidedV1,
+  orgChangeRequestedV1,
   transferApprovedV1,
   transferRequestedV1,
   type MessageView,
@@ -122,6 +126,54 @@ describe('messages made from the streams', () => {
     const admin = await adminOf(parent.id);
     await eventually(async () => (await unread(admin)) === 1, 'the registration message');
     expect((await list(admin)).items[0]).toMatchObject({ body: '李四 已使用注册码成为「第九团支部」的管理员。' });
+  });
+
+  it('tells the superior of a child org’s change request, and the requester how it was decided', async () => {
+    const [orgId, deciderOrgId, requester, requestId] = [newId(), newId(), newId(), newId()];
+    const about = {
+      requestId,
+      orgId,
+      orgName: '第八团支部',
+      deciderOrgId,
+      requestedBy: { accountId: requester },
+      fields: ['name'],
+    };
+    await h.bus.publish(createEvent(orgChangeRequestedV1, about, { source: 'organization' }));
+    const decider = await adminOf(deciderOrgId);
+    await eventually(async () => (await unread(decider)) === 1, 'the waiting request');
+    expect((await list(decider)).items[0]).toMatchObject({
+      kind: 'org.change_awaiting_approval',
+      body: '「第八团支部」申请变更组织信息，等待您审批。',
+      link: `/orgs/${deciderOrgId}`,
+    });
+    const decided = { ...about, status: 'rejected' as const, decidedBy: { accountId: newId() }, comment: '名称不规范' };
+    await h.bus.publish(createEvent(orgChangeDecidedV1, decided, { source: 'organization' }));
+    // The requester alone is told, under their account — not the org's other admins.
+    const asker = await h.tokenFor([{ role: 'org_admin', orgId }], requester);
+    await eventually(async () => (await unread(asker)) === 1, 'the decision');
+    expect((await list(asker)).items[0]).toMatchObject({
+      kind: 'org.change_decided',
+      body: '您提交的「第八团支部」组织信息变更申请已驳回，意见：名称不规范。',
+      to: { accountId: requester },
+    });
+    expect(await unread(await adminOf(orgId))).toBe(0);
+  });
+
+  it('tells a branch’s admins of a member’s own change request, and the member of the decision', async () => {
+    const [memberId, branchId, account, requestId] = [newId(), newId(), newId(), newId()];
+    const about = { requestId, memberId, memberName: '王五', branchId, requestedBy: { accountId: account }, fields: ['phone'] };
+    await h.bus.publish(createEvent(memberChangeRequestedV1, about, { source: 'membership' }));
+    const admin = await adminOf(branchId);
+    await eventually(async () => (await unread(admin)) === 1, 'the waiting request');
+    expect((await list(admin)).items[0]).toMatchObject({
+      body: '团员「王五」申请修改本人信息，等待您审批。',
+      link: `/orgs/${branchId}/members?tab=requests`,
+    });
+    const decided = { ...about, status: 'approved' as const, decidedBy: { accountId: newId() }, comment: null };
+    await h.bus.publish(createEvent(memberChangeDecidedV1, decided, { source: 'membership' }));
+    const member = await h.tokenFor([{ role: 'member', orgId: branchId }], account);
+    await eventually(async () => (await unread(member)) === 1, 'the decision');
+    expect((await list(member)).items[0]).toMatchObject({ body: '您提交的个人信息修改申请已通过。', link: '/' });
   });
 });
 

@@ -32,6 +32,6 @@ export async function composeOrganization(
     verifier: options.verifier ?? formSecretaryVerifier,
     ttlDays: options.ttlDays,
     verifyToken: options.verifyToken,
-    outboxes: [orgs],
+    outboxes: [orgs, changeRequests],
   };
 }

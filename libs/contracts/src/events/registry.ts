@@ -12,6 +12,8 @@ import { orgCreatedV1 } from '../org/org-created.v1.js';
 import { orgDissolvedV1 } from '../org/org-dissolved.v1.js';
 import { orgSecretaryChangedV1 } from '../org/org-secretary-changed.v1.js';
 import { orgUpdatedV1 } from '../org/org-updated.v1.js';
+import { orgChangeDecidedV1, orgChangeRequestedV1 } from '../org/org-change-requested.v1.js';
+import { memberChangeDecidedV1, memberChangeRequestedV1 } from '../member/member-change-requested.v1.js';
 import { transferApprovedV1 } from '../transfer/transfer-approved.v1.js';
 import { transferAssignedV1 } from '../transfer/transfer-assigned.v1.js';
 import { transferCancelledV1 } from '../transfer/transfer-cancelled.v1.js';
@@ -28,11 +30,15 @@ export const eventContracts = [
   orgUpdatedV1,
   orgDissolvedV1,
   orgSecretaryChangedV1,
+  orgChangeRequestedV1,
+  orgChangeDecidedV1,
   memberCreatedV1,
   memberUpdatedV1,
   memberBranchChangedV1,
   memberBranchChangeFailedV1,
   memberRemovedV1,
+  memberChangeRequestedV1,
+  memberChangeDecidedV1,
   transferRequestedV1,
   transferApprovedV1,
   transferRejectedV1,

@@ -15,6 +15,10 @@ export const MESSAGE_KINDS = [
   'transfer.failed',
   'import.finished',
   'org.admin_registered',
+  'org.change_awaiting_approval',
+  'org.change_decided',
+  'member.change_awaiting_approval',
+  'member.change_decided',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EditableMemberField, FieldDiff } from '@zhtj/contracts';
-import { baseSchemaOptions, changeRequestFields } from '@zhtj/store';
+import { baseSchemaOptions, changeRequestFields, outboxPlugin } from '@zhtj/store';
 import { type ChangeRequestLifecycle } from '@zhtj/contracts';
 
 /** A member's own change of their info, waiting for an admin of their branch (or its superior). */
@@ -21,6 +21,8 @@ const schema = new Schema<MemberChangeRequestDocument>(
   },
   { ...baseSchemaOptions, minimize: false },
 );
+// Filing and deciding write their events with the request.
+schema.plugin(outboxPlugin);
 schema.index({ branchId: 1, status: 1, _id: 1 });
 schema.index({ memberId: 1, status: 1 });
 // One member's requests by id (GET /members/:id/change-requests).

@@ -1,11 +1,29 @@
 import type { Model } from 'mongoose';
-import { type ChangeRequestAction, type ManageScope, type SelfScope } from '@zhtj/contracts';
+import {
+  createEvent,
+  decisionPart,
+  filedPart,
+  memberChangeDecidedV1,
+  memberChangeRequestedV1,
+  type ChangeRequestAction,
+  type ManageScope,
+  type SelfScope,
+} from '@zhtj/contracts';
+import { memberInfo } from '../domain/member-info.js';
 import type { Caller } from '@zhtj/service-kit';
 import type { Authorized } from './member.repository.js';
 import type { MemberChangeRequestDocument } from './member-change-request.model.js';
 import { ChangeRequestRepositoryBase, type Page, type PageRequest, type RequestStatusFilter } from '@zhtj/store';
 
 export type { RequestStatusFilter } from '@zhtj/store';
+
+const aboutMember = (r: MemberChangeRequestDocument) => ({
+  memberId: r.memberId,
+  memberName: r.memberName,
+  branchId: r.branchId,
+});
+const filed = (r: MemberChangeRequestDocument) => filedPart(r, memberInfo.changed(r.changes));
+const decided = (r: MemberChangeRequestDocument) => decisionPart(r, memberInfo.changed(r.changes));
 
 /**
  * The only code that queries member change requests. A request is filed by the member themself
@@ -14,7 +32,10 @@ export type { RequestStatusFilter } from '@zhtj/store';
  */
 export class MemberChangeRequestRepository extends ChangeRequestRepositoryBase<MemberChangeRequestDocument> {
   constructor(model: Model<MemberChangeRequestDocument>) {
-    super(model);
+    super(model, {
+      filed: (r) => [createEvent(memberChangeRequestedV1, { ...filed(r), ...aboutMember(r) }, { source: 'membership' })],
+      decided: (r) => [createEvent(memberChangeDecidedV1, { ...decided(r), ...aboutMember(r) }, { source: 'membership' })],
+    });
   }
 
   /** The member's own request, filed with the proof that they are that member. */

@@ -1,5 +1,14 @@
-import type { MessageKind, TransferSnapshot } from '@zhtj/contracts';
-import { orgAddress } from './inbox.js';
+import {
+  CHANGE_REQUEST_STATUS_LABELS,
+  type EventData,
+  type MessageKind,
+  type memberChangeDecidedV1,
+  type memberChangeRequestedV1,
+  type orgChangeDecidedV1,
+  type orgChangeRequestedV1,
+  type TransferSnapshot,
+} from '@zhtj/contracts';
+import { accountAddress, orgAddress } from './inbox.js';
 
 /** A message as the rules make it from an event; the store adds its id, time and read state. */
 export interface NewMessage {
@@ -126,6 +135,66 @@ export function adminRegistered(
       title: '下级组织管理员已注册',
       body: `${registration.name} 已使用注册码成为「${org.name}」的管理员。`,
       link: `/orgs/${registration.orgId}`,
+    },
+  ];
+}
+
+type OrgChangeRequested = EventData<typeof orgChangeRequestedV1>;
+type OrgChangeDecided = EventData<typeof orgChangeDecidedV1>;
+type MemberChangeRequested = EventData<typeof memberChangeRequestedV1>;
+type MemberChangeDecided = EventData<typeof memberChangeDecidedV1>;
+
+/** 「，意见：…」 when the decider wrote a comment. */
+const withComment = (comment: string | null) => (comment ? `，意见：${comment}` : '');
+
+/** org.change_requested: the direct superior's admins decide (下级变更审批 on their org's page). */
+export function orgChangeRequested(r: OrgChangeRequested): NewMessage[] {
+  return [
+    {
+      to: orgAddress(r.deciderOrgId),
+      kind: 'org.change_awaiting_approval',
+      title: '下级组织信息变更待审批',
+      body: `「${r.orgName}」申请变更组织信息，等待您审批。`,
+      link: `/orgs/${r.deciderOrgId}`,
+    },
+  ];
+}
+
+/** org.change_decided: the admin who asked learns the decision. */
+export function orgChangeDecided(r: OrgChangeDecided): NewMessage[] {
+  return [
+    {
+      to: accountAddress(r.requestedBy.accountId),
+      kind: 'org.change_decided',
+      title: `组织信息变更申请${CHANGE_REQUEST_STATUS_LABELS[r.status]}`,
+      body: `您提交的「${r.orgName}」组织信息变更申请${CHANGE_REQUEST_STATUS_LABELS[r.status]}${withComment(r.comment)}。`,
+      link: `/orgs/${r.orgId}`,
+    },
+  ];
+}
+
+/** member.change_requested: the branch's admins decide (团员信息变更审批 in 团员管理). */
+export function memberChangeRequested(r: MemberChangeRequested): NewMessage[] {
+  return [
+    {
+      to: orgAddress(r.branchId),
+      kind: 'member.change_awaiting_approval',
+      title: '团员信息变更待审批',
+      body: `团员「${r.memberName}」申请修改本人信息，等待您审批。`,
+      link: `/orgs/${r.branchId}/members?tab=requests`,
+    },
+  ];
+}
+
+/** member.change_decided: the member who asked learns the decision (their record is on 首页). */
+export function memberChangeDecided(r: MemberChangeDecided): NewMessage[] {
+  return [
+    {
+      to: accountAddress(r.requestedBy.accountId),
+      kind: 'member.change_decided',
+      title: `个人信息修改申请${CHANGE_REQUEST_STATUS_LABELS[r.status]}`,
+      body: `您提交的个人信息修改申请${CHANGE_REQUEST_STATUS_LABELS[r.status]}${withComment(r.comment)}。`,
+      link: '/',
     },
   ];
 }

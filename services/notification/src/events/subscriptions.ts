@@ -2,6 +2,10 @@ import { runConsumer, subscribe, type Bus, type ConsumerRunner } from '@zhtj/bus
 import {
   identityAdminRegisteredV1,
   importCompletedV1,
+  memberChangeDecidedV1,
+  memberChangeRequestedV1,
+  orgChangeDecidedV1,
+  orgChangeRequestedV1,
   transferApprovedV1,
   transferCompletedV1,
   transferExpiredV1,
@@ -14,6 +18,10 @@ import type { OrgProjection } from '@zhtj/store';
 import {
   adminRegistered,
   importFinished,
+  memberChangeDecided,
+  memberChangeRequested,
+  orgChangeDecided,
+  orgChangeRequested,
   transferApproved,
   transferClosed,
   transferRequested,
@@ -56,6 +64,24 @@ export async function startSubscriptions(bus: Bus, deps: DeliveryDependencies): 
         subscribe(transferCompletedV1, (t, e) => deliver(deps, e, transferClosed('completed', t))),
         subscribe(transferExpiredV1, (t, e) => deliver(deps, e, transferClosed('expired', t))),
         subscribe(transferFailedV1, (t, e) => deliver(deps, e, transferClosed('failed', t))),
+      ],
+    }),
+    runConsumer(bus, {
+      stream: 'ORG',
+      durable: 'notification-org-changes',
+      ...delivery,
+      subscriptions: [
+        subscribe(orgChangeRequestedV1, (r, e) => deliver(deps, e, orgChangeRequested(r))),
+        subscribe(orgChangeDecidedV1, (r, e) => deliver(deps, e, orgChangeDecided(r))),
+      ],
+    }),
+    runConsumer(bus, {
+      stream: 'MEMBER',
+      durable: 'notification-member-changes',
+      ...delivery,
+      subscriptions: [
+        subscribe(memberChangeRequestedV1, (r, e) => deliver(deps, e, memberChangeRequested(r))),
+        subscribe(memberChangeDecidedV1, (r, e) => deliver(deps, e, memberChangeDecided(r))),
       ],
     }),
     runConsumer(bus, {

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { OrgInfoDiff } from '../domain/org-info.js';
-import { baseSchemaOptions, changeRequestFields } from '@zhtj/store';
+import { baseSchemaOptions, changeRequestFields, outboxPlugin } from '@zhtj/store';
 import { type ChangeRequestLifecycle } from '@zhtj/contracts';
 
 /**
@@ -25,6 +25,8 @@ const changeRequestSchema = new Schema<OrgChangeRequestDocument>(
   },
   { ...baseSchemaOptions, minimize: false },
 );
+// Filing and deciding write their events with the request.
+changeRequestSchema.plugin(outboxPlugin);
 // The decider's to-do list and an org's own requests, by id.
 changeRequestSchema.index({ deciderOrgId: 1, status: 1, _id: 1 });
 changeRequestSchema.index({ orgId: 1, status: 1, _id: 1 });

@@ -1,12 +1,26 @@
 import type { Model } from 'mongoose';
-import { type AdminScope, type ChangeRequestAction, type ManageScope, type SuperiorScope } from '@zhtj/contracts';
+import {
+  createEvent,
+  decisionPart,
+  filedPart,
+  orgChangeDecidedV1,
+  orgChangeRequestedV1,
+  type AdminScope,
+  type ChangeRequestAction,
+  type ManageScope,
+  type SuperiorScope,
+} from '@zhtj/contracts';
 import type { Caller } from '@zhtj/service-kit';
-import type { OrgInfoDiff } from '../domain/org-info.js';
+import { orgInfo, type OrgInfoDiff } from '../domain/org-info.js';
 import type { OrgChangeRequestDocument } from './org-change-request.model.js';
 import type { AuthorizedOrg } from './org.repository.js';
 import { ChangeRequestRepositoryBase, type Page, type PageRequest, type RequestStatusFilter } from '@zhtj/store';
 
 export type { RequestStatusFilter } from '@zhtj/store';
+
+const aboutOrg = (r: OrgChangeRequestDocument) => ({ orgId: r.orgId, orgName: r.orgName, deciderOrgId: r.deciderOrgId });
+const filed = (r: OrgChangeRequestDocument) => filedPart(r, orgInfo.changed(r.changes));
+const decided = (r: OrgChangeRequestDocument) => decisionPart(r, orgInfo.changed(r.changes));
 
 /**
  * The only code that queries org change requests: filed by the org's own admin (an AdminScope
@@ -14,7 +28,10 @@ export type { RequestStatusFilter } from '@zhtj/store';
  */
 export class OrgChangeRequestRepository extends ChangeRequestRepositoryBase<OrgChangeRequestDocument> {
   constructor(model: Model<OrgChangeRequestDocument>) {
-    super(model);
+    super(model, {
+      filed: (r) => [createEvent(orgChangeRequestedV1, { ...filed(r), ...aboutOrg(r) }, { source: 'organization' })],
+      decided: (r) => [createEvent(orgChangeDecidedV1, { ...decided(r), ...aboutOrg(r) }, { source: 'organization' })],
+    });
   }
 
   file({ org }: AuthorizedOrg<AdminScope>, changes: OrgInfoDiff, requestedBy: Caller): Promise<OrgChangeRequestDocument> {

@@ -4317,7 +4317,7 @@ export interface operations {
                         items: {
                             id: string;
                             /** @enum {string} */
-                            kind: "transfer.awaiting_approval" | "transfer.awaiting_assignment" | "transfer.approved" | "transfer.rejected" | "transfer.completed" | "transfer.expired" | "transfer.failed" | "import.finished" | "org.admin_registered";
+                            kind: "transfer.awaiting_approval" | "transfer.awaiting_assignment" | "transfer.approved" | "transfer.rejected" | "transfer.completed" | "transfer.expired" | "transfer.failed" | "import.finished" | "org.admin_registered" | "org.change_awaiting_approval" | "org.change_decided" | "member.change_awaiting_approval" | "member.change_decided";
                             title: string;
                             body: string;
                             link: string;
@@ -4491,7 +4491,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        kind: "transfer.awaiting_approval" | "transfer.awaiting_assignment" | "transfer.approved" | "transfer.rejected" | "transfer.completed" | "transfer.expired" | "transfer.failed" | "import.finished" | "org.admin_registered";
+                        kind: "transfer.awaiting_approval" | "transfer.awaiting_assignment" | "transfer.approved" | "transfer.rejected" | "transfer.completed" | "transfer.expired" | "transfer.failed" | "import.finished" | "org.admin_registered" | "org.change_awaiting_approval" | "org.change_decided" | "member.change_awaiting_approval" | "member.change_decided";
                         title: string;
                         body: string;
                         link: string;

@@ -2,7 +2,7 @@ import { UserAddOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { FIRST_MEMBERS_PAGE, membersPageQuery, orgQuery, type MembersPageKey } from '../api/queries';
 import { orgAuthority } from '../session/authority';
 import { useSession } from '../session/useSession';
@@ -22,7 +22,9 @@ import { MemberDrawer } from './members/MemberDrawer';
 export function MembersPage() {
   const { orgId = '' } = useParams();
   const session = useSession();
-  const [tab, setTab] = useState('members');
+  // A message's link may name the tab (?tab=requests: the change requests waiting for approval).
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState(params.get('tab') ?? 'members');
   const [opened, setOpened] = useState<string>();
   const [scope, setScope] = useState<MembersPageKey['scope']>(FIRST_MEMBERS_PAGE.scope);
   const [q, setQ] = useState(FIRST_MEMBERS_PAGE.q);
@@ -140,7 +142,8 @@ export function MembersPage() {
     >
       <QueryState loading={org.isPending} error={org.error} retry={() => void org.refetch()}>
         <Tabs
-          activeKey={tab}
+          // A tab the caller does not have (a link to 审批 for a viewer) shows the list.
+          activeKey={tab === 'requests' && !(isBranch && authority.manage) ? 'members' : tab}
           onChange={setTab}
           items={[
             { key: 'members', label: '团员名单', children: list },
