@@ -46,6 +46,6 @@ export async function composeMembership(
     orgs: options.orgs,
     verifyToken: options.verifyToken,
     ...(options.bus ? { bus: options.bus } : {}),
-    outboxes: [models.members, models.changeRequests, models.batches, models.checkBatches],
+    outboxes: [models.members, models.changeRequests, models.cadres, models.batches, models.checkBatches],
   };
 }

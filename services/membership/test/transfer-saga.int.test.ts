@@ -7,6 +7,7 @@ import {
   transferApprovedV1,
   transferAssignedV1,
   transferRejectedV1,
+  transferCancelledV1,
   transferRequestedV1,
   type EventData,
   type TransferSnapshot,
@@ -83,6 +84,20 @@ describe('membership in the transfer saga', () => {
     expect((await member(id))!.openTransferId).toBe(t.id);
     await publish(transferRejectedV1, { ...t, status: 'rejected', version: 2, reason: '信息有误' });
     await eventually(async () => (await member(id))!.status === 'active', 'active again');
+  });
+
+  it('ignores a request that arrives after its own close (a retried delivery that lost its place)', async () => {
+    const id = await newMember();
+    const t = snapshot(id, 'pending');
+    // The close first, as when the request's first try failed and its retry comes later.
+    await publish(transferCancelledV1, { ...t, status: 'cancelled', version: 2 });
+    await eventually(async () => (await member(id))!.closedTransferIds?.includes(t.id) === true, 'the close remembered');
+    await publish(transferRequestedV1, t);
+    // A later transfer of the same member is handled in order behind the late request.
+    const next = snapshot(id, 'pending');
+    await publish(transferRequestedV1, next);
+    await eventually(async () => (await member(id))!.openTransferId === next.id, 'the next transfer open');
+    expect((await member(id))!.version).toBe(2);
   });
 
   it('moves the member once when the approval arrives, even if the event comes twice', async () => {

@@ -14,6 +14,7 @@ import { orgSecretaryChangedV1 } from '../org/org-secretary-changed.v1.js';
 import { orgUpdatedV1 } from '../org/org-updated.v1.js';
 import { orgChangeDecidedV1, orgChangeRequestedV1 } from '../org/org-change-requested.v1.js';
 import { memberChangeDecidedV1, memberChangeRequestedV1 } from '../member/member-change-requested.v1.js';
+import { memberCadreAppointedV1 } from '../member/member-cadre-appointed.v1.js';
 import { transferApprovedV1 } from '../transfer/transfer-approved.v1.js';
 import { transferAssignedV1 } from '../transfer/transfer-assigned.v1.js';
 import { transferCancelledV1 } from '../transfer/transfer-cancelled.v1.js';
@@ -39,6 +40,7 @@ export const eventContracts = [
   memberRemovedV1,
   memberChangeRequestedV1,
   memberChangeDecidedV1,
+  memberCadreAppointedV1,
   transferRequestedV1,
   transferApprovedV1,
   transferRejectedV1,

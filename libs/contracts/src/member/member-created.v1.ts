@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../events/define.js';
-import { memberPlacement } from './member-snapshot.js';
+import { memberPlacement, memberProfile } from './member-snapshot.js';
 
 export const memberCreatedV1 = defineEvent({
   subject: 'member.created',
@@ -13,6 +13,7 @@ export const memberCreatedV1 = defineEvent({
     idNumber: z.string().length(18),
     kind: z.enum(['member', 'cadre']),
     importJobId: z.string().optional(),
+    profile: memberProfile.optional(),
   }),
   description: 'a member (or a branch cadre) was added to a branch, singly or by import',
 });

@@ -5,6 +5,7 @@ import {
   memberBranchChangedV1,
   memberBranchChangeFailedV1,
   memberUpdatedV1,
+  profileOf,
   type TransferSnapshot,
 } from '@zhtj/contracts';
 import type { MemberDocument } from '../store/member.model.js';
@@ -43,6 +44,7 @@ export function transferSaga(deps: { bus: Bus; members: MemberRepository; orgs: 
         version: member.version + 1,
         name: member.name,
         changedFields: ['status'],
+        profile: profileOf(member),
       },
       { source: 'membership' },
     );
@@ -63,14 +65,27 @@ export function transferSaga(deps: { bus: Bus; members: MemberRepository; orgs: 
     async opened(t: TransferSnapshot) {
       const member = await members.record(t.memberId);
       if (!member || member.status !== 'active' || member.branchId !== t.fromBranchId) return;
-      await write(member, { status: 'transferring', openTransferId: t.id }, statusEvent(member));
+      // Refused when the transfer is known closed (its close came first), or on a version race.
+      if (member.closedTransferIds?.includes(t.id)) return;
+      if (!(await members.openTransfer(member, t.id, statusEvent(member)))) {
+        throw new VersionRace(`member ${member._id} changed meanwhile`);
+      }
     },
 
-    /** Rejected, cancelled, expired or failed: the member is active again. */
+    /**
+     * Rejected, cancelled, expired or failed: the member is active again. A close may come
+     * before its request is handled (another replica has it, or its retry): then it is
+     * remembered, and the request changes nothing when it comes.
+     */
     async closed(t: TransferSnapshot) {
-      const member = await members.record(t.memberId);
-      if (!member || member.openTransferId !== t.id) return;
-      await write(member, { status: 'active', openTransferId: null }, statusEvent(member));
+      for (let tries = 0; tries < 3; tries++) {
+        const member = await members.record(t.memberId);
+        if (!member) return;
+        if (member.openTransferId === t.id) {
+          if (await members.closeOpenTransfer(member, t.id, statusEvent(member))) return;
+        } else if (await members.rememberClosedTransfer(member._id, t.id)) return;
+      }
+      throw new VersionRace(`member ${t.memberId} changed meanwhile`);
     },
 
     /**

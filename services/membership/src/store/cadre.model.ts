@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { baseSchemaOptions } from '@zhtj/store';
+import { baseSchemaOptions, outboxPlugin } from '@zhtj/store';
 
 /**
  * A cadre position (团干部) at any org. The person is a member (memberId) or, at higher levels,
@@ -41,6 +41,8 @@ const schema = new Schema<CadreDocument>(
   baseSchemaOptions,
 );
 schema.index({ orgId: 1, _id: 1 });
+// A post is announced (member.cadre_appointed) from its own document.
+schema.plugin(outboxPlugin);
 
 export function cadreModel(connection: Connection): Model<CadreDocument> {
   return connection.models.Cadre ?? connection.model<CadreDocument>('Cadre', schema, 'cadres');

@@ -17,6 +17,8 @@ export interface MemberDocument extends ValidMember {
   openTransferId: string | null;
   /** The last transfer that moved the member: a redelivered move is recognised by it. */
   lastTransferId: string | null;
+  /** The transfers that closed without moving them, newest last: a late `transfer.requested` of one is ignored. */
+  closedTransferIds?: string[];
   identityCheck: IdentityCheck;
   /** The real-name check pass that settled it (its events are in that pass's outbox). */
   identityCheckBatchId?: string | null;
@@ -56,6 +58,7 @@ const memberSchema = new Schema<MemberDocument>(
     status: { type: String, required: true, enum: ['active', 'transferring', 'removed'], default: 'active' },
     openTransferId: optional,
     lastTransferId: optional,
+    closedTransferIds: { type: [String], default: undefined },
     identityCheck: { type: String, required: true, enum: ['unverified', 'passed', 'failed'], default: 'unverified' },
     identityCheckBatchId: { type: String, default: null },
     removedIdNumber: optional,

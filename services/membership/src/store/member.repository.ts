@@ -3,6 +3,7 @@ import { type Bus } from '@zhtj/bus';
 import {
   scopeCovers,
   type EventEnvelope,
+  type MemberProfile,
   type ManageScope,
   type OrgPlace,
   type SelfScope,
@@ -41,9 +42,15 @@ export interface Authorized<S> {
 }
 
 /** The fields a creation's `member.created` is built from. */
-export type CreatedMember = Pick<MemberDocument, '_id' | 'name' | 'idNumber' | 'branchId' | 'branchAncestors'>;
+export type CreatedMember = Pick<
+  MemberDocument,
+  '_id' | 'name' | 'idNumber' | 'branchId' | 'branchAncestors' | keyof MemberProfile
+>;
 type Settled = Pick<MemberDocument, '_id' | 'name' | 'branchId' | 'branchAncestors' | 'version'>;
 
+/** How many closed transfers a member remembers: more than can be in flight for one person. */
+const CLOSED_TRANSFERS_KEPT = 20;
+const PROFILE_FIELDS = 'gender birthDate ethnicity politicalStatus educationFullTime educationHighest';
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WITHOUT_OUTBOX = '-outbox -outboxLock';
 
@@ -129,9 +136,53 @@ export class MemberRepository {
     return res.modifiedCount === 1;
   }
 
+  /**
+   * For the transfer saga — marks the member transferring by `transferId`, with its event, unless
+   * that transfer is known closed (its close can come first: replicas share the stream, and a
+   * retried delivery loses its place). Guarded on the version read; false when it did not land.
+   */
+  async openTransfer(member: MemberDocument, transferId: string, event: EventEnvelope): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { _id: member._id, version: member.version, closedTransferIds: { $ne: transferId } },
+      { $set: { status: 'transferring', openTransferId: transferId }, $inc: { version: 1 }, ...pushEvents(event) },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Ends the member's open transfer `transferId` (active again), remembering it closed; false when it did not land. */
+  async closeOpenTransfer(member: MemberDocument, transferId: string, event: EventEnvelope): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { _id: member._id, version: member.version, openTransferId: transferId },
+      {
+        $set: { status: 'active', openTransferId: null },
+        $inc: { version: 1 },
+        $push: { ...pushEvents(event).$push, closedTransferIds: { $each: [transferId], $slice: -CLOSED_TRANSFERS_KEPT } },
+      },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /**
+   * A transfer that closed while not open on the member: remembered, so its request changes
+   * nothing if it comes later. Bookkeeping only (no version, no event). False when the transfer
+   * turned out open meanwhile — the caller closes it instead.
+   */
+  async rememberClosedTransfer(memberId: string, transferId: string): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { _id: memberId, openTransferId: { $ne: transferId }, closedTransferIds: { $ne: transferId } },
+      { $push: { closedTransferIds: { $each: [transferId], $slice: -CLOSED_TRANSFERS_KEPT } } },
+    );
+    if (res.matchedCount === 1) return true;
+    const now = await this.model.findById(memberId).select('openTransferId').lean<Pick<MemberDocument, 'openTransferId'>>();
+    return now?.openTransferId !== transferId;
+  }
+
   /** The members a batch created (a repeated batch recognises its own rows by them). */
   createdBy(batchId: string): Promise<CreatedMember[]> {
-    return this.model.find({ batchId }).select('_id name idNumber branchId branchAncestors').lean<CreatedMember[]>();
+    return this.model
+      .find({ batchId })
+      .select(`_id name idNumber branchId branchAncestors ${PROFILE_FIELDS}`)
+      .lean<CreatedMember[]>();
   }
 
   /**

@@ -3,6 +3,7 @@ import {
   EDITABLE_MEMBER_FIELDS,
   manageScope,
   memberUpdatedV1,
+  profileOf,
   selfScope,
   type ManageScope,
   type PatchMemberBody,
@@ -99,6 +100,7 @@ export async function applyMemberDiff(
       version: member.version + 1,
       name: diff.name?.to ?? member.name,
       changedFields: memberInfo.changed(diff),
+      profile: profileOf({ ...member, ...Object.fromEntries(memberInfo.changed(diff).map((f) => [f, diff[f]!.to])) }),
     },
     { source: 'membership' },
   );

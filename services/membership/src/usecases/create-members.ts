@@ -3,6 +3,8 @@ import {
   createEvent,
   derivedId,
   memberCreatedV1,
+  profileOf,
+  type MemberProfile,
   newId,
   type ErrorCode,
   type EventEnvelope,
@@ -181,7 +183,7 @@ type CreateInput = {
  * JetStream drops the repeat by its Nats-Msg-Id instead of storing a second event.
  */
 export function memberCreated(
-  member: { id: string; name: string; idNumber: string; branchId: string; branchAncestors: string[] },
+  member: { id: string; name: string; idNumber: string; branchId: string; branchAncestors: string[] } & MemberProfile,
   input: Pick<CreateInput, 'kind' | 'importJobId'>,
   now: Date,
 ): EventEnvelope {
@@ -196,6 +198,7 @@ export function memberCreated(
       idNumber: member.idNumber,
       kind: input.kind,
       ...(input.importJobId ? { importJobId: input.importJobId } : {}),
+      profile: profileOf(member),
     },
     { source: 'membership', occurredAt: now, id: derivedId(member.id, 'member.created') },
   );
@@ -209,6 +212,7 @@ function memberDocument(
 ): { doc: MemberDocument; event: EventEnvelope } {
   const event = memberCreated(
     {
+      ...c.member,
       id: c.id,
       name: c.member.name,
       idNumber: c.member.idNumber,
