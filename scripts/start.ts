@@ -23,6 +23,7 @@ const services = [
   { name: 'transfer', port: 8084 },
   { name: 'import', port: 8085 },
   { name: 'notification', port: 8088 },
+  { name: 'statistics', port: 8089 },
   // The import worker: the import service's second entry point (health on its own port).
   { name: 'import-worker', port: 8086, service: 'import', entry: 'src/worker.ts' },
   // The portal's static server; its pages reach browsers through the gateway (PORTAL_URL).

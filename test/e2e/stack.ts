@@ -9,10 +9,10 @@ import { seedDemoAdmin } from '@zhtj/identity/testing';
 import { seedDemoTree } from '@zhtj/organization/testing';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const SERVICES = ['identity', 'organization', 'membership', 'transfer', 'import', 'notification'] as const;
+const SERVICES = ['identity', 'organization', 'membership', 'transfer', 'import', 'notification', 'statistics'] as const;
 
 /**
- * The whole system as `npm start` runs it — the six services, an import worker and the
+ * The whole system as `npm start` runs it — the seven services, an import worker and the
  * gateway, each its own process — on this test file's namespace, with the demo org and admin
  * seeded. Journeys talk to it only through the gateway.
  */

@@ -51,6 +51,7 @@ export * from './commands/members-batch-create.v1.js';
 export * from './commands/member-locate.v1.js';
 export * from './http/transfers.js';
 export * from './http/messages.js';
+export * from './http/statistics.js';
 export * from './http/imports.js';
 export * from './change-request/lifecycle.js';
 export * from './change-request/field-diff.js';

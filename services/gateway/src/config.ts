@@ -15,6 +15,7 @@ export const configSchema = baseConfigSchema.extend(redisConfigSchema.shape).ext
   TRANSFER_URL: serviceUrl(8084),
   IMPORT_URL: serviceUrl(8085),
   NOTIFICATION_URL: serviceUrl(8088),
+  STATISTICS_URL: serviceUrl(8089),
   /** The largest workbook import accepts: set it as import's, and an upload's body passes up to it. */
   IMPORT_MAX_FILE_BYTES: importMaxFileBytesVariable,
   /** identity's public keys: the gateway verifies tokens before calling a service. */

@@ -102,4 +102,8 @@ export const routeTable: readonly ProxyRoute[] = [
   { path: '/messages/read-all', methods: ['POST'], service: 'notification' },
   { path: '/messages/stream', methods: ['GET'], service: 'notification', stream: true },
   { path: '/messages/:id/read', methods: ['POST'], service: 'notification' },
+  // statistics
+  { path: '/orgs/:id/statistics', methods: ['GET'], service: 'statistics' },
+  { path: '/orgs/:id/statistics/children', methods: ['GET'], service: 'statistics' },
+  { path: '/orgs/:id/statistics.xlsx', methods: ['GET'], service: 'statistics', timeoutMs: 60_000 },
 ];

@@ -1,7 +1,15 @@
 import type { Config } from './config.js';
 
 /** The services behind the gateway, by the name clients see in /api/v1/status. */
-export const upstreamNames = ['identity', 'organization', 'membership', 'transfer', 'import', 'notification'] as const;
+export const upstreamNames = [
+  'identity',
+  'organization',
+  'membership',
+  'transfer',
+  'import',
+  'notification',
+  'statistics',
+] as const;
 export type UpstreamName = (typeof upstreamNames)[number];
 
 export type UpstreamUrls = Record<UpstreamName, string>;
@@ -14,5 +22,6 @@ export function upstreamUrls(config: Config): UpstreamUrls {
     transfer: config.TRANSFER_URL,
     import: config.IMPORT_URL,
     notification: config.NOTIFICATION_URL,
+    statistics: config.STATISTICS_URL,
   };
 }

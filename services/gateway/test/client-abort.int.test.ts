@@ -33,7 +33,15 @@ beforeAll(async () => {
   const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   const routes: ProxyRoute[] = [{ path: '/files/big', methods: ['GET'], service: 'organization', public: true }];
   const app = testGateway({
-    upstreams: { identity: url, organization: url, membership: url, transfer: url, import: url, notification: url },
+    upstreams: {
+      identity: url,
+      organization: url,
+      membership: url,
+      transfer: url,
+      import: url,
+      notification: url,
+      statistics: url,
+    },
     routes,
     portalUrl: url,
   });

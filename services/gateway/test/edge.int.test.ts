@@ -51,6 +51,7 @@ function gateway(
     transfer: upstreamUrl,
     import: upstreamUrl,
     notification: upstreamUrl,
+    statistics: upstreamUrl,
   };
   return testGateway({
     upstreams,

@@ -37,7 +37,15 @@ beforeAll(async () => {
     { path: '/messages/plain', methods: ['GET'], service: 'notification', timeoutMs: 300, public: true },
   ];
   const app = testGateway({
-    upstreams: { identity: url, organization: url, membership: url, transfer: url, import: url, notification: url },
+    upstreams: {
+      identity: url,
+      organization: url,
+      membership: url,
+      transfer: url,
+      import: url,
+      notification: url,
+      statistics: url,
+    },
     routes,
     streams,
   });

@@ -51,6 +51,9 @@ const fixtures: Record<string, Record<string, unknown>> = {
   notification: {
     '/messages/unread-count': { unread: 4 },
   },
+  statistics: {
+    [`/orgs/${adminOf}/statistics`]: { orgId: adminOf, members: 4, branches: { total: 1, withoutMembers: 0, withoutCadres: 1 } },
+  },
 };
 
 beforeAll(async () => {
@@ -195,11 +198,21 @@ describe('GET /orgs/:id/overview', () => {
         runningImports: { count: 1, more: false },
         total: 5,
       },
+      statistics: { orgId: adminOf, members: 4, branches: { total: 1, withoutMembers: 0, withoutCadres: 1 } },
       partial: false,
     });
   });
 
   it('leaves out what a failing service would have said', async () => {
+    failing.add('statistics');
+    try {
+      const res = await gateway().request(`/api/v1/orgs/${adminOf}/overview`, {
+        headers: { authorization: `Bearer ${await token()}` },
+      });
+      expect(await jsonBody(res)).toMatchObject({ statistics: null, pending: { total: 5 }, partial: true });
+    } finally {
+      failing.delete('statistics');
+    }
     failing.add('transfer');
     try {
       const res = await gateway().request(`/api/v1/orgs/${adminOf}/overview`, {

@@ -35,7 +35,7 @@ describe('the OpenAPI document', () => {
 
   it('is served at /openapi.json, with a page to try it at /docs', async () => {
     const app = testGateway({
-      upstreams: { identity: '', organization: '', membership: '', transfer: '', import: '', notification: '' },
+      upstreams: { identity: '', organization: '', membership: '', transfer: '', import: '', notification: '', statistics: '' },
     });
     const json = await app.request('/openapi.json');
     expect(json.status).toBe(200);

@@ -56,6 +56,7 @@ function gateway(upstreams: Partial<Record<'identity' | 'membership' | 'organiza
     transfer: echo,
     import: echo,
     notification: echo,
+    statistics: echo,
     ...upstreams,
   };
   return testGateway({ upstreams: all, routes }, { largeBodies: largeBodyRoutes(routes, { workbookBytes: 64 * 1024 }) });

@@ -36,7 +36,10 @@ const routes: ProxyRoute[] = [
   { path: '/auth/logout', methods: ['POST'], service: 'identity', public: true, session: 'end' },
 ];
 const gateway = () =>
-  testGateway({ upstreams: { identity, organization: '', membership: '', transfer: '', import: '', notification: '' }, routes });
+  testGateway({
+    upstreams: { identity, organization: '', membership: '', transfer: '', import: '', notification: '', statistics: '' },
+    routes,
+  });
 const portal = { 'x-session-transport': 'cookie', 'content-type': 'application/json' };
 
 describe('the portal’s refresh token in an HttpOnly cookie', () => {

@@ -9,7 +9,7 @@ import { routeTable } from '../src/route-table.js';
 // The whole system as `npm start` runs it (test/e2e/stack.ts), the demo admin administering an
 // org organization does not know.
 const infra = testInfra();
-const names = ['identity', 'organization', 'membership', 'transfer', 'import', 'notification', 'gateway'] as const;
+const names = ['identity', 'organization', 'membership', 'transfer', 'import', 'notification', 'statistics', 'gateway'] as const;
 let stack: Stack;
 
 beforeAll(async () => {
@@ -17,7 +17,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => stack?.stop());
 
-describe('the seven services on the kit', () => {
+describe('the eight services on the kit', () => {
   it('answer /api/v1/status through the gateway, all ready', async () => {
     const res = await fetch(`http://127.0.0.1:${stack.ports.get('gateway')}/api/v1/status`);
     expect(res.status).toBe(200);

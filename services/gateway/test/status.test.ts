@@ -38,10 +38,11 @@ const allAt = (url: string): UpstreamUrls => ({
   transfer: url,
   import: url,
   notification: url,
+  statistics: url,
 });
 
 describe('GET /api/v1/status', () => {
-  it('says ready when the gateway and all six services are ready', async () => {
+  it('says ready when the gateway and all seven services are ready', async () => {
     const app = createApp({
       upstreams: allAt(ready),
       selfReadiness: selfReady,
@@ -59,6 +60,7 @@ describe('GET /api/v1/status', () => {
       'membership',
       'notification',
       'organization',
+      'statistics',
       'transfer',
     ]);
     expect(body.services.identity).toEqual({ ready: true, latencyMs: expect.any(Number) });

@@ -26,6 +26,11 @@ const segment = (id: string) => encodeURIComponent(id);
  * these schemas and checks the running services still answer in those shapes.
  */
 export const upstreamCalls = {
+  statistics: call(
+    'statistics',
+    (orgId: string) => `/orgs/${segment(orgId)}/statistics`,
+    z.looseObject({ members: z.number().int(), branches: z.looseObject({ total: z.number().int() }) }),
+  ),
   unreadMessages: call('notification', () => '/messages/unread-count', z.looseObject({ unread: z.number().int() })),
   account: call('identity', () => '/auth/me', z.looseObject({ id: z.string(), name: z.string() })),
   member: call(

@@ -37,6 +37,7 @@ export function viewRoutes(deps: ComposeDependencies): Hono {
         memberChangeRequests: call(upstreamCalls.memberChangeRequests, id).then(countOf),
         openTransfers: call(upstreamCalls.openTransfers, id).then(countOf),
         runningImports: call(upstreamCalls.imports, id).then((page) => runningOf([page])),
+        statistics: call(upstreamCalls.statistics, id),
       });
       const pending = {
         orgChangeRequests: parts.orgChangeRequests,
@@ -48,7 +49,14 @@ export function viewRoutes(deps: ComposeDependencies): Hono {
       const total = [pending.orgChangeRequests, pending.memberChangeRequests, pending.openTransfers, pending.runningImports]
         .map((part) => (part as { count: number } | null)?.count ?? 0)
         .reduce((n, count) => n + count, 0);
-      return { org, children: parts.children, members: parts.members, pending: { ...pending, total }, partial: parts.failed };
+      return {
+        org,
+        children: parts.children,
+        members: parts.members,
+        pending: { ...pending, total },
+        statistics: parts.statistics,
+        partial: parts.failed,
+      };
     }),
   );
   return app;

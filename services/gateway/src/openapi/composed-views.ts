@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountView, memberView, orgView } from '@zhtj/contracts';
+import { accountView, memberView, orgStatisticsView, orgView } from '@zhtj/contracts';
 
 /** A to-do count over the first page of 200; `more` when the list had more. */
 const count = z.object({ count: z.number().int(), more: z.boolean() });
@@ -37,6 +37,8 @@ export const orgOverviewView = z.object({
     /** What the counts add up to (a failed part counts 0). */
     total: z.number().int(),
   }),
+  /** The figures of the org's whole subtree (statistics); null when it did not answer. */
+  statistics: orgStatisticsView.nullable(),
   partial: z.boolean(),
 });
 

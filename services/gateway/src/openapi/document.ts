@@ -147,7 +147,9 @@ export function openApiDocument(routes: readonly ProxyRoute[]): Json {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags: ['composed', 'identity', 'organization', 'membership', 'transfer', 'import', 'notification'].map((name) => ({ name })),
+    tags: ['composed', 'identity', 'organization', 'membership', 'transfer', 'import', 'notification', 'statistics'].map(
+      (name) => ({ name }),
+    ),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

@@ -12,6 +12,8 @@ import {
   dissolveOrgBody,
   generatedCodesView,
   importAcceptedView,
+  orgStatisticsView,
+  statisticsChildrenQuery,
   importJobView,
   importListQuery,
   importUploadQuery,
@@ -328,4 +330,17 @@ export const operations: Record<string, OperationDoc> = {
     events:
       '`unread` (data: { unread }) first and after news; `message` (data: a message; id: its id — reconnect with Last-Event-ID to get what was missed); `reauthenticate` when the token no longer verifies; a comment line as heartbeat',
   },
+
+  'GET /orgs/:id/statistics': {
+    tag: 'statistics',
+    summary: '团员统计（全部下级）/ the figures of the whole subtree',
+    response: orgStatisticsView,
+  },
+  'GET /orgs/:id/statistics/children': {
+    tag: 'statistics',
+    summary: '直属下级统计 / each direct child’s figures (drill-down)',
+    query: statisticsChildrenQuery,
+    response: pageOf(orgStatisticsView),
+  },
+  'GET /orgs/:id/statistics.xlsx': { tag: 'statistics', summary: '统计表 / the table as a workbook', file: XLSX },
 };

@@ -811,6 +811,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团员统计（全部下级）/ the figures of the whole subtree */
+        get: operations["getOrgsIdStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/statistics/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 直属下级统计 / each direct child’s figures (drill-down) */
+        get: operations["getOrgsIdStatisticsChildren"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{id}/statistics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统计表 / the table as a workbook */
+        get: operations["getOrgsIdStatisticsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -4525,6 +4576,238 @@ export interface operations {
             };
         };
     };
+    getOrgsIdStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orgId: string;
+                        name: string | null;
+                        type: ("committee" | "working_committee" | "general_branch" | "branch") | null;
+                        members: number;
+                        gender: {
+                            male: number;
+                            female: number;
+                        };
+                        politicalStatus: {
+                            [key: string]: number;
+                        };
+                        educationFullTime: {
+                            [key: string]: number;
+                        };
+                        educationHighest: {
+                            [key: string]: number;
+                        };
+                        ethnicity: {
+                            [key: string]: number;
+                        };
+                        ethnicGroup: {
+                            han: number;
+                            minority: number;
+                            unknown: number;
+                        };
+                        ageBand: {
+                            [key: string]: number;
+                        };
+                        cadres: {
+                            total: number;
+                            position: {
+                                [key: string]: number;
+                            };
+                            nature: {
+                                [key: string]: number;
+                            };
+                        };
+                        branches: {
+                            total: number;
+                            withoutMembers: number;
+                            withoutCadres: number;
+                        };
+                        orgs: {
+                            [key: string]: number;
+                        };
+                        transfers: {
+                            year: number;
+                            status: {
+                                [key: string]: number;
+                            };
+                        };
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrgsIdStatisticsChildren: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            orgId: string;
+                            name: string | null;
+                            type: ("committee" | "working_committee" | "general_branch" | "branch") | null;
+                            members: number;
+                            gender: {
+                                male: number;
+                                female: number;
+                            };
+                            politicalStatus: {
+                                [key: string]: number;
+                            };
+                            educationFullTime: {
+                                [key: string]: number;
+                            };
+                            educationHighest: {
+                                [key: string]: number;
+                            };
+                            ethnicity: {
+                                [key: string]: number;
+                            };
+                            ethnicGroup: {
+                                han: number;
+                                minority: number;
+                                unknown: number;
+                            };
+                            ageBand: {
+                                [key: string]: number;
+                            };
+                            cadres: {
+                                total: number;
+                                position: {
+                                    [key: string]: number;
+                                };
+                                nature: {
+                                    [key: string]: number;
+                                };
+                            };
+                            branches: {
+                                total: number;
+                                withoutMembers: number;
+                                withoutCadres: number;
+                            };
+                            orgs: {
+                                [key: string]: number;
+                            };
+                            transfers: {
+                                year: number;
+                                status: {
+                                    [key: string]: number;
+                                };
+                            };
+                            updatedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrgsIdStatisticsXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description problem+json (RFC 9457) with a stable `code`; Chinese by default, English on `Accept-Language: en` */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -4725,6 +5008,60 @@ export interface operations {
                             } | null;
                             total: number;
                         };
+                        statistics: {
+                            orgId: string;
+                            name: string | null;
+                            type: ("committee" | "working_committee" | "general_branch" | "branch") | null;
+                            members: number;
+                            gender: {
+                                male: number;
+                                female: number;
+                            };
+                            politicalStatus: {
+                                [key: string]: number;
+                            };
+                            educationFullTime: {
+                                [key: string]: number;
+                            };
+                            educationHighest: {
+                                [key: string]: number;
+                            };
+                            ethnicity: {
+                                [key: string]: number;
+                            };
+                            ethnicGroup: {
+                                han: number;
+                                minority: number;
+                                unknown: number;
+                            };
+                            ageBand: {
+                                [key: string]: number;
+                            };
+                            cadres: {
+                                total: number;
+                                position: {
+                                    [key: string]: number;
+                                };
+                                nature: {
+                                    [key: string]: number;
+                                };
+                            };
+                            branches: {
+                                total: number;
+                                withoutMembers: number;
+                                withoutCadres: number;
+                            };
+                            orgs: {
+                                [key: string]: number;
+                            };
+                            transfers: {
+                                year: number;
+                                status: {
+                                    [key: string]: number;
+                                };
+                            };
+                            updatedAt: string | null;
+                        } | null;
                         partial: boolean;
                     };
                 };

@@ -1,0 +1,206 @@
+import { newId, type ViewScope } from '@zhtj/contracts';
+import { bulkWriteInChunks, keysetPage, type Page, type PageRequest } from '@zhtj/store';
+import { Working, type MemberState, type OrgState } from '../domain/figures.js';
+import type { FiguresDocument, JournalDocument, MemberFactDocument, StatisticsModels } from './models.js';
+
+/** The ids a run of events needs loaded: the facts first, then the orgs they name. */
+export interface Needs {
+  orgs: Set<string>;
+  members: Set<string>;
+  transfers: Set<string>;
+  cadres: Set<string>;
+}
+export const emptyNeeds = (): Needs => ({ orgs: new Set(), members: new Set(), transfers: new Set(), cadres: new Set() });
+
+const JOURNALS_KEPT = 32;
+const bandDayKey = (day: string, memberId: string) => `${day}|${memberId}`;
+
+function orgStateOf(doc: FiguresDocument): OrgState {
+  const own = (key: string) => (typeof doc.counts?.[key] === 'number' ? (doc.counts[key] as number) : 0);
+  return {
+    id: doc._id,
+    known: doc.known,
+    name: doc.name,
+    type: doc.type,
+    parentId: doc.parentId,
+    ancestors: doc.ancestors ?? [],
+    active: doc.active,
+    version: doc.version ?? 0,
+    ownMembers: own('ownMembers'),
+    ownCadres: own('ownCadres'),
+  };
+}
+
+/**
+ * The only code on statistics' collections. A run of events is loaded into a Working state,
+ * changed by the pure rules, and committed through a journal: one insert of everything it
+ * changes, then the writes, then the journal's removal — so a crash anywhere leaves either
+ * nothing or a journal that `replay` finishes, and no counter moves twice.
+ */
+export class FiguresRepository {
+  constructor(private readonly m: StatisticsModels) {}
+
+  async init(): Promise<void> {
+    await Promise.all(Object.values(this.m).map((model) => model.init()));
+  }
+
+  /** The state `needs` names, for rules to change. Orgs named by the loaded facts are loaded too. */
+  async load(needs: Needs, today: string): Promise<Working> {
+    const w = new Working(today);
+    const [members, transfers, cadres] = await Promise.all([
+      needs.members.size ? this.m.members.find({ _id: { $in: [...needs.members] } }).lean() : [],
+      needs.transfers.size ? this.m.transfers.find({ _id: { $in: [...needs.transfers] } }).lean() : [],
+      needs.cadres.size ? this.m.cadres.find({ _id: { $in: [...needs.cadres] } }).lean() : [],
+    ]);
+    const orgIds = new Set(needs.orgs);
+    for (const { _id, ...m } of members) {
+      w.members.set(_id, { id: _id, ...m });
+      orgIds.add(m.branchId);
+    }
+    for (const { _id, ...t } of transfers) {
+      w.transfers.set(_id, { id: _id, ...t });
+      orgIds.add(t.fromBranchId);
+    }
+    for (const { _id, ...c } of cadres) w.cadres.set(_id, { id: _id, ...c });
+    if (orgIds.size) {
+      const orgs = await this.m.figures
+        .find({ _id: { $in: [...orgIds] } })
+        .select('-journals')
+        .lean<FiguresDocument[]>();
+      for (const doc of orgs) w.orgs.set(doc._id, orgStateOf(doc));
+    }
+    // What was held before the rules ran: the band days to move are the difference.
+    this.before.set(w, new Map([...w.members.values()].map((m) => [m.id, m.bandChangesOn])));
+    return w;
+  }
+
+  private readonly before = new WeakMap<Working, Map<string, string | null>>();
+
+  /** Writes what `w` changed (see the class comment). */
+  async commit(w: Working): Promise<void> {
+    const before = this.before.get(w) ?? new Map<string, string | null>();
+    const members = [...w.changed.members].map((id) => w.members.get(id)!);
+    const bandDays = { add: [] as string[], remove: [] as string[] };
+    for (const m of members) {
+      const was = before.get(m.id) ?? null;
+      const now = m.active ? m.bandChangesOn : null;
+      if (was === now) continue;
+      if (was) bandDays.remove.push(bandDayKey(was, m.id));
+      if (now) bandDays.add.push(bandDayKey(now, m.id));
+    }
+    const orgIds = new Set([...w.changed.orgs, ...w.deltas.keys()]);
+    const journal: JournalDocument = {
+      _id: newId(),
+      createdAt: new Date(),
+      orgs: [...orgIds].map((id) => {
+        const org = w.orgs.get(id);
+        const inc = [...(w.deltas.get(id) ?? new Map<string, number>())]
+          .filter(([, delta]) => delta !== 0)
+          .map(([path, delta]) => ({ path, delta }));
+        return {
+          id,
+          ...(org?.known && w.changed.orgs.has(id)
+            ? {
+                set: {
+                  known: true,
+                  name: org.name,
+                  type: org.type,
+                  parentId: org.parentId,
+                  ancestors: org.ancestors,
+                  active: org.active,
+                  version: org.version,
+                },
+              }
+            : {}),
+          inc,
+        };
+      }),
+      members: members.map(({ id, ...m }: MemberState): MemberFactDocument => ({ _id: id, ...m })),
+      transfers: [...w.changed.transfers].map((id) => {
+        const { id: _id, ...t } = w.transfers.get(id)!;
+        return { _id, ...t };
+      }),
+      cadres: [...w.changed.cadres].map((id) => ({ _id: id, orgId: w.cadres.get(id)!.orgId })),
+      bandDays,
+    };
+    if (journal.orgs.length + journal.members.length + journal.transfers.length + journal.cadres.length === 0) return;
+    await this.m.journal.collection.insertOne(journal as never);
+    await this.apply(journal);
+  }
+
+  /** Finishes journals a crash left behind, oldest first. Call before loading anything. */
+  async replay(): Promise<number> {
+    const left = await this.m.journal.find().sort({ _id: 1 }).lean<JournalDocument[]>();
+    for (const journal of left) await this.apply(journal);
+    return left.length;
+  }
+
+  private async apply(j: JournalDocument): Promise<void> {
+    const replace = <T extends { _id: string }>(docs: readonly T[]) =>
+      docs.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } }));
+    await Promise.all([
+      bulkWriteInChunks(this.m.members, replace(j.members) as never),
+      bulkWriteInChunks(this.m.transfers, replace(j.transfers) as never),
+      bulkWriteInChunks(this.m.cadres, replace(j.cadres) as never),
+    ]);
+    if (j.bandDays.remove.length) await this.m.bandDays.deleteMany({ _id: { $in: j.bandDays.remove } });
+    if (j.bandDays.add.length) {
+      await bulkWriteInChunks(
+        this.m.bandDays,
+        j.bandDays.add.map((_id) => ({
+          updateOne: { filter: { _id }, update: { $setOnInsert: { _id } }, upsert: true },
+        })) as never,
+      );
+    }
+    // Each figures document exists before its conditional update, which an upsert cannot be.
+    await bulkWriteInChunks(
+      this.m.figures,
+      j.orgs.map(({ id }) => ({
+        updateOne: {
+          filter: { _id: id },
+          update: { $setOnInsert: { _id: id, known: false, active: true, version: 0, counts: {}, journals: [], ancestors: [] } },
+          upsert: true,
+        },
+      })) as never,
+    );
+    await bulkWriteInChunks(
+      this.m.figures,
+      j.orgs.map(({ id, set, inc }) => ({
+        updateOne: {
+          filter: { _id: id, journals: { $ne: j._id } },
+          update: {
+            ...(set ? { $set: { ...set, updatedAt: j.createdAt } } : { $set: { updatedAt: j.createdAt } }),
+            ...(inc.length ? { $inc: Object.fromEntries(inc.map(({ path, delta }) => [`counts.${path}`, delta])) } : {}),
+            $push: { journals: { $each: [j._id], $slice: -JOURNALS_KEPT } },
+          },
+        },
+      })) as never,
+    );
+    await this.m.journal.deleteOne({ _id: j._id });
+  }
+
+  /** Members whose age band changes on or before `today` (the sweep's work), a page at a time. */
+  async bandDue(today: string, limit: number): Promise<string[]> {
+    const due = await this.m.bandDays
+      .find({ _id: { $lt: `${today}|~` } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean();
+    return due.map((d) => d._id.slice(d._id.indexOf('|') + 1));
+  }
+
+  /** The figures of the scope's org (its whole subtree), or null before anything was counted there. */
+  figuresOf(scope: ViewScope): Promise<FiguresDocument | null> {
+    return this.m.figures.findById(scope.id).select('-journals').lean<FiguresDocument>();
+  }
+
+  /** The figures of the scope's org's direct children, by id. */
+  childrenOf(scope: ViewScope, page: PageRequest): Promise<Page<FiguresDocument>> {
+    return keysetPage(this.m.figures, { parentId: scope.id, known: true }, page, { select: '-journals' });
+  }
+
+  /** For tests and the rebuild check: every figures document, by id. */
+  all(): Promise<FiguresDocument[]> {
+    return this.m.figures.find().select('-journals -updatedAt -createdAt').sort({ _id: 1 }).lean<FiguresDocument[]>();
+  }
+}

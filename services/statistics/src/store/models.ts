@@ -1,0 +1,121 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { baseSchemaOptions } from '@zhtj/store';
+import type { CadreState, MemberState, OrgState, TransferState } from '../domain/figures.js';
+
+/**
+ * statistics' own collections: the figures of each org's subtree (one document per org, read
+ * whole), and the facts they were counted from — so an event can be recognised as counted, and
+ * undone exactly when a member changes or leaves.
+ */
+export interface FiguresDocument extends Omit<OrgState, 'id' | 'ownMembers' | 'ownCadres'> {
+  _id: string;
+  /** Counter paths (two segments: `gender.male`), the org's own `ownMembers` / `ownCadres` among them. */
+  counts: Record<string, number | Record<string, number>>;
+  /** The last journals applied here: applying one again changes nothing. */
+  journals: string[];
+  updatedAt?: Date;
+}
+
+const figuresSchema = new Schema<FiguresDocument>(
+  {
+    _id: { type: String, required: true },
+    known: { type: Boolean, default: false },
+    name: { type: String, default: null },
+    type: { type: String, default: null },
+    parentId: { type: String, default: null },
+    ancestors: { type: [String], default: [] },
+    active: { type: Boolean, default: true },
+    version: { type: Number, default: 0 },
+    counts: { type: Schema.Types.Mixed, default: {} },
+    journals: { type: [String], default: [] },
+  },
+  { ...baseSchemaOptions, minimize: false },
+);
+// The drill-down table: an org's direct children, by id.
+figuresSchema.index({ parentId: 1, _id: 1 });
+
+export type MemberFactDocument = Omit<MemberState, 'id'> & { _id: string };
+const memberSchema = new Schema<MemberFactDocument>(
+  {
+    _id: { type: String, required: true },
+    version: Number,
+    branchId: String,
+    ancestors: [String],
+    profile: { type: Schema.Types.Mixed, default: null },
+    active: Boolean,
+    band: { type: String, default: null },
+    bandChangesOn: { type: String, default: null },
+  },
+  { versionKey: false, minimize: false },
+);
+
+export type TransferFactDocument = Omit<TransferState, 'id'> & { _id: string };
+const transferSchema = new Schema<TransferFactDocument>(
+  { _id: { type: String, required: true }, version: Number, status: String, year: Number, fromBranchId: String },
+  { versionKey: false },
+);
+
+export type CadreFactDocument = Omit<CadreState, 'id'> & { _id: string };
+const cadreSchema = new Schema<CadreFactDocument>(
+  { _id: { type: String, required: true }, orgId: String },
+  { versionKey: false },
+);
+
+/**
+ * `<YYYY-MM-DD>|<member id>`: the day a member's age band changes. The daily sweep reads the days
+ * up to today as a range of ids — an index every store answers — never the members themselves.
+ */
+export interface BandDayDocument {
+  _id: string;
+}
+const bandDaySchema = new Schema<BandDayDocument>({ _id: { type: String, required: true } }, { versionKey: false });
+
+/**
+ * What one run of events changes, written whole (one insert) before any of it is applied, and
+ * removed once applied: a crash in between leaves it to be applied again, and applying it twice
+ * changes nothing (the facts are replaced, each figures document records the journals it took).
+ */
+export interface JournalDocument {
+  _id: string;
+  createdAt: Date;
+  /** Counter deltas as a list: a path has dots, which no stored key may. */
+  orgs: Array<{ id: string; set?: Partial<FiguresDocument>; inc: Array<{ path: string; delta: number }> }>;
+  members: MemberFactDocument[];
+  transfers: TransferFactDocument[];
+  cadres: CadreFactDocument[];
+  bandDays: { add: string[]; remove: string[] };
+}
+const journalSchema = new Schema<JournalDocument>(
+  {
+    _id: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    orgs: { type: Schema.Types.Mixed, default: [] },
+    members: { type: Schema.Types.Mixed, default: [] },
+    transfers: { type: Schema.Types.Mixed, default: [] },
+    cadres: { type: Schema.Types.Mixed, default: [] },
+    bandDays: { type: Schema.Types.Mixed, default: { add: [], remove: [] } },
+  },
+  { versionKey: false, minimize: false },
+);
+
+export interface StatisticsModels {
+  figures: Model<FiguresDocument>;
+  members: Model<MemberFactDocument>;
+  transfers: Model<TransferFactDocument>;
+  cadres: Model<CadreFactDocument>;
+  bandDays: Model<BandDayDocument>;
+  journal: Model<JournalDocument>;
+}
+
+export function statisticsModels(connection: Connection): StatisticsModels {
+  const model = <T>(name: string, schema: Schema<T>, collection: string): Model<T> =>
+    (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema, collection);
+  return {
+    figures: model('Figures', figuresSchema, 'figures'),
+    members: model('MemberFact', memberSchema, 'member_facts'),
+    transfers: model('TransferFact', transferSchema, 'transfer_facts'),
+    cadres: model('CadreFact', cadreSchema, 'cadre_facts'),
+    bandDays: model('BandDay', bandDaySchema, 'band_days'),
+    journal: model('Journal', journalSchema, 'journal'),
+  };
+}
