@@ -14,6 +14,7 @@ import { configSchema as importConfigSchema } from '@zhtj/import/testing';
 import { configSchema as membershipConfigSchema } from '@zhtj/membership/testing';
 import { configSchema as notificationConfigSchema } from '@zhtj/notification/testing';
 import { configSchema as organizationConfigSchema } from '@zhtj/organization/testing';
+import { configSchema as statisticsConfigSchema } from '@zhtj/statistics/testing';
 import { configSchema as transferConfigSchema } from '@zhtj/transfer/testing';
 import { fromSchema, portalConfigReader, unknownVariables, type ConfigReader } from './config-readers.js';
 import { collect, pruneManifests, runtimeWorkspaces } from '../image/runtime-workspaces.mjs';
@@ -32,7 +33,7 @@ interface ServiceSpec {
   entry: string;
 }
 
-/** The seven services (built from the root Dockerfile) and the portal (from services/portal/Dockerfile). */
+/** The eight services (built from the root Dockerfile) and the portal (from services/portal/Dockerfile). */
 const services: ServiceSpec[] = [
   {
     name: 'gateway',
@@ -76,6 +77,13 @@ const services: ServiceSpec[] = [
     portKey: 'PORT',
     config: fromSchema(notificationConfigSchema),
     entry: 'services/notification/dist/main.js',
+  },
+  {
+    name: 'statistics',
+    port: 8089,
+    portKey: 'PORT',
+    config: fromSchema(statisticsConfigSchema),
+    entry: 'services/statistics/dist/main.js',
   },
   // The portal's server, bundled into one file (services/portal/vite.server.config.ts).
   { name: 'portal', port: 8087, portKey: 'PORT', config: portalConfigReader, entry: 'services/portal/dist-server/main.mjs' },
@@ -191,7 +199,7 @@ describe('docker-compose.yml', () => {
     expect(describeErrors(validateCompose.errors)).toContain('/services/gateway/healthcheck/interval');
   });
 
-  it('builds the seven services from the root Dockerfile, naming the service and its port, and the portal from its own', () => {
+  it('builds the eight services from the root Dockerfile, naming the service and its port, and the portal from its own', () => {
     const compose = loadComposeFile();
     for (const { name, port } of services.filter((s) => s.name !== 'portal')) {
       expect(composeService(compose, name).build, name).toEqual({
@@ -261,6 +269,7 @@ describe('docker-compose.yml', () => {
       transfer: gateway.TRANSFER_URL,
       import: gateway.IMPORT_URL,
       notification: gateway.NOTIFICATION_URL,
+      statistics: gateway.STATISTICS_URL,
       portal: gateway.PORTAL_URL,
     };
     for (const { name, port } of services.filter((s) => s.name !== 'gateway')) {

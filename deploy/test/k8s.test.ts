@@ -9,6 +9,7 @@ import { configSchema as importConfigSchema, IMPORT_WORKERS_DURABLE } from '@zht
 import { configSchema as membershipConfigSchema } from '@zhtj/membership/testing';
 import { configSchema as notificationConfigSchema } from '@zhtj/notification/testing';
 import { configSchema as organizationConfigSchema } from '@zhtj/organization/testing';
+import { configSchema as statisticsConfigSchema } from '@zhtj/statistics/testing';
 import { configSchema as transferConfigSchema } from '@zhtj/transfer/testing';
 import { fromSchema, portalConfigReader, type ConfigReader } from './config-readers.js';
 import { environmentOf } from './k8s/environment.js';
@@ -43,6 +44,7 @@ const apps: Array<{ name: string; config: ConfigReader; portKey: string; port: n
   { name: 'transfer', config: fromSchema(transferConfigSchema), portKey: 'PORT', port: 8084, portName: 'http' },
   { name: 'import', config: fromSchema(importConfigSchema), portKey: 'PORT', port: 8085, portName: 'http' },
   { name: 'notification', config: fromSchema(notificationConfigSchema), portKey: 'PORT', port: 8088, portName: 'http' },
+  { name: 'statistics', config: fromSchema(statisticsConfigSchema), portKey: 'PORT', port: 8089, portName: 'http' },
   {
     name: 'import-worker',
     config: fromSchema(importConfigSchema),
@@ -56,7 +58,7 @@ const apps: Array<{ name: string; config: ConfigReader; portKey: string; port: n
 /** The workloads that open connections: all but the portal, a file server that only answers the gateway. */
 const callingApps = apps.filter((a) => a.name !== 'portal');
 /** Services that verify access tokens with identity's JWKS (the worker takes no requests). */
-const jwksClients = ['gateway', 'organization', 'membership', 'transfer', 'import', 'notification'];
+const jwksClients = ['gateway', 'organization', 'membership', 'transfer', 'import', 'notification', 'statistics'];
 /** Variables a container may set beyond its config schema: Node's own. */
 const runtimeVariables = new Set(['NODE_OPTIONS']);
 /** Secrets production expects to exist (deploy/k8s/README.md tells how to make them). */
@@ -68,6 +70,7 @@ const productionSecrets: Record<string, string[]> = {
   'transfer-secrets': ['MONGO_URL', 'NATS_URL', 'REDIS_URL'],
   'import-secrets': ['MONGO_URL', 'NATS_URL', 'REDIS_URL'],
   'notification-secrets': ['MONGO_URL', 'NATS_URL', 'REDIS_URL'],
+  'statistics-secrets': ['MONGO_URL', 'NATS_URL', 'REDIS_URL'],
 };
 /** Stand-ins for production's Secret values, shaped like real ones. */
 const sampleSecretValues: Record<string, string> = {
@@ -107,7 +110,7 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     expect(ns?.metadata).toMatchObject({ name: namespace, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } });
   });
 
-  it('runs the six services, the import worker and the portal, each Deployment with a PodDisruptionBudget', () => {
+  it('runs the eight services, the import worker and the portal, each Deployment with a PodDisruptionBudget', () => {
     expect(
       deployments(objects)
         .map((d) => d.metadata.name)
@@ -157,7 +160,7 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     const replicas = apps
       .filter((a) => a.config.variables.has('NATS_URL'))
       .map(({ name, config }) => config.load(appEnvironment(name).variables)['NATS_STREAM_REPLICAS']);
-    expect(replicas).toHaveLength(7);
+    expect(replicas).toHaveLength(8);
     expect(new Set(replicas)).toEqual(new Set([overlay === 'prod' ? 3 : 1]));
   });
 
@@ -176,6 +179,8 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
       gateway.MEMBERSHIP_URL,
       gateway.TRANSFER_URL,
       gateway.IMPORT_URL,
+      gateway.NOTIFICATION_URL,
+      gateway.STATISTICS_URL,
       gateway.PORTAL_URL,
     ];
     for (const url of urls) {
@@ -215,6 +220,19 @@ describe.each(overlays)('deploy/k8s/overlays/$overlay', ({ overlay, namespace })
     expect((podSpec(app('import-worker')).terminationGracePeriodSeconds ?? 30) * 1000).toBeGreaterThan(
       worker.SHUTDOWN_TIMEOUT_MS,
     );
+  });
+
+  it('runs statistics as one pod, replaced rather than rolled, with a budget that lets a drain evict it', () => {
+    // Its event consumers serialise their writes in one process per database.
+    const statistics = named(deployments(objects), 'statistics');
+    expect(statistics.spec?.replicas).toBe(1);
+    expect(statistics.spec?.strategy).toEqual({ type: 'Recreate' });
+    expect(hpas(objects).some((h) => h.spec?.scaleTargetRef.name === 'statistics')).toBe(false);
+    expect(scaledObjects(objects).some((s) => s.spec.scaleTargetRef.name === 'statistics')).toBe(false);
+    const [budget, ...others] = pdbs(objects).filter((p) => selects(p.spec?.selector ?? {}, podLabels(statistics)));
+    expect(others).toEqual([]);
+    expect(budget?.spec?.maxUnavailable).toBe(1);
+    expect(budget?.spec?.minAvailable).toBeUndefined();
   });
 
   it('lets only the gateway call the services and the portal over HTTP (and the token verifiers fetch the JWKS)', () => {
