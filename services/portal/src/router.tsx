@@ -18,6 +18,10 @@ export const router = createBrowserRouter([
       { path: 'password', lazy: () => import('./pages/ChangePasswordPage').then((m) => ({ Component: m.ChangePasswordPage })) },
       { path: 'orgs/:orgId', lazy: () => import('./pages/orgs/OrgPage').then((m) => ({ Component: m.OrgPage })) },
       { path: 'orgs/:orgId/members', lazy: () => import('./pages/MembersPage').then((m) => ({ Component: m.MembersPage })) },
+      {
+        path: 'orgs/:orgId/statistics',
+        lazy: () => import('./pages/StatisticsPage').then((m) => ({ Component: m.StatisticsPage })),
+      },
       { path: 'orgs/:orgId/imports', lazy: () => import('./pages/ImportPage').then((m) => ({ Component: m.ImportPage })) },
       { path: 'messages', lazy: () => import('./pages/MessagesPage').then((m) => ({ Component: m.MessagesPage })) },
       { path: 'transfers', lazy: () => import('./pages/TransfersPage').then((m) => ({ Component: m.TransfersPage })) },

@@ -942,4 +942,74 @@ describe('the portal', () => {
     expect(cspViolations).toEqual([]);
     await context.close();
   }, 150_000);
+
+  it('shows 团员统计 of the whole tree: the totals follow a new member and a transfer, a child drills down, the table downloads', async () => {
+    const { context, page, cspViolations } = await openPortal();
+    await logIn(page, stack.demo.idNumber, stack.demo.password);
+    await page.getByRole('menuitem', { name: '团员统计' }).click();
+    await poll(() => new URL(page.url()).pathname).toBe(`/orgs/${stack.demo.rootOrgId}/statistics`);
+    const total = page.locator('.ant-statistic').filter({ hasText: '团员总数' }).locator('.ant-statistic-content-value');
+    await total.waitFor();
+    const membersNow = async () => Number((await total.textContent())?.replace(/,/g, '') ?? NaN);
+    const before = await membersNow();
+    expect(before).toBeGreaterThan(0);
+    await poll(() => page.getByRole('figure', { name: '年龄段' }).isVisible()).toBe(true);
+    await accessible(page, '团员统计');
+    await page.screenshot({ path: path.join(screenshots, 'statistics.png') });
+
+    // A member added by another admin's script: counted at every level above without anyone asking.
+    const admin = new Client(stack.api);
+    await admin.login(stack.demo.idNumber, stack.demo.password);
+    const member = await admin.json('POST', `/orgs/${world.otherBranchId}/members`, {
+      name: '赵统计',
+      idNumber: nthIdNumber(61, { firstBirthday: '2007-08-01', region: '440106' }),
+      ethnicity: '壮族',
+      politicalStatus: '共青团员',
+      joinedAt: '2021-05',
+      developmentNumber: '202100000661',
+    });
+    await poll(async () => {
+      await page.reload();
+      await total.waitFor();
+      return membersNow();
+    }, 30_000).toBe(before + 1);
+
+    // A transfer from that branch to the other one completes: this year's 转出 counts it.
+    const done = page
+      .locator('.ant-statistic')
+      .filter({ hasText: /年转出（已完成）/ })
+      .locator('.ant-statistic-content-value');
+    const doneBefore = Number(await done.textContent());
+    const transfer = await admin.json('POST', '/transfers', {
+      direction: 'out',
+      memberId: member.id,
+      toOrgId: world.branchId,
+      reason: { code: 'study' },
+    });
+    await admin.json('POST', `/transfers/${transfer.id}/approve`, {});
+    await poll(async () => {
+      await page.reload();
+      await done.waitFor();
+      return Number(await done.textContent());
+    }, 30_000).toBe(doneBefore + 1);
+    expect(await membersNow()).toBe(before + 1);
+
+    // The drill-down: a child's row opens that child's figures.
+    await page.getByRole('link', { name: `查看${world.otherBranchName}的团员统计` }).click();
+    await poll(() => new URL(page.url()).pathname).toBe(`/orgs/${world.otherBranchId}/statistics`);
+    await poll(() => page.getByText(`${world.otherBranchName}（团支部）及全部下级`).isVisible()).toBe(true);
+    await page.goBack();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载统计表' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/团员统计\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await readWorkbook(await file.path()));
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('组织名称');
+    expect(sheet.getRow(2).getCell(3).value).toBe(before + 1);
+    expect(cspViolations).toEqual([]);
+    await context.close();
+  }, 150_000);
 });

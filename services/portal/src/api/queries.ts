@@ -39,3 +39,11 @@ export const membersPageQuery = (orgId: string, { scope, q, cursor }: MembersPag
         }),
       ),
   });
+
+/** GET /orgs/{id}/statistics: the figures of the org's whole subtree (kept live by the service; read again every 30 s). */
+export const statisticsQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: ['statistics', orgId],
+    refetchInterval: 30_000,
+    queryFn: () => unwrap(api.GET('/api/v1/orgs/{id}/statistics', { params: { path: { id: orgId } } })),
+  });

@@ -19,4 +19,5 @@ export type MemberChangeRequest = Answer<'/api/v1/orgs/{id}/member-change-reques
 export type ImportAccepted = Answer<'/api/v1/orgs/{id}/imports', 'post', 202>;
 export type Transfer = Answer<'/api/v1/transfers/{id}', 'get'>;
 export type Me = Answer<'/api/v1/me', 'get'>;
+export type OrgStatistics = Answer<'/api/v1/orgs/{id}/statistics', 'get'>;
 export type PasswordResetCode = Answer<'/api/v1/members/{id}/password-reset-code', 'post', 201>;

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  BarChartOutlined,
   BellOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -50,6 +51,7 @@ export function AppLayout() {
           { key: `/orgs/${orgs[0]}/members`, icon: <TeamOutlined />, label: '团员管理' },
           { key: '/transfers', icon: <SwapOutlined />, label: '组织关系接转' },
           { key: `/orgs/${orgs[0]}/imports`, icon: <UploadOutlined />, label: '批量导入' },
+          { key: `/orgs/${orgs[0]}/statistics`, icon: <BarChartOutlined />, label: '团员统计' },
         ]
       : []),
     ...(isMember(session) ? [{ key: '/mine', icon: <UserOutlined />, label: '我的' }] : []),

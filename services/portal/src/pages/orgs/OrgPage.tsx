@@ -79,9 +79,14 @@ export function OrgPage() {
               }
               extra={
                 authority.view ? (
-                  <Link to={`/orgs/${orgId}/members`} aria-label={`${org.data.name}的团员管理`}>
-                    团员管理
-                  </Link>
+                  <Space>
+                    <Link to={`/orgs/${orgId}/members`} aria-label={`${org.data.name}的团员管理`}>
+                      团员管理
+                    </Link>
+                    <Link to={`/orgs/${orgId}/statistics`} aria-label={`${org.data.name}的团员统计`}>
+                      团员统计
+                    </Link>
+                  </Space>
                 ) : null
               }
             >
