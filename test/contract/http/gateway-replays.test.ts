@@ -28,6 +28,7 @@ beforeAll(async () => {
   for (const name of names) examples[name] = await httpExamples.read(name);
   // The ids in the recorded answers lead the gateway to its next calls.
   const argsOf: Record<UpstreamCallName, string[]> = {
+    statistics: [examples.org.id],
     account: [],
     unreadMessages: [],
     member: [examples.member.id],
@@ -140,6 +141,7 @@ describe('the gateway on the services’ recorded answers', () => {
           pending.openTransfers.count +
           pending.runningImports.count,
       },
+      statistics: examples.statistics,
       partial: false,
     });
   });

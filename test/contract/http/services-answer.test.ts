@@ -47,6 +47,7 @@ beforeAll(async () => {
     250,
   );
   args = {
+    statistics: [root],
     account: [],
     unreadMessages: [],
     member: [member.id],

@@ -31,14 +31,17 @@ export function EChart({
   useEffect(() => {
     if (!element.current) return;
     const chart = echarts.init(element.current, undefined, { renderer: 'canvas' });
+    // No animation: figures are read, not watched (and a page looks the same for everyone, screenshots included).
     chart.setOption(
       kind === 'pie'
         ? {
+            animation: false,
             tooltip: { trigger: 'item', formatter: '{b}：{c} 人（{d}%）' },
             legend: { bottom: 0, type: 'scroll' },
             series: [{ type: 'pie', radius: ['35%', '65%'], data, label: { formatter: '{b} {c}' } }],
           }
         : {
+            animation: false,
             tooltip: { trigger: 'axis' },
             grid: { left: 48, right: 16, top: 16, bottom: 56 },
             xAxis: {
