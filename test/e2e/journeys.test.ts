@@ -196,6 +196,14 @@ describe('(b) importing members', () => {
     expect(members.items).toHaveLength(50);
     expect(members.items[0].idNumber).toMatch(/\*/);
     world.imported = Array.from({ length: 3 }, (_, n) => nthIdNumber(n, { firstBirthday: '2005-01-01', region: '420111' }));
+
+    // statistics counted the import from its events: the branch, and the general branch above it.
+    const figures = await until('the import in the statistics', async () => {
+      const stats = await admin.json('GET', `/orgs/${branch}/statistics`);
+      return stats.members === 50 ? stats : null;
+    });
+    expect(figures.ageBand['18to22'] + figures.ageBand['14to18'] + figures.ageBand['22to25']).toBe(50);
+    expect((await admin.json('GET', `/orgs/${world.general}/statistics`)).members).toBeGreaterThanOrEqual(50);
   }, 120_000);
 });
 
@@ -258,6 +266,8 @@ describe('(d) transfer-out to the general branch, assigned to a branch', () => {
     const [from, to] = world.branches as [string, string];
     const list = await admin.json('GET', `/orgs/${from}/members?limit=100`);
     const member = list.items.find((m: { idNumber: string; id: string }) => m.idNumber.endsWith(world.imported[1]!.slice(-4)))!;
+    const membersOf = async (orgId: string) => (await admin.json('GET', `/orgs/${orgId}/statistics`)).members as number;
+    const [fromBefore, toBefore] = [await membersOf(from), await membersOf(to)];
     const transfer = await admin.json('POST', '/transfers', {
       direction: 'out',
       memberId: member.id,
@@ -276,6 +286,14 @@ describe('(d) transfer-out to the general branch, assigned to a branch', () => {
       'the transfer completed',
       async () => (await admin.json('GET', `/transfers/${transfer.id}`)).status === 'completed',
     );
+    // The statistics follow the move: one member fewer in one branch, one more in the other.
+    await until('the move in the statistics', async () => (await membersOf(to)) === toBefore + 1);
+    expect(await membersOf(from)).toBe(fromBefore - 1);
+    const completed = await until('the transfer in the statistics', async () => {
+      const stats = await admin.json('GET', `/orgs/${from}/statistics`);
+      return stats.transfers.status.completed ?? null;
+    });
+    expect(completed).toBeGreaterThanOrEqual(1);
   }, 60_000);
 });
 

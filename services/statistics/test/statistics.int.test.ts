@@ -187,6 +187,9 @@ describe('statistics from the streams', () => {
     const before = await h.deps.figures.all();
     await h.deps.writer.apply(published.slice(-6));
     await h.deps.writer.apply(published);
+    // A real-name check's update counts nothing, even of a member not counted here.
+    const checked = { ...placement(newId(), b1, 2), name: '统计团员', changedFields: ['identityCheck'] };
+    await h.deps.writer.apply([createEvent(memberUpdatedV1, checked, { source: 'membership' })]);
     expect(withoutTimes(await h.deps.figures.all())).toEqual(withoutTimes(before));
   });
 

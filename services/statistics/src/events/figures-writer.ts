@@ -8,6 +8,11 @@ import { emptyNeeds, type FiguresRepository, type Needs } from '../store/figures
 type Data = Record<string, any>;
 
 const isTransfer = (type: string) => type.startsWith('transfer.');
+
+/** The member fields the figures are made of: an update of none of them (a real-name check, a status) counts nothing. */
+const PROFILE_FIELDS = new Set(['gender', 'birthDate', 'ethnicity', 'politicalStatus', 'educationFullTime', 'educationHighest']);
+const countsNothing = ({ type, data }: EventEnvelope<Data>) =>
+  type === 'member.updated' && !data.profile && !(data.changedFields as string[]).some((f) => PROFILE_FIELDS.has(f));
 const ORG_SNAPSHOTS = new Set(['org.created', 'org.updated', 'org.dissolved']);
 
 /** What a member.created without a profile (written before 2026-12-04) still says: the ID number's gender and birth date. */
@@ -82,7 +87,10 @@ export class FiguresWriter {
   ) {}
 
   /** Counts the events (each once, however often delivered); throws NotYetKnown to be tried again later. */
-  apply(events: readonly EventEnvelope[]): Promise<void> {
+  apply(all: readonly EventEnvelope[]): Promise<void> {
+    // An import's real-name checks update every member it made: no I/O for what counts nothing.
+    const events = all.filter((e) => !countsNothing(e as EventEnvelope<Data>));
+    if (events.length === 0) return Promise.resolve();
     return this.serially(async () => {
       await this.store.replay();
       const w = await this.store.load(needsOf(events), chinaDate(this.now()));
