@@ -208,6 +208,56 @@ describe('(b) importing members', () => {
 });
 
 /** Polls until `check` holds: the system settles through events. */
+/**
+ * The first message of `kind` that GET /messages/stream (server-sent events, through the gateway)
+ * sends after it opens; the stream is closed then.
+ */
+function firstStreamedMessage(api: string, token: string, kind: string, timeoutMs = 30_000) {
+  let opened!: () => void;
+  const open = new Promise<void>((resolve) => (opened = resolve));
+  return { open, message: readUntil(api, token, kind, timeoutMs, () => opened()) };
+}
+
+async function readUntil(
+  api: string,
+  token: string,
+  kind: string,
+  timeoutMs: number,
+  onOpen: () => void,
+): Promise<Record<string, unknown>> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  try {
+    const res = await fetch(`${api}/messages/stream`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) {
+      buffered += decoder.decode(chunk, { stream: true });
+      let end: number;
+      while ((end = buffered.indexOf('\n\n')) >= 0) {
+        const block = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const lines = block.split('\n');
+        // The first event (the unread count) says the stream is open: what is written from now on comes.
+        if (lines.includes('event: unread')) onOpen();
+        if (!lines.includes('event: message')) continue;
+        const data = JSON.parse(
+          lines
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join('\n'),
+        );
+        if (data.kind === kind) return data;
+      }
+    }
+    throw new Error('the stream ended without the message');
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+  }
+}
+
 async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -268,6 +318,9 @@ describe('(d) transfer-out to the general branch, assigned to a branch', () => {
     const member = list.items.find((m: { idNumber: string; id: string }) => m.idNumber.endsWith(world.imported[1]!.slice(-4)))!;
     const membersOf = async (orgId: string) => (await admin.json('GET', `/orgs/${orgId}/statistics`)).members as number;
     const [fromBefore, toBefore] = [await membersOf(from), await membersOf(to)];
+    // The general branch's admin has the message stream open (as the portal's badge does).
+    const stream = firstStreamedMessage(stack.api, admin.token!, 'transfer.awaiting_assignment');
+    await stream.open;
     const transfer = await admin.json('POST', '/transfers', {
       direction: 'out',
       memberId: member.id,
@@ -275,6 +328,8 @@ describe('(d) transfer-out to the general branch, assigned to a branch', () => {
       reason: { code: 'study' },
     });
     await admin.json('POST', `/transfers/${transfer.id}/approve`, {});
+    // Approved into a general branch: 请分配团支部 reaches its admin through the stream, live.
+    expect(await stream.message).toMatchObject({ title: '请分配团支部', link: `/transfers?id=${transfer.id}` });
     await admin.json('POST', `/transfers/${transfer.id}/assign`, { branchId: to });
     const moved = await until('the member in the other branch', async () => {
       const detail = await admin.json('GET', `/members/${member.id}`);
