@@ -75,8 +75,8 @@ function applyEvent(w: Working, { type, data, occurredAt }: EventEnvelope<Data>)
 /**
  * Applies runs of events to the figures, one run at a time in this process: a run's state is
  * read, changed and committed before the next is read, since runs touching one branch would
- * otherwise count its crossing of zero twice. One writer process per database (the deployment
- * runs one replica of the consumers; see docs/operations.md).
+ * otherwise count its crossing of zero twice. One writer process per database: the replica that
+ * holds the writer's lease (writer-lease.ts) runs the consumers.
  */
 export class FiguresWriter {
   private queue: Promise<unknown> = Promise.resolve();
