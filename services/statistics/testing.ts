@@ -5,3 +5,5 @@
  */
 export { configSchema } from './src/config.js';
 export { startStatistics, type StatisticsHarness } from './test/harness.js';
+export { ageBand } from './src/domain/age-band.js';
+export { memberCounters } from './src/domain/figures.js';
