@@ -256,3 +256,30 @@ function withoutTimes(docs: readonly object[]) {
   };
   return docs.map(normal);
 }
+
+describe('age bands over time', () => {
+  it('move a member on their birthday by the sweep, reading only the days that change a band', async () => {
+    let now = new Date('2026-06-30T12:00:00+08:00');
+    const aged = await startStatistics(infra, { database: 'statistics_age', consume: false, now: () => now });
+    try {
+      const branch: TestOrg = { id: newId(), name: '年龄支部', type: 'branch', ancestors: [city.id] };
+      await aged.deps.writer.apply([orgCreatedEvent(city), orgCreatedEvent(branch)]);
+      const turning18 = created(newId(), branch, 901, { birthDate: '2008-07-01' });
+      const staying = created(newId(), branch, 902, { birthDate: '2008-09-01' });
+      await aged.deps.writer.apply([turning18, staying]);
+      const bands = async () => {
+        const doc = (await aged.deps.figures.all()).find((d) => d._id === city.id)!;
+        return doc.counts.age as Record<string, number>;
+      };
+      expect(await bands()).toMatchObject({ '14to18': 2 });
+      expect(await aged.deps.writer.sweepAgeBands()).toBe(0);
+      // The birthday, and a sweep that was missed for a few days after it: caught up at once.
+      now = new Date('2026-07-03T00:30:00+08:00');
+      expect(await aged.deps.writer.sweepAgeBands()).toBe(1);
+      expect(await bands()).toMatchObject({ '14to18': 1, '18to22': 1 });
+      expect(await aged.deps.writer.sweepAgeBands()).toBe(0);
+    } finally {
+      await aged.stop({ keepNamespace: true });
+    }
+  });
+});
