@@ -38,6 +38,4 @@ export const orgStatisticsView = z.object({
 });
 export type OrgStatisticsView = z.infer<typeof orgStatisticsView>;
 
-export const statisticsChildrenQuery = z
-  .object({ cursor: z.string().max(200).optional(), limit: pageLimit })
-  .strict();
+export const statisticsChildrenQuery = z.object({ cursor: z.string().max(200).optional(), limit: pageLimit }).strict();
