@@ -74,6 +74,20 @@ export async function startStack(
     spawnProcess(name);
   };
   for (const name of SERVICES) start(name, `services/${name}/src/main.ts`, { PORT: String(ports.get(name)) });
+  // A port found free may be taken before the service binds it (stacks of other test files start
+  // at the same time): then the service exits, or another stack's service answers there. Each is
+  // confirmed to be itself on its port, and started again on another port if not, before the
+  // gateway is told where they are.
+  for (const name of SERVICES) {
+    for (let tries = 1; !(await isItself(name, url(name), processes.get(name)!.child)); tries += 1) {
+      if (tries === 3) throw new Error(`${name} did not come up as itself on a port of its own`);
+      processes.get(name)!.child.kill('SIGKILL');
+      await processes.get(name)!.exit;
+      ports.set(name, await freePort());
+      specs.set(name, { ...specs.get(name)!, vars: { PORT: String(ports.get(name)) } });
+      spawnProcess(name);
+    }
+  }
   start('import-worker', 'services/import/src/worker.ts', { IMPORT_WORKER_PORT: String(ports.get('import-worker')) });
   if (options.portal) start('portal', 'services/portal/server/main.ts', { PORT: String(ports.get('portal')) });
   start('gateway', 'services/gateway/src/main.ts', {
@@ -119,6 +133,23 @@ export async function startStack(
       await removeNamespace(infra, infra.namespace);
     },
   };
+}
+
+/** Ready on its port, still running, and the one answering there (its metrics carry its name). */
+async function isItself(name: string, base: string, child: ChildProcess): Promise<boolean> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) return false;
+    if ((await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1000) }).catch(() => null))?.ok) {
+      const metrics = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.text(),
+        () => '',
+      );
+      return metrics.includes(`service="${name}"`) && child.exitCode === null;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${base} not ready`);
 }
 
 async function waitReady(base: string): Promise<void> {
