@@ -1,7 +1,9 @@
 // Notification benchmark: transfer.requested events published at a steady 200 a second for 20 s
 // (4,000 events, each to its own org); for each, the time from the event (its occurredAt) to its
 // in-site message being written (the message's createdAt), and how many messages the consumer
-// wrote. notification runs in this process on the real servers (its consumer, store, Redis).
+// wrote; and for one event in 50, the time until its message reached the admin's open stream
+// (GET /messages/stream, server-sent events). notification runs in this process on the real
+// servers (its consumer, store, Redis).
 //
 //   npm run bench:notification -w @zhtj/bench      (results: bench/results/notification.md)
 import os from 'node:os';
@@ -36,6 +38,32 @@ try {
       { source: 'bench' },
     ),
   );
+  // One event in 50 goes to an org whose admin has the message stream open: when is it pushed?
+  const streamed = events.filter((_, i) => i % 50 === 0);
+  const pushedAt = new Map<string, number>();
+  const streams = await Promise.all(
+    streamed.map(async (event) => {
+      const orgId = (event.data as { toOrgId: string }).toOrgId;
+      const token = await h.tokenFor([{ role: 'org_admin', orgId }]);
+      const res = await h.app.request('/messages/stream', { headers: { authorization: `Bearer ${token}` } });
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let buffered = '';
+      const reading = (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffered += decoder.decode(value, { stream: true });
+          if (buffered.includes('event: message')) {
+            pushedAt.set(orgId, Date.now());
+            await reader.cancel();
+            return;
+          }
+        }
+      })();
+      return { reader, reading };
+    }),
+  );
   // Published on a schedule: event i at i / RATE seconds, its occurredAt the moment it is sent.
   const started = Date.now();
   for (let i = 0; i < events.length; i += 1) {
@@ -53,9 +81,15 @@ try {
   const sentAt = new Map(events.map((e) => [e.id, Date.parse(e.occurredAt)]));
   const delays = written.map((m) => new Date(m.createdAt).getTime() - sentAt.get(m.eventId)!).sort((a, b) => a - b);
   const duplicates = written.length - new Set(written.map((m) => m.eventId)).size;
+  await eventually(() => pushedAt.size >= streamed.length, 'every streamed message pushed', 60_000, 100);
+  await Promise.all(streams.map((s) => s.reading));
+  const pushDelays = streamed
+    .map((e) => pushedAt.get((e.data as { toOrgId: string }).toOrgId)! - sentAt.get(e.id)!)
+    .sort((a, b) => a - b);
   const lines = [
     `events: ${events.length} at ${RATE}/s (published in ${publishedIn.toFixed(1)} s); messages written: ${written.length}, duplicates: ${duplicates}`,
     `event → message written: p50 ${median(delays).toFixed(0)} ms, p99 ${percentile(delays, 99).toFixed(0)} ms, max ${delays.at(-1)} ms`,
+    `event → pushed on an open stream (${pushDelays.length} streams): p50 ${median(pushDelays).toFixed(0)} ms, p99 ${percentile(pushDelays, 99).toFixed(0)} ms, max ${pushDelays.at(-1)} ms`,
   ];
   for (const line of lines) console.log(line);
 } finally {
