@@ -69,6 +69,8 @@ interface Query {
 }
 
 const mid = id(200);
+/** 500 ids, out of order: 300 of the corpus's (some twice) and 200 it does not hold. */
+const manyIds = Array.from({ length: 500 }, (_, n) => id((n * 37) % 700)).reverse();
 const queries: Query[] = [
   { filter: {}, sort: { _id: 1 }, limit: 51 },
   { filter: {}, sort: { _id: -1 }, limit: 51 },
@@ -95,6 +97,11 @@ const queries: Query[] = [
   { filter: { mixed: { $in: ['s9', 's13', 's15'] } }, sort: { _id: 1 }, limit: 2 },
   { filter: { mixed: { $in: ['s9', 8] } }, sort: { _id: 1 }, limit: 10 }, // a number among them: not pushed
   { filter: { status: { $in: [] } }, sort: { _id: 1 }, limit: 10 },
+  // `$in` on _id of any length (0006): ids present and absent, twice, out of order; a number among them
+  { filter: { _id: { $in: manyIds } } },
+  { filter: { _id: { $in: manyIds }, parentId: 'p2' }, sort: { _id: -1 }, limit: 20 },
+  { filter: { _id: { $in: [...manyIds.slice(0, 150), 7] } } },
+  { filter: { _id: { $in: [id(3), id(3), 'nope'] } }, sort: { _id: 1 } },
   { filter: { $or: [{ status: 'pending' }, { version: 1 }] }, sort: { _id: 1 }, limit: 10 },
   { filter: { ancestors: 'root' }, sort: { name: 1 }, limit: 10 }, // sorts on other fields stay in memory
   { filter: { ancestors: 'root' }, sort: { createdAt: -1 }, limit: 10 },
@@ -182,6 +189,7 @@ describe.skipIf(!havePostgres)('FerretDB patches', () => {
       { ancestors: 'root', _id: { $gt: mid } },
       { parentId: 'p3', status: 'approved' },
       { status: { $in: ['pending', 'approved'] } },
+      { _id: { $in: manyIds } },
     ]) {
       const mine = await explain(p, filter);
       expect(mine).toMatchObject({ filterPushdown: true, sortPushdown: true, limitPushdown: true });
