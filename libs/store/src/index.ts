@@ -15,6 +15,7 @@ export { currentBudget, withBudget, withoutBudget, type RequestBudget } from './
 export { encodeCursor, decodeCursor } from './cursor.js';
 export { keysetPage, type KeysetPageOptions, type Page, type PageRequest } from './keyset-page.js';
 export { bulkWriteInChunks, statementsPerCommand } from './mongo/bulk-write.js';
+export { insertNew } from './mongo/insert-new.js';
 export { upsertIfNewer } from './mongo/upsert-if-newer.js';
 export {
   notifyOutboxWrite,

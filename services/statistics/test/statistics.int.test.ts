@@ -19,6 +19,7 @@ import {
 } from '@zhtj/contracts';
 import { eventually, idNumberFor, jsonBody, orgCreatedEvent, type TestOrg } from '@zhtj/testkit';
 import { testInfra } from '@zhtj/testkit/test-infra';
+import { statisticsModels } from '../src/store/models.js';
 import { startStatistics, type StatisticsHarness } from './harness.js';
 
 const infra = testInfra();
@@ -256,6 +257,35 @@ function withoutTimes(docs: readonly object[]) {
   };
   return docs.map(normal);
 }
+
+describe('a commit interrupted', () => {
+  it('is finished by the next run, which counts each member once', async () => {
+    const crashed = await startStatistics(infra, { database: 'statistics_crash', consume: false });
+    try {
+      const branch: TestOrg = { id: newId(), name: '中断支部', type: 'branch', ancestors: [city.id] };
+      await crashed.deps.writer.apply([orgCreatedEvent(city), orgCreatedEvent(branch)]);
+      const batch = [1, 2, 3].map((n) => created(newId(), branch, 950 + n));
+      // The store fails the figures' update, after the member facts and band days were inserted.
+      const figures = statisticsModels(crashed.mongo).figures.collection;
+      const bulkWrite = figures.bulkWrite.bind(figures);
+      figures.bulkWrite = (() => Promise.reject(new Error('connection lost'))) as never;
+      await expect(crashed.deps.writer.apply(batch)).rejects.toThrow('connection lost');
+      figures.bulkWrite = bulkWrite;
+      const models = statisticsModels(crashed.mongo);
+      expect(await models.journal.countDocuments()).toBe(1);
+      expect(await models.members.countDocuments()).toBe(3);
+
+      // Redelivered: the journal left behind is applied first, then the batch finds its members counted.
+      await crashed.deps.writer.apply(batch);
+      expect(await models.journal.countDocuments()).toBe(0);
+      const doc = (await crashed.deps.figures.all()).find((d) => d._id === branch.id)!;
+      expect(doc.counts).toMatchObject({ members: 3, ownMembers: 3 });
+      expect(await models.bandDays.countDocuments()).toBe(3);
+    } finally {
+      await crashed.stop({ keepNamespace: true });
+    }
+  });
+});
 
 describe('age bands over time', () => {
   it('move a member on their birthday by the sweep, reading only the days that change a band', async () => {
