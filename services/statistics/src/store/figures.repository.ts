@@ -129,11 +129,24 @@ export class FiguresRepository {
       bandDays,
     };
     if (journal.orgs.length + journal.members.length + journal.transfers.length + journal.cadres.length === 0) return;
+    const absentOrgs = await this.absentFigures([...orgIds].filter((id) => !before.orgs.has(id)));
     await this.m.journal.collection.insertOne(journal as never);
     await this.apply(journal, {
       members: new Set(members.filter((m) => !before.members.has(m.id)).map((m) => m.id)),
-      orgs: new Set([...orgIds].filter((id) => !before.orgs.has(id))),
+      orgs: absentOrgs,
     });
+  }
+
+  /**
+   * Which of these orgs have no figures document yet. The load reads the orgs the events name, not
+   * the ancestors their counts go up to; asking costs one index lookup each, where inserting them
+   * all to find out costs a failed insert each.
+   */
+  private async absentFigures(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const present = await this.m.figures.find({ _id: { $in: ids } }, { _id: 1 }).lean();
+    const there = new Set(present.map((d) => d._id));
+    return new Set(ids.filter((id) => !there.has(id)));
   }
 
   /** Finishes journals a crash left behind, oldest first. Call before loading anything. */
