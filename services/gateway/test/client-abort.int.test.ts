@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyRoute } from '../src/route-table.js';
-import { testGateway } from './test-gateway.js';
+import { testGateway, upstreamsAt } from './test-gateway.js';
 
 // A browser that goes away in the middle of a large answer (a page left while its script loads, a
 // cancelled workbook download) must cost the gateway that one answer — not the process.
@@ -33,15 +33,7 @@ beforeAll(async () => {
   const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   const routes: ProxyRoute[] = [{ path: '/files/big', methods: ['GET'], service: 'organization', public: true }];
   const app = testGateway({
-    upstreams: {
-      identity: url,
-      organization: url,
-      membership: url,
-      transfer: url,
-      import: url,
-      notification: url,
-      statistics: url,
-    },
+    upstreams: upstreamsAt(url),
     routes,
     portalUrl: url,
   });

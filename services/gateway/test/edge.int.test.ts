@@ -8,7 +8,7 @@ import { testInfra } from '@zhtj/testkit/test-infra';
 import { connectRedis } from '@zhtj/service-kit';
 import type { EdgeLimits } from '../src/edge/edge-guard.js';
 import type { ProxyRoute } from '../src/route-table.js';
-import { testEdge, testGateway } from './test-gateway.js';
+import { testEdge, testGateway, upstreamsAt } from './test-gateway.js';
 
 const infra = testInfra();
 let redis: Redis;
@@ -44,15 +44,7 @@ function gateway(
   limits: EdgeLimits = { anonymous: { burst: 100, perMinute: 100 }, account: { burst: 100, perMinute: 100 } },
   limitsRedis: Redis = redis,
 ) {
-  const upstreams = {
-    identity: upstreamUrl,
-    organization: upstreamUrl,
-    membership: upstreamUrl,
-    transfer: upstreamUrl,
-    import: upstreamUrl,
-    notification: upstreamUrl,
-    statistics: upstreamUrl,
-  };
+  const upstreams = upstreamsAt(upstreamUrl);
   return testGateway({
     upstreams,
     routes,

@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenStreams } from '../src/proxy/open-streams.js';
 import type { ProxyRoute } from '../src/route-table.js';
-import { testGateway } from './test-gateway.js';
+import { testGateway, upstreamsAt } from './test-gateway.js';
 
 // A route marked `stream` (server-sent events, GET /messages/stream) passes through as it comes,
 // for longer than the route's timeout, and hangs up on the service when the browser goes away.
@@ -37,15 +37,7 @@ beforeAll(async () => {
     { path: '/messages/plain', methods: ['GET'], service: 'notification', timeoutMs: 300, public: true },
   ];
   const app = testGateway({
-    upstreams: {
-      identity: url,
-      organization: url,
-      membership: url,
-      transfer: url,
-      import: url,
-      notification: url,
-      statistics: url,
-    },
+    upstreams: upstreamsAt(url),
     routes,
     streams,
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../src/openapi/document.js';
 import { operations } from '../src/openapi/operations.js';
 import { routeTable } from '../src/route-table.js';
-import { testGateway } from './test-gateway.js';
+import { testGateway, upstreamsAt } from './test-gateway.js';
 
 type Doc = { paths: Record<string, Record<string, Record<string, any>>> };
 
@@ -35,7 +35,7 @@ describe('the OpenAPI document', () => {
 
   it('is served at /openapi.json, with a page to try it at /docs', async () => {
     const app = testGateway({
-      upstreams: { identity: '', organization: '', membership: '', transfer: '', import: '', notification: '', statistics: '' },
+      upstreams: upstreamsAt(''),
     });
     const json = await app.request('/openapi.json');
     expect(json.status).toBe(200);

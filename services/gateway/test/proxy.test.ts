@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonBody } from '@zhtj/testkit';
 import { largeBodyRoutes, type ProxyRoute } from '../src/route-table.js';
-import { testGateway } from './test-gateway.js';
+import { testGateway, upstreamsAt } from './test-gateway.js';
 
 interface Seen {
   method: string;
@@ -49,17 +49,10 @@ const routes: ProxyRoute[] = [
 ];
 
 function gateway(upstreams: Partial<Record<'identity' | 'membership' | 'organization', string>>) {
-  const all = {
-    identity: echo,
-    organization: echo,
-    membership: echo,
-    transfer: echo,
-    import: echo,
-    notification: echo,
-    statistics: echo,
-    ...upstreams,
-  };
-  return testGateway({ upstreams: all, routes }, { largeBodies: largeBodyRoutes(routes, { workbookBytes: 64 * 1024 }) });
+  return testGateway(
+    { upstreams: upstreamsAt(echo, upstreams), routes },
+    { largeBodies: largeBodyRoutes(routes, { workbookBytes: 64 * 1024 }) },
+  );
 }
 
 describe('the gateway proxy', () => {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyRoute } from '../src/route-table.js';
-import { testGateway } from './test-gateway.js';
+import { testGateway, upstreamsAt } from './test-gateway.js';
 
 // A stand-in identity that issues and rotates tokens: the portal's refresh token must travel
 // only in the HttpOnly cookie, and scripts keep the body as before.
@@ -37,7 +37,7 @@ const routes: ProxyRoute[] = [
 ];
 const gateway = () =>
   testGateway({
-    upstreams: { identity, organization: '', membership: '', transfer: '', import: '', notification: '', statistics: '' },
+    upstreams: upstreamsAt('', { identity }),
     routes,
   });
 const portal = { 'x-session-transport': 'cookie', 'content-type': 'application/json' };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { jsonBody } from '@zhtj/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import type { UpstreamUrls } from '../src/services.js';
+import { upstreamsAt } from './test-gateway.js';
 
 // Real HTTP servers on loopback stand in for the services: one ready, one not ready, one hanging.
 const servers: http.Server[] = [];
@@ -31,20 +31,11 @@ afterAll(() => {
 });
 
 const selfReady = async () => ({ ready: true, checks: {} });
-const allAt = (url: string): UpstreamUrls => ({
-  identity: url,
-  organization: url,
-  membership: url,
-  transfer: url,
-  import: url,
-  notification: url,
-  statistics: url,
-});
 
 describe('GET /api/v1/status', () => {
   it('says ready when the gateway and all seven services are ready', async () => {
     const app = createApp({
-      upstreams: allAt(ready),
+      upstreams: upstreamsAt(ready),
       selfReadiness: selfReady,
       statusTimeoutMs: 1000,
       clientAddress: () => '127.0.0.1',
@@ -68,7 +59,7 @@ describe('GET /api/v1/status', () => {
 
   it('names the service that is not ready, and answers 503', async () => {
     const app = createApp({
-      upstreams: { ...allAt(ready), transfer: notReady },
+      upstreams: { ...upstreamsAt(ready), transfer: notReady },
       selfReadiness: selfReady,
       statusTimeoutMs: 1000,
       clientAddress: () => '127.0.0.1',
@@ -83,7 +74,7 @@ describe('GET /api/v1/status', () => {
 
   it('does not hang on a service that never answers, or on one that is not listening', async () => {
     const app = createApp({
-      upstreams: { ...allAt(ready), membership: hanging, import: 'http://127.0.0.1:9' },
+      upstreams: { ...upstreamsAt(ready), membership: hanging, import: 'http://127.0.0.1:9' },
       selfReadiness: selfReady,
       statusTimeoutMs: 300,
       clientAddress: () => '127.0.0.1',

@@ -5,6 +5,12 @@ import { createHttpApp, createLogger, createMetrics, createTokenVerifier, type L
 import type { TestSigner } from '@zhtj/testkit';
 import { createApp, type AppDependencies } from '../src/app.js';
 import { edgeGuard, type EdgeLimits } from '../src/edge/edge-guard.js';
+import { upstreamNames, type UpstreamName, type UpstreamUrls } from '../src/services.js';
+
+/** Every upstream at one address (a test's echo server, or '' for none), some elsewhere: a new service needs no test edits. */
+export function upstreamsAt(url: string, elsewhere: Partial<Record<UpstreamName, string>> = {}): UpstreamUrls {
+  return { ...(Object.fromEntries(upstreamNames.map((name) => [name, url])) as UpstreamUrls), ...elsewhere };
+}
 
 /** The gateway's app as main builds it, quiet, with test defaults for what a test does not set. */
 export function testGateway(
