@@ -32,13 +32,14 @@ const TRANSFER_WORDS: Record<string, string> = {
   failed: '未能转接',
 };
 
+/** A pie's slices from labelled counts, the empty ones left out (a slice of 0 is only a label). */
+const slices = (counts: ReadonlyArray<readonly [string, number]>): ChartDatum[] =>
+  counts.filter(([, value]) => value > 0).map(([name, value]) => ({ name, value }));
+
 /** The counts of a breakdown in the lists' order, then anything else the server counted (未填写, 其他). */
 function inOrder(counts: Record<string, number>, order: readonly string[]): ChartDatum[] {
-  const known = order.map((name) => ({ name, value: counts[name] ?? 0 }));
-  const rest = Object.entries(counts)
-    .filter(([name]) => !order.includes(name))
-    .map(([name, value]) => ({ name, value }));
-  return [...known, ...rest].filter((d) => d.value > 0);
+  const rest = Object.entries(counts).filter(([name]) => !order.includes(name));
+  return slices([...order.map((name) => [name, counts[name] ?? 0] as const), ...rest]);
 }
 
 /**
@@ -126,10 +127,10 @@ export function StatisticsPage() {
                   <EChart
                     title="性别"
                     kind="pie"
-                    data={[
-                      { name: '男', value: f.gender.male },
-                      { name: '女', value: f.gender.female },
-                    ].filter((d) => d.value > 0)}
+                    data={slices([
+                      ['男', f.gender.male],
+                      ['女', f.gender.female],
+                    ])}
                   />
                 </Col>
                 <Col xs={24} lg={8}>
@@ -139,11 +140,11 @@ export function StatisticsPage() {
                   <EChart
                     title="民族"
                     kind="pie"
-                    data={[
-                      { name: '汉族', value: f.ethnicGroup.han },
-                      { name: '少数民族', value: f.ethnicGroup.minority },
-                      { name: '未填写', value: f.ethnicGroup.unknown },
-                    ].filter((d) => d.value > 0)}
+                    data={slices([
+                      ['汉族', f.ethnicGroup.han],
+                      ['少数民族', f.ethnicGroup.minority],
+                      ['未填写', f.ethnicGroup.unknown],
+                    ])}
                   />
                 </Col>
                 <Col xs={24} lg={12}>

@@ -2,7 +2,15 @@ import { newId, type ViewScope } from '@zhtj/contracts';
 import type { Model } from 'mongoose';
 import { bulkWriteInChunks, insertNew, keysetPage, type Page, type PageRequest } from '@zhtj/store';
 import { Working, type MemberState, type OrgState } from '../domain/figures.js';
-import type { FiguresDocument, JournalDocument, MemberFactDocument, StatisticsModels } from './models.js';
+import {
+  readJournal,
+  storedJournal,
+  type FiguresDocument,
+  type JournalDocument,
+  type MemberFactDocument,
+  type StatisticsModels,
+  type StoredJournal,
+} from './models.js';
 
 /** The ids a run of events needs loaded: the facts first, then the orgs they name. */
 export interface Needs {
@@ -130,7 +138,7 @@ export class FiguresRepository {
     };
     if (journal.orgs.length + journal.members.length + journal.transfers.length + journal.cadres.length === 0) return;
     const absentOrgs = await this.absentFigures([...orgIds].filter((id) => !before.orgs.has(id)));
-    await this.m.journal.collection.insertOne(journal as never);
+    await this.m.journal.collection.insertOne(storedJournal(journal) as never);
     await this.apply(journal, {
       members: new Set(members.filter((m) => !before.members.has(m.id)).map((m) => m.id)),
       orgs: absentOrgs,
@@ -151,8 +159,8 @@ export class FiguresRepository {
 
   /** Finishes journals a crash left behind, oldest first. Call before loading anything. */
   async replay(): Promise<number> {
-    const left = await this.m.journal.find().sort({ _id: 1 }).lean<JournalDocument[]>();
-    for (const journal of left) await this.apply(journal, 'unknown');
+    const left = await this.m.journal.find().sort({ _id: 1 }).lean<StoredJournal[]>();
+    for (const journal of left) await this.apply(readJournal(journal), 'unknown');
     return left.length;
   }
 
