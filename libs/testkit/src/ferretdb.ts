@@ -9,7 +9,7 @@ import { redactPersonalData } from './redact.js';
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 /** Bumped whenever the patches change, so machines rebuild once. */
-const BUILD_REVISION = 'zhtj6';
+const BUILD_REVISION = 'zhtj7';
 
 /**
  * The project's changes to FerretDB, as patch files applied in name order (see
@@ -21,7 +21,8 @@ const BUILD_REVISION = 'zhtj6';
  *   0004 each statement of an update command releases its connection and lock when done;
  *   0005 stored documents decoded in one pass (not encoding/json per value), no stack trace per
  *        document iterator, one copy less per excluding projection: a page costs ~3.5× less CPU;
- *   0006 `$in` of strings on _id of any length pushed as one `= ANY` on the _id index.
+ *   0006 `$in` of strings on _id of any length pushed as one `= ANY` on the _id index;
+ *   0007 `$push` honours `$slice` (it was ignored: capped lists grew without end).
  */
 const PATCH_DIR = fileURLToPath(new URL('../patches/ferretdb/', import.meta.url));
 

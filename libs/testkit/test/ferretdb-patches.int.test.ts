@@ -223,6 +223,31 @@ describe.skipIf(!havePostgres)('FerretDB patches', () => {
     expect(await bulk.countDocuments({ n: 1 })).toBe(150);
   }, 60_000);
 
+  it('keeps a $push with $slice to its length, as MongoDB does (the released build ignores $slice)', async () => {
+    const lists = async (conn: Connection) => {
+      const c = conn.db!.collection<{ _id: string; j: string[] }>('capped');
+      await c.insertMany([
+        { _id: 'last', j: [] },
+        { _id: 'first', j: ['a'] },
+        { _id: 'none', j: ['a'] },
+      ]);
+      for (let n = 0; n < 5; n += 1) {
+        await c.updateOne({ _id: 'last' }, { $push: { j: { $each: [`x${n}`], $slice: -3 } } });
+        await c.updateOne({ _id: 'first' }, { $push: { j: { $each: [`x${n}`, `y${n}`], $slice: 2 } } });
+      }
+      await c.updateOne({ _id: 'none' }, { $push: { j: { $each: ['b'], $slice: 0 } } });
+      const bad = await c.updateOne({ _id: 'last' }, { $push: { j: { $each: ['z'], $slice: 1.5 } } }).catch((e: Error) => e);
+      const docs = await c.find().sort({ _id: 1 }).toArray();
+      return { docs: Object.fromEntries(docs.map((d) => [d._id, d.j])), bad: bad instanceof Error ? bad.message : 'accepted' };
+    };
+    expect(await lists(p)).toEqual({
+      docs: { first: ['a', 'x0'], last: ['x2', 'x3', 'x4'], none: [] },
+      bad: expect.stringMatching(/\$slice must be an integer/),
+    });
+    // As released: every element kept, the capped lists growing, and a fractional $slice accepted.
+    expect(await lists(r)).toMatchObject({ docs: { last: ['x0', 'x1', 'x2', 'x3', 'x4', 'z'] }, bad: 'accepted' });
+  });
+
   it('finds a document by a dotted key when updating, deleting and in findAndModify', async () => {
     const docs = p.db!.collection('docs');
     expect((await docs.updateOne({ 'outbox.id': 'e105' }, { $set: { touched: true } })).modifiedCount).toBe(1);
