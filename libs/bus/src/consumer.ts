@@ -45,8 +45,15 @@ export interface ConsumerOptions {
    * longer keeps its message with in-progress acks (every ackWait/3), so this can stay short.
    */
   ackWaitMs?: number;
-  /** Messages handled at once by this process. Keep 1 where order matters (projections). */
+  /** Messages handled at once by this process. Keep 1 where order matters (projections), or give `orderKey`. */
   concurrency?: number;
+  /**
+   * What must stay in order (e.g. the member an event is about): messages of one key are handled
+   * one after another in delivery order, messages of different keys at once, up to
+   * `concurrency`. Read from the raw payload before validation; undefined orders nothing.
+   * As without it, a message retried after a failure comes back after those behind it.
+   */
+  orderKey?: (data: Record<string, unknown>, type: string) => string | undefined;
   /** Wait for the server to confirm each ack, for handlers whose effect must not repeat. */
   doubleAck?: boolean;
   /** In-progress acks every ackWait/3 while a handler runs; on unless turned off. */
@@ -172,6 +179,28 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
     }
   };
 
+  // The last message taken of each key still in hand: the next of that key waits for it.
+  const lastOfKey = new Map<string, Promise<void>>();
+  const keyOf = (msg: JsMsg): string | undefined => {
+    if (!options.orderKey) return undefined;
+    try {
+      const raw = jsonCodec.decode(msg.data) as { type?: unknown; data?: unknown };
+      if (typeof raw.type !== 'string' || !raw.data || typeof raw.data !== 'object') return undefined;
+      return options.orderKey(raw.data as Record<string, unknown>, raw.type);
+    } catch {
+      return undefined; // unreadable: handleMessage dead-letters it
+    }
+  };
+  const afterItsKey = (msg: JsMsg, before: Promise<void> | undefined): Promise<void> => {
+    if (!before) return handleMessage(msg);
+    // Waiting its turn counts as work in hand: the server must not hand it to another replica.
+    const waiting = setInterval(() => msg.working(), Math.max(1000, ackWaitMs / 3));
+    return before.then(() => {
+      clearInterval(waiting);
+      return handleMessage(msg);
+    });
+  };
+
   const pulling = await pullLoop(bus, streamName, config, {
     maxMessages: concurrency * 2,
     ensure: () => upsertConsumer(bus, streamName, config),
@@ -182,12 +211,15 @@ export async function runConsumer(bus: Bus, options: ConsumerOptions): Promise<C
         return;
       }
       await takeSlot();
-      const p = handleMessage(msg)
+      const key = keyOf(msg);
+      const p: Promise<void> = afterItsKey(msg, key === undefined ? undefined : lastOfKey.get(key))
         .catch((error: unknown) => bus.logger.error({ err: error, durable: options.durable }, 'message handling crashed'))
         .finally(() => {
           inFlight.delete(p);
+          if (key !== undefined && lastOfKey.get(key) === p) lastOfKey.delete(key);
           giveSlot();
         });
+      if (key !== undefined) lastOfKey.set(key, p);
       inFlight.add(p);
     },
   });

@@ -200,6 +200,44 @@ describe('the consumer runner', () => {
     expect(peak).toBe(3);
   });
 
+  it('with an orderKey, handles each key in delivery order and different keys at once', async () => {
+    const published = new Map<string, string[]>();
+    const handled = new Map<string, string[]>();
+    const activeKeys = new Set<string>();
+    let peak = 0;
+    let sameKeyAtOnce = 0;
+    const runner = await runConsumer(bus, {
+      stream: 'ORG',
+      durable: 'ordered-by-key',
+      concurrency: 4,
+      deliverFrom: 'new',
+      orderKey: (data) => String(data.name),
+      subscriptions: [
+        subscribe(orgCreatedV1, async (data, e) => {
+          if (activeKeys.has(data.name)) sameKeyAtOnce += 1;
+          activeKeys.add(data.name);
+          peak = Math.max(peak, activeKeys.size);
+          // Later events of a key finish sooner: without the key's order they would overtake.
+          await new Promise((r) => setTimeout(r, 40 - (handled.get(data.name)?.length ?? 0) * 8));
+          handled.set(data.name, [...(handled.get(data.name) ?? []), e.id]);
+          activeKeys.delete(data.name);
+        }),
+      ],
+    });
+    for (let n = 0; n < 4; n += 1) {
+      for (const key of ['k1', 'k2', 'k3', 'k4', 'k5']) {
+        const event = orgCreated(key);
+        published.set(key, [...(published.get(key) ?? []), event.id]);
+        await bus.publish(event);
+      }
+    }
+    await eventually(() => [...handled.values()].flat().length === 20, 'all handled');
+    await runner.stop();
+    expect(Object.fromEntries(handled)).toEqual(Object.fromEntries(published));
+    expect(sameKeyAtOnce).toBe(0);
+    expect(peak).toBeGreaterThan(1);
+  });
+
   it('finishes the message in hand when stopped, and acks it', async () => {
     let finished = 0;
     let started = 0;
