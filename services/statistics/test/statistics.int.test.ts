@@ -287,6 +287,22 @@ describe('a commit interrupted', () => {
   });
 });
 
+describe('the journals a figures document remembers', () => {
+  it('stay the last 32, however many runs counted there', async () => {
+    const busy = await startStatistics(infra, { database: 'statistics_journals', consume: false });
+    try {
+      const branch: TestOrg = { id: newId(), name: '忙碌支部', type: 'branch', ancestors: [city.id] };
+      await busy.deps.writer.apply([orgCreatedEvent(city), orgCreatedEvent(branch)]);
+      for (let n = 0; n < 40; n += 1) await busy.deps.writer.apply([created(newId(), branch, 700 + n)]);
+      const root = await statisticsModels(busy.mongo).figures.collection.findOne({ _id: city.id as never });
+      expect(root?.journals).toHaveLength(32);
+      expect((await busy.deps.figures.all()).find((d) => d._id === city.id)?.counts).toMatchObject({ members: 40 });
+    } finally {
+      await busy.stop({ keepNamespace: true });
+    }
+  });
+});
+
 describe('age bands over time', () => {
   it('move a member on their birthday by the sweep, reading only the days that change a band', async () => {
     let now = new Date('2026-06-30T12:00:00+08:00');
