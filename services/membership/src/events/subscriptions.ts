@@ -20,6 +20,9 @@ export function runTransferConsumer(bus: Bus, deps: { members: MemberRepository;
     durable: 'membership-transfers',
     // Moves must not repeat: an ack is confirmed by the server before the next message.
     doubleAck: true,
+    // One member's transfer events in order; different members' at once.
+    concurrency: 8,
+    orderKey: (t) => (typeof t.memberId === 'string' ? t.memberId : undefined),
     backoffMs: [500, 2000, 10_000],
     maxDeliver: 8,
     subscriptions: [

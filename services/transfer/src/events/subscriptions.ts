@@ -10,6 +10,9 @@ export function runSagaConsumer(bus: Bus, transfers: TransferRepository): Promis
     durable: 'transfer-saga',
     backoffMs: [500, 2000, 10_000],
     maxDeliver: 8,
+    // One transfer's answers in order; different transfers' at once.
+    concurrency: 8,
+    orderKey: (m) => (typeof m.transferId === 'string' ? m.transferId : undefined),
     subscriptions: [
       subscribe(memberBranchChangedV1, async (m) => {
         if (m.transferId) await completeTransfer(transfers, m.transferId, m.branchId);
