@@ -106,14 +106,6 @@ export function maskIdNumber(value: string): string {
   return `${'*'.repeat(Math.max(0, v.length - 4))}${v.slice(-4)}`;
 }
 
-/** Age in whole years on a date (`YYYY-MM-DD` birth date). */
-export function ageOn(birthDate: string, on: Date): number {
-  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  let age = on.getUTCFullYear() - y;
-  if (on.getUTCMonth() + 1 < m || (on.getUTCMonth() + 1 === m && on.getUTCDate() < d)) age -= 1;
-  return age;
-}
-
 /**
  * A phone number as lists show it: a mobile keeps its first three and last four digits
  * (`138****5678`), anything else its last four.

@@ -1,1 +1,2 @@
 export * from './id-number.js';
+export * from './china-dates.js';

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ageOn, checkCharacter, isValidIdNumber, maskIdNumber, maskPhone, parseIdNumber, PROVINCE_CODES } from '../src/index.js';
+import {
+  ageOn,
+  chinaDate,
+  dayTurning,
+  checkCharacter,
+  isValidIdNumber,
+  maskIdNumber,
+  maskPhone,
+  parseIdNumber,
+  PROVINCE_CODES,
+} from '../src/index.js';
 
 const today = new Date('2026-11-21T12:00:00Z');
 const parse = (value: unknown) => parseIdNumber(value, { today });
@@ -134,10 +144,39 @@ describe('maskIdNumber', () => {
   });
 });
 
-describe('ageOn', () => {
+describe('ages and days in China', () => {
   it('counts whole years, turning a year older on the birthday', () => {
-    expect(ageOn('2012-11-21', today)).toBe(14);
-    expect(ageOn('2012-11-22', today)).toBe(13);
+    expect(ageOn('2012-11-21', '2026-11-21')).toBe(14);
+    expect(ageOn('2012-11-22', '2026-11-21')).toBe(13);
+    expect(ageOn('1998-12-31', '2026-12-31')).toBe(28);
+  });
+
+  it('turns a 29 February birthday on 1 March of a common year, and on 29 February of a leap year', () => {
+    expect(ageOn('2000-02-29', '2026-02-28')).toBe(25);
+    expect(ageOn('2000-02-29', '2026-03-01')).toBe(26);
+    expect(dayTurning('2000-02-29', 26)).toBe('2026-03-01');
+    expect(dayTurning('2000-02-29', 28)).toBe('2028-02-29');
+    expect(dayTurning('1998-12-06', 28)).toBe('2026-12-06');
+  });
+
+  it('counts days as China does (UTC+8), whatever the server’s zone', () => {
+    expect(chinaDate(new Date('2026-12-03T16:30:00Z'))).toBe('2026-12-04');
+    expect(chinaDate(new Date('2026-12-03T15:59:59Z'))).toBe('2026-12-03');
+  });
+
+  it('agrees with dayTurning on every day: the age changes exactly on that day (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1950-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 40 }),
+        (birth, years) => {
+          const birthDate = birth.toISOString().slice(0, 10);
+          const day = dayTurning(birthDate, years);
+          const dayBefore = new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
+          return ageOn(birthDate, day) === years && ageOn(birthDate, dayBefore) === years - 1;
+        },
+      ),
+    );
   });
 });
 

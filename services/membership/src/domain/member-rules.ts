@@ -61,7 +61,7 @@ export function isPastYearMonth(value: string, today: Date): boolean {
  */
 export function oldEnoughToJoin(birthDate: string, joinedAt: string): boolean {
   const [year, month] = joinedAt.split('-').map(Number) as [number, number];
-  const lastDay = new Date(Date.UTC(year, month, 0));
+  const lastDay = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
   return ageOn(birthDate, lastDay) >= (year >= 2017 ? 13 : 12);
 }
 

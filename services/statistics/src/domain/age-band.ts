@@ -1,3 +1,5 @@
+import { ageOn, dayTurning } from '@zhtj/id-number';
+
 /**
  * Age bands of the league's reports (14–18, 18–22, 22–25, 25–28, over 28; a band holds its lower
  * age and not its upper), from the birth date. Dates are China's calendar days (UTC+8), as
@@ -17,29 +19,10 @@ export const AGE_BAND_LABELS: Record<AgeBand, string> = {
   over28: '28岁以上',
 };
 
-/** Today's date in China (UTC+8). */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** Whole years from `birthDate` to `on` (both `YYYY-MM-DD`). */
-export function ageOn(birthDate: string, on: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
 export function ageBand(birthDate: string, on: string): AgeBand {
   const age = ageOn(birthDate, on);
   const index = BOUNDARIES.findIndex((b) => age < b);
   return AGE_BANDS[index === -1 ? BOUNDARIES.length : index]!;
-}
-
-/** The date `years` after a birth date: a 29 February birthday falls on 1 March in a common year. */
-function anniversary(birthDate: string, years: number): string {
-  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y + years, m - 1, d));
-  return date.toISOString().slice(0, 10);
 }
 
 /**
@@ -49,5 +32,5 @@ function anniversary(birthDate: string, years: number): string {
 export function bandChangesOn(birthDate: string, on: string): string | null {
   const age = ageOn(birthDate, on);
   const next = BOUNDARIES.find((b) => b > age);
-  return next === undefined ? null : anniversary(birthDate, next);
+  return next === undefined ? null : dayTurning(birthDate, next);
 }

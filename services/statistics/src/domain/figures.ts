@@ -8,7 +8,8 @@ import {
   type OrgType,
   type TransferStatus,
 } from '@zhtj/contracts';
-import { ageBand, bandChangesOn, chinaDate, type AgeBand } from './age-band.js';
+import { chinaDate } from '@zhtj/id-number';
+import { ageBand, bandChangesOn, type AgeBand } from './age-band.js';
 
 /**
  * The figures of an org's whole subtree as counters, and the rules that move them: each fact

@@ -1,6 +1,5 @@
-import { parseIdNumber } from '@zhtj/id-number';
 import type { EventEnvelope, MemberProfile } from '@zhtj/contracts';
-import { chinaDate } from '../domain/age-band.js';
+import { chinaDate, parseIdNumber } from '@zhtj/id-number';
 import { applyCadre, applyMember, applyOrg, applyTransfer, NotYetKnown, reband, type Working } from '../domain/figures.js';
 import { emptyNeeds, type FiguresRepository, type Needs } from '../store/figures.repository.js';
 

@@ -2,7 +2,7 @@ import { AppError, type OrgStatisticsView } from '@zhtj/contracts';
 import { requireView, type Caller } from '@zhtj/service-kit';
 import type { OrgProjection, PageRequest } from '@zhtj/store';
 import { AGE_BANDS } from '../domain/age-band.js';
-import { chinaDate } from '../domain/age-band.js';
+import { chinaDate } from '@zhtj/id-number';
 import type { FiguresRepository } from '../store/figures.repository.js';
 import type { FiguresDocument } from '../store/models.js';
 
