@@ -212,13 +212,17 @@ export class FiguresRepository {
       );
       await this.updateFigures(j);
     };
-    await Promise.all([
+    // Settled, not raced: a failed write is reported only once the others are done, so no write
+    // of this journal is still in flight when the next run replays it.
+    const written = await Promise.allSettled([
       writeFacts(this.m.members, j.members, (id) => isAbsent('members', id)),
       writeFacts(this.m.transfers, j.transfers, () => false),
       writeFacts(this.m.cadres, j.cadres, () => false),
       writeBandDays(),
       writeFigures(),
     ]);
+    const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+    if (failed) throw failed.reason;
     await this.m.journal.deleteOne({ _id: j._id });
   }
 
